@@ -1,0 +1,187 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using TracingLab.Otlp.Common.V1;
+using TracingLab.Otlp.Trace.V1;
+
+namespace TracingLab.XRay.Translation;
+
+/// <summary>
+/// Decides, per attribute, annotation or metadata (the exporter's <c>makeXRayAttributes</c>), then applies X-Ray's
+/// annotation limits: at most 50 per document and values of at most 1000 characters. What does not fit as an
+/// annotation is kept as metadata and reported, never silently lost.
+/// </summary>
+internal sealed class FieldPlanner(XRayTranslatorOptions options)
+{
+    public const int MaxAnnotations = 50;
+    public const int MaxAnnotationValueLength = 1000;
+    private const string ResourcePrefix = "otel.resource.";
+
+    private readonly HashSet<string> _indexed = new(options.IndexedAttributes, StringComparer.Ordinal);
+    private readonly bool _indexAll = options.IndexAllAttributes;
+    private readonly bool _keepDots = options.KeepDotsInAnnotationKeys;
+
+    public void Plan(Span span, SpanFacts facts, ResourceFacts resource, bool storeResource, List<PlannedField> fields, List<string> notes)
+    {
+        fields.Clear();
+        var order = 0;
+        RepeatedFieldList? spanIndexed = facts.AnnotationListIndex >= 0
+            ? new RepeatedFieldList(span.Attributes[facts.AnnotationListIndex].Value.ArrayValue)
+            : null;
+
+        if (storeResource)
+        {
+            var prefixed = resource.PrefixedKeys;
+            for (var i = 0; i < resource.Attributes.Count; i++)
+            {
+                var value = resource.Attributes[i].Value;
+                var key = prefixed[i];
+                if (AnyValueJson.IsScalar(value) && (_indexAll || _indexed.Contains(key) || spanIndexed?.Contains(key) == true))
+                {
+                    fields.Add(PlannedField.Of(FieldKind.Annotation, Names.CleanAnnotationKey(key, _keepDots), value, order++));
+                }
+                else if (!AnyValueJson.IsEmpty(value))
+                {
+                    fields.Add(PlannedField.Of(FieldKind.DefaultMetadata, key, value, order++));
+                }
+            }
+        }
+
+        var consumed = facts.Consumed;
+        var attributes = span.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            var kv = attributes[i];
+            if (kv.Key == SemConv.EnduserId || i == facts.AnnotationListIndex)
+            {
+                continue;
+            }
+            var explicitlyIndexed = _indexed.Contains(kv.Key) || spanIndexed?.Contains(kv.Key) == true;
+            if (consumed[i] && !explicitlyIndexed)
+            {
+                continue;
+            }
+            if (_indexAll || explicitlyIndexed)
+            {
+                if (AnyValueJson.IsScalar(kv.Value))
+                {
+                    fields.Add(PlannedField.Of(FieldKind.Annotation, Names.CleanAnnotationKey(kv.Key, _keepDots), kv.Value, order++));
+                }
+                else if (!AnyValueJson.IsEmpty(kv.Value))
+                {
+                    // Lists and maps cannot be annotations; the exporter drops them, the lab keeps them as metadata.
+                    fields.Add(PlannedField.Of(FieldKind.DefaultMetadata, kv.Key, kv.Value, order++));
+                    notes.Add($"attribute '{kv.Key}' is indexed but not a string, number or boolean; kept as metadata");
+                }
+                continue;
+            }
+            if (kv.Key.StartsWith(SemConv.XRayMetadataPrefix, StringComparison.Ordinal)
+                && kv.Value?.ValueCase == AnyValue.ValueOneofCase.StringValue)
+            {
+                AddNamespacedMetadata(kv.Key, kv.Value, fields, ref order);
+                continue;
+            }
+            if (!AnyValueJson.IsEmpty(kv.Value))
+            {
+                fields.Add(PlannedField.Of(FieldKind.DefaultMetadata, kv.Key, kv.Value, order++));
+            }
+        }
+
+        ApplyAnnotationLimits(fields, notes);
+        fields.Sort(static (a, b) =>
+        {
+            var byKind = a.Kind.CompareTo(b.Kind);
+            if (byKind != 0)
+            {
+                return byKind;
+            }
+            var byKey = string.CompareOrdinal(a.Key, b.Key);
+            return byKey != 0 ? byKey : a.Order.CompareTo(b.Order);
+        });
+        RemoveDuplicateKeys(fields);
+    }
+
+    private static void AddNamespacedMetadata(string key, AnyValue value, List<PlannedField> fields, ref int order)
+    {
+        var ns = key[SemConv.XRayMetadataPrefix.Length..];
+        JsonElement parsed;
+        try
+        {
+            using var doc = JsonDocument.Parse(value.StringValue);
+            parsed = doc.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            fields.Add(PlannedField.Of(FieldKind.DefaultMetadata, key, value, order++));
+            return;
+        }
+        if (parsed.ValueKind != JsonValueKind.Object)
+        {
+            fields.Add(PlannedField.Of(FieldKind.DefaultMetadata, key, value, order++));
+            return;
+        }
+        if (string.Equals(ns, "default", StringComparison.OrdinalIgnoreCase))
+        {
+            foreach (var property in parsed.EnumerateObject())
+            {
+                fields.Add(PlannedField.OfJson(FieldKind.DefaultMetadata, property.Name, property.Value, order++));
+            }
+        }
+        else
+        {
+            fields.Add(PlannedField.OfJson(FieldKind.NamespaceMetadata, ns, parsed, order++));
+        }
+    }
+
+    private static void ApplyAnnotationLimits(List<PlannedField> fields, List<string> notes)
+    {
+        var items = CollectionsMarshal.AsSpan(fields);
+        var count = 0;
+        for (var i = 0; i < items.Length; i++)
+        {
+            ref var f = ref items[i];
+            if (f.Kind != FieldKind.Annotation)
+            {
+                continue;
+            }
+            if (f.Value!.ValueCase == AnyValue.ValueOneofCase.StringValue && f.Value.StringValue.Length > MaxAnnotationValueLength)
+            {
+                f.Kind = FieldKind.DefaultMetadata;
+                notes.Add($"annotation '{f.Key}' has {f.Value.StringValue.Length} characters (X-Ray allows {MaxAnnotationValueLength}); kept as metadata");
+                continue;
+            }
+            if (++count > MaxAnnotations)
+            {
+                f.Kind = FieldKind.DefaultMetadata;
+                notes.Add($"annotation '{f.Key}' is beyond X-Ray's {MaxAnnotations} annotations; kept as metadata");
+            }
+        }
+    }
+
+    /// <summary>Keys that collide after cleaning (or repeat) keep the last value, as the exporter's map does.</summary>
+    private static void RemoveDuplicateKeys(List<PlannedField> fields)
+    {
+        for (var i = fields.Count - 2; i >= 0; i--)
+        {
+            if (fields[i].Kind == fields[i + 1].Kind && fields[i].Key == fields[i + 1].Key)
+            {
+                fields.RemoveAt(i);
+            }
+        }
+    }
+
+    /// <summary>Membership test over the <c>aws.xray.annotations</c> list without allocating.</summary>
+    private readonly struct RepeatedFieldList(ArrayValue list)
+    {
+        public bool Contains(string key)
+        {
+            foreach (var v in list.Values)
+            {
+                if (v.ValueCase == AnyValue.ValueOneofCase.StringValue && v.StringValue == key)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using TracingLab.Otlp.Common.V1;
+using TracingLab.Otlp.Trace.V1;
+
+namespace TracingLab.XRay.Translation;
+
+/// <summary>The exporter's per-span rules: http block and URL, error/throttle/fault, segment name and namespace.</summary>
+internal static class Rules
+{
+    /// <summary>http.go: the block exists when an HTTP attribute is present; the URL is rebuilt from its parts
+    /// when no full URL is given.</summary>
+    public static void Http(Span span, SpanFacts f, SegmentPlan p)
+    {
+        p.HasHttp = f.HasHttp;
+        p.HttpUrl = null;
+        p.ContentLength = 0;
+        if (!f.HasHttp)
+        {
+            return;
+        }
+        if (f.HasUrlParts)
+        {
+            p.HttpUrl = f.Url ?? (span.Kind == Span.Types.SpanKind.Server ? ServerUrl(f) : ClientUrl(f));
+        }
+        p.ContentLength = ResponseSize(span);
+    }
+
+    private static string ServerUrl(SpanFacts f)
+    {
+        var scheme = f.Scheme ?? "http";
+        var host = f.Host;
+        var port = "";
+        if (host is null)
+        {
+            host = f.ServerName ?? f.NetHostName ?? f.HostName ?? f.ServerAddress ?? "";
+            port = f.NetHostPort ?? f.ServerPort ?? "";
+        }
+        return scheme + "://" + host + Port(scheme, port) + PathAndQuery(f);
+    }
+
+    private static string ClientUrl(SpanFacts f)
+    {
+        var scheme = f.Scheme ?? "http";
+        var host = f.Host;
+        var port = "";
+        if (host is null)
+        {
+            // The exporter stops at net.peer.name / net.peer.ip; server.address/port (new conventions) are the
+            // lab's addition so a client span without url.full still gets a usable URL.
+            host = f.NetPeerName ?? f.NetPeerIp ?? f.ServerAddress ?? "";
+            port = f.NetPeerPort ?? f.ServerPort ?? "";
+        }
+        return scheme + "://" + host + Port(scheme, port) + PathAndQuery(f);
+    }
+
+    private static string Port(string scheme, string port) =>
+        port.Length == 0 || (scheme == "http" && port == "80") || (scheme == "https" && port == "443") ? "" : ":" + port;
+
+    private static string PathAndQuery(SpanFacts f)
+    {
+        if (f.Target is not null)
+        {
+            return f.Target;
+        }
+        // The exporter files url.query under http.target (giving ".../a=1" without path or '?'); the lab joins
+        // url.path and url.query as the URL has them.
+        var path = f.UrlPath ?? "/";
+        return string.IsNullOrEmpty(f.UrlQuery) ? path : path + "?" + f.UrlQuery;
+    }
+
+    private static long ResponseSize(Span span)
+    {
+        var size = ResponseSize(span.Attributes);
+        if (size != 0)
+        {
+            return size;
+        }
+        foreach (var e in span.Events)
+        {
+            size = ResponseSize(e.Attributes);
+            if (size != 0)
+            {
+                return size;
+            }
+        }
+        return 0;
+    }
+
+    private static long ResponseSize(IReadOnlyList<KeyValue> attributes)
+    {
+        var received = false;
+        long size = 0;
+        foreach (var kv in attributes)
+        {
+            if (kv.Key == SemConv.MessageType && kv.Value?.StringValue == "RECEIVED")
+            {
+                received = true;
+            }
+            else if (kv.Key == SemConv.MessagingPayloadSize && kv.Value?.ValueCase == AnyValue.ValueOneofCase.IntValue)
+            {
+                size = kv.Value.IntValue;
+            }
+        }
+        return received ? size : 0;
+    }
+
+    /// <summary>cause.go: 4xx is an error (429 also a throttle), 5xx a fault; without a 4xx/5xx status code,
+    /// span status Error is a fault.</summary>
+    public static void StatusFlags(Span span, SpanFacts f, SegmentPlan p)
+    {
+        p.Error = p.Fault = p.Throttle = false;
+        var code = f.Status;
+        if (code is >= 400 and <= 499)
+        {
+            p.Error = true;
+            p.Throttle = code == 429;
+        }
+        else if (code is >= 500 and <= 599)
+        {
+            p.Fault = true;
+        }
+        else if (span.Status?.Code == Status.Types.StatusCode.Error)
+        {
+            p.Fault = true;
+        }
+    }
+
+    /// <summary>segment.go: X-Ray names are service names, so a span's name is the last resort.</summary>
+    public static void NameAndNamespace(Span span, SpanFacts f, ResourceFacts r, SegmentPlan p)
+    {
+        var kind = span.Kind;
+        var isAwsSdk = f.RpcSystem == SemConv.AwsApiRpcSystem;
+        var isOutgoing = kind is Span.Types.SpanKind.Client or Span.Types.SpanKind.Producer or Span.Types.SpanKind.Consumer;
+        string? name = null;
+        string? ns = null;
+
+        if (kind == Span.Types.SpanKind.Server)
+        {
+            name = NonEmpty(f.AwsLocalService);
+        }
+        if (name is null && isOutgoing && NonEmpty(f.AwsRemoteService) is { } remote)
+        {
+            name = isAwsSdk ? TrimAwsSdkPrefix(remote) : remote;
+        }
+        name ??= NonEmpty(f.PeerService);
+        if (isAwsSdk)
+        {
+            ns = "aws";
+        }
+        if (name is null && NonEmpty(f.AwsService) is { } awsService)
+        {
+            name = awsService;
+            ns ??= "aws";
+        }
+        if (name is null && NonEmpty(f.DbName) is { } db)
+        {
+            name = db + DbHost(f.DbConnectionString);
+        }
+        if (name is null && kind == Span.Types.SpanKind.Server)
+        {
+            name = NonEmpty(r.ServiceName);
+        }
+        name ??= NonEmpty(f.RpcService) ?? NonEmpty(f.HttpHostForName) ?? NonEmpty(f.NetPeerNameForName) ?? span.Name;
+        if (ns is null && kind == Span.Types.SpanKind.Client)
+        {
+            ns = "remote";
+        }
+        if (ns is null && isOutgoing && p.IsSubsegment && f.AwsRemoteService is not null)
+        {
+            ns = "remote";
+        }
+        p.Name = Names.CleanSegmentName(name);
+        p.Namespace = ns;
+    }
+
+    private static string TrimAwsSdkPrefix(string name) =>
+        name.StartsWith("AWS.SDK.", StringComparison.Ordinal) ? name[8..]
+        : name.StartsWith("AWS::", StringComparison.Ordinal) ? name[5..]
+        : name;
+
+    /// <summary>"db@host" from a connection string such as <c>jdbc:mysql://db.example.com:3306</c>.</summary>
+    private static string DbHost(string? connectionString)
+    {
+        if (string.IsNullOrEmpty(connectionString))
+        {
+            return "";
+        }
+        var text = connectionString.StartsWith("jdbc:", StringComparison.Ordinal) ? connectionString[5..] : connectionString;
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) ? "@" + uri.Host : "";
+    }
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+}

@@ -1,0 +1,227 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using TracingLab.Otlp.Collector.Trace.V1;
+using TracingLab.Otlp.Resource.V1;
+using TracingLab.Otlp.Trace.V1;
+
+namespace TracingLab.XRay.Translation;
+
+/// <summary>
+/// Turns OTLP spans into X-Ray segment documents the way the awsxray exporter of the OpenTelemetry Collector does
+/// (see docs/xray.md for every rule and its source). Thread-safe; one instance can serve the whole process.
+/// </summary>
+public sealed class XRayTranslator
+{
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private readonly FieldPlanner _planner;
+
+    /// <summary>Creates a translator; throws <see cref="ArgumentException"/> naming every invalid option.</summary>
+    public XRayTranslator(XRayTranslatorOptions? options = null)
+    {
+        Options = options ?? new XRayTranslatorOptions();
+        var errors = Options.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid X-Ray translator options: " + string.Join(" ", errors), nameof(options));
+        }
+        _planner = new FieldPlanner(Options);
+    }
+
+    /// <summary>The options in use.</summary>
+    public XRayTranslatorOptions Options { get; }
+
+    /// <summary>Translates every span of an OTLP export request, in order.</summary>
+    public IReadOnlyList<SpanTranslation> Translate(ExportTraceServiceRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Translate(request.ResourceSpans);
+    }
+
+    /// <summary>Translates every span of the given resource groups, in order.</summary>
+    public IReadOnlyList<SpanTranslation> Translate(IEnumerable<ResourceSpans> resourceSpans)
+    {
+        ArgumentNullException.ThrowIfNull(resourceSpans);
+        var results = new List<SpanTranslation>();
+        foreach (var rs in resourceSpans)
+        {
+            TranslateInto(rs, results);
+        }
+        return results;
+    }
+
+    /// <summary>Translates the spans of one resource group, appending to <paramref name="results"/>.</summary>
+    public void TranslateInto(ResourceSpans resourceSpans, ICollection<SpanTranslation> results)
+    {
+        ArgumentNullException.ThrowIfNull(resourceSpans);
+        ArgumentNullException.ThrowIfNull(results);
+        var resource = new ResourceFacts(resourceSpans.Resource);
+        var scratch = t_scratch ??= new Scratch();
+        foreach (var scope in resourceSpans.ScopeSpans)
+        {
+            foreach (var span in scope.Spans)
+            {
+                results.Add(TranslateCore(span, resource, scratch));
+            }
+        }
+    }
+
+    /// <summary>Translates one span with its resource. (The instrumentation scope does not reach X-Ray, as in the exporter.)</summary>
+    public SpanTranslation Translate(Span span, Resource? resource)
+    {
+        ArgumentNullException.ThrowIfNull(span);
+        return TranslateCore(span, resource is null ? ResourceFacts.Empty : new ResourceFacts(resource), t_scratch ??= new Scratch());
+    }
+
+    private SpanTranslation TranslateCore(Span span, ResourceFacts resource, Scratch s)
+    {
+        var traceBytes = span.TraceId.Span;
+        var spanBytes = span.SpanId.Span;
+        var traceHex = Convert.ToHexStringLower(traceBytes);
+        var spanHex = Convert.ToHexStringLower(spanBytes);
+        if (traceBytes.Length != 16 || traceBytes.IndexOfAnyExcept((byte)0) < 0)
+        {
+            return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidTraceId,
+                $"trace id '{traceHex}' has {traceBytes.Length} bytes; a trace id has 16 bytes, not all zero.");
+        }
+        if (spanBytes.Length != 8 || spanBytes.IndexOfAnyExcept((byte)0) < 0)
+        {
+            return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidSpanId,
+                $"span id '{spanHex}' has {spanBytes.Length} bytes; a span id has 8 bytes, not all zero.");
+        }
+        var parentBytes = span.ParentSpanId.Span;
+        if (parentBytes.Length is not (0 or 8))
+        {
+            return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidSpanId,
+                $"parent span id '{Convert.ToHexStringLower(parentBytes)}' has {parentBytes.Length} bytes; allowed: empty (a root span) or 8 bytes.");
+        }
+        if (!Options.SkipTimestampValidation && CheckAge(traceBytes, traceHex, spanHex) is { } ageRejection)
+        {
+            return ageRejection;
+        }
+
+        try
+        {
+            return Build(span, resource, s, traceHex, spanHex, parentBytes);
+        }
+        catch (ArgumentException ex)
+        {
+            // Utf8JsonWriter refuses invalid UTF-16 (a lone surrogate); report it instead of throwing.
+            return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidText,
+                $"span '{span.Name}' holds text that cannot be written as JSON: {ex.Message}");
+        }
+    }
+
+    private SpanTranslation? CheckAge(ReadOnlySpan<byte> traceBytes, string traceHex, string spanHex)
+    {
+        var epoch = TraceIds.Epoch(traceBytes);
+        var now = Options.Clock.GetUtcNow().ToUnixTimeSeconds();
+        var age = now - epoch;
+        if (age > (long)Options.MaxTraceIdAge.TotalSeconds)
+        {
+            return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.TraceIdTooOld,
+                $"trace id '{traceHex}' starts with epoch {TraceIds.EpochText(epoch)}, {age} s before now; X-Ray accepts at most {(long)Options.MaxTraceIdAge.TotalSeconds} s ({Options.MaxTraceIdAge.TotalDays:0.#} days).");
+        }
+        if (-age > (long)Options.MaxTraceIdSkew.TotalSeconds)
+        {
+            return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.TraceIdInFuture,
+                $"trace id '{traceHex}' starts with epoch {TraceIds.EpochText(epoch)}, {-age} s after now; X-Ray accepts at most {(long)Options.MaxTraceIdSkew.TotalSeconds} s of clock skew.");
+        }
+        return null;
+    }
+
+    private SpanTranslation Build(Span span, ResourceFacts resource, Scratch s, string traceHex, string spanHex, ReadOnlySpan<byte> parentBytes)
+    {
+        var facts = s.Facts;
+        facts.Scan(span);
+        var hasParent = parentBytes.Length == 8 && parentBytes.IndexOfAnyExcept((byte)0) >= 0;
+        var p = s.Plan;
+        p.IsSubsegment = span.Kind != Span.Types.SpanKind.Server && hasParent;
+        p.Id = spanHex;
+        p.TraceId = TraceIds.ToXRay(span.TraceId.Span);
+        p.ParentId = hasParent ? Convert.ToHexStringLower(parentBytes) : null;
+        p.StartTime = span.StartTimeUnixNano / 1e9;
+        p.EndTime = span.EndTimeUnixNano / 1e9;
+        p.Origin = resource.Origin;
+        p.User = facts.User;
+        Rules.Http(span, facts, p);
+        p.Exceptions = Causes.Build(span, facts, resource);
+        Rules.StatusFlags(span, facts, p);
+        Rules.NameAndNamespace(span, facts, resource, p);
+
+        var notes = new List<string>();
+        _planner.Plan(span, facts, resource, storeResource: !p.IsSubsegment, s.Fields, notes);
+        var json = Serialize(s, p, facts, resource);
+        if (json.Length > Options.MaxDocumentBytes)
+        {
+            json = Trim(s, p, facts, resource, json.Length, notes);
+            if (json.Length > Options.MaxDocumentBytes)
+            {
+                return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.DocumentTooLarge,
+                    $"span '{span.Name}' gives a {json.Length}-byte document even without metadata and annotations; X-Ray accepts at most {Options.MaxDocumentBytes} bytes.");
+            }
+        }
+        return new SpanTranslation(traceHex, spanHex, Encoding.UTF8.GetString(json), null, notes.Count == 0 ? [] : notes);
+    }
+
+    /// <summary>Drops metadata entries (largest first), then annotations, until the document fits; each drop is reported.</summary>
+    private ReadOnlySpan<byte> Trim(Scratch s, SegmentPlan p, SpanFacts f, ResourceFacts r, int size, List<string> notes)
+    {
+        foreach (var pass in new[] { false, true })
+        {
+            var candidates = Enumerable.Range(0, s.Fields.Count)
+                .Where(i => !s.Fields[i].Dropped && (s.Fields[i].Kind == FieldKind.Annotation) == pass)
+                .OrderByDescending(i => s.Fields[i].Estimate)
+                .ToList();
+            var next = 0;
+            while (size > Options.MaxDocumentBytes && next < candidates.Count)
+            {
+                var excess = size - Options.MaxDocumentBytes;
+                var saved = 0;
+                while (saved < excess && next < candidates.Count)
+                {
+                    var i = candidates[next++];
+                    var field = s.Fields[i];
+                    field.Dropped = true;
+                    s.Fields[i] = field;
+                    saved += field.Estimate;
+                    notes.Add($"{(pass ? "annotation" : "metadata")} '{field.Key}' (about {field.Estimate} bytes) dropped to keep the document within {Options.MaxDocumentBytes} bytes");
+                }
+                size = Serialize(s, p, f, r).Length;
+            }
+            if (size <= Options.MaxDocumentBytes)
+            {
+                break;
+            }
+        }
+        return s.Buffer.WrittenSpan;
+    }
+
+    private static ReadOnlySpan<byte> Serialize(Scratch s, SegmentPlan p, SpanFacts f, ResourceFacts r)
+    {
+        s.Buffer.ResetWrittenCount();
+        s.Writer.Reset(s.Buffer);
+        SegmentWriter.Write(s.Writer, p, f, r, s.Fields);
+        return s.Buffer.WrittenSpan;
+    }
+
+    /// <summary>Per-thread buffers so translating allocates little more than the resulting strings.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Lives as long as its thread; the writer wraps a managed buffer and holds nothing to release.")]
+    private sealed class Scratch
+    {
+        public readonly ArrayBufferWriter<byte> Buffer = new(8192);
+        public readonly Utf8JsonWriter Writer;
+        public readonly SpanFacts Facts = new();
+        public readonly SegmentPlan Plan = new();
+        public readonly List<PlannedField> Fields = [];
+
+        public Scratch()
+        {
+            // Documents are JSON for an API, never embedded in HTML: keep non-ASCII text readable and compact.
+            Writer = new Utf8JsonWriter(Buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        }
+    }
+}
