@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using TracingLab.ServiceDefaults.Lab;
+using TracingLab.ServiceDefaults.Telemetry;
+
+namespace Microsoft.Extensions.Hosting;
+
+/// <summary>
+/// What every TracingLab service shares: OpenTelemetry with X-Ray compatible ids and propagation, health endpoints,
+/// service discovery and resilience. Lives in this namespace, like Aspire's ServiceDefaults, so services need no using.
+/// </summary>
+public static class Extensions
+{
+    /// <summary>Readiness: every health check passes.</summary>
+    public const string HealthPath = "/health";
+
+    /// <summary>Liveness: only checks tagged <c>live</c>.</summary>
+    public const string AlivePath = "/alive";
+
+    /// <summary>Every TracingLab ActivitySource and Meter starts with this.</summary>
+    public const string TelemetryPrefix = "TracingLab.";
+
+    /// <summary>Adds the lab's defaults to a service.</summary>
+    public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.ConfigureOpenTelemetry();
+        builder.AddDefaultHealthChecks();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = context =>
+        {
+            // Problems name the trace in the form X-Ray shows, so a user can paste it into the console or the dashboard.
+            if (Activity.Current is { } activity)
+            {
+                context.ProblemDetails.Extensions["traceId"] = XRayTraceId.ToXRay(activity.TraceId);
+            }
+        });
+        builder.Services.AddExceptionHandler<TracingLab.ServiceDefaults.BadRequestExceptionHandler>();
+        // Binding failures reach the exception handler (and so become a problem that names the field) in every environment.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddSingleton<LabLinkResolver>();
+        builder.Services.AddServiceDiscovery();
+        builder.Services.ConfigureHttpClientDefaults(http =>
+        {
+            http.AddStandardResilienceHandler();
+            http.AddServiceDiscovery();
+        });
+        return builder;
+    }
+
+    /// <summary>Traces, metrics and logs through OpenTelemetry; OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set.</summary>
+    public static TBuilder ConfigureOpenTelemetry<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (builder.Configuration.GetValue("Lab:XRayTraceIds", defaultValue: true))
+        {
+            Activity.TraceIdGenerator = XRayTraceId.NewId;
+        }
+
+        // ASP.NET Core took its propagator from DistributedContextPropagator.Current when the builder was made; both the
+        // global and the registered one must be the lab's, or a Root-only X-Amzn-Trace-Id starts a new trace.
+        LabContextPropagator.Install();
+        builder.Services.AddSingleton(DistributedContextPropagator.Current);
+        Sdk.SetDefaultTextMapPropagator(new CompositeTextMapPropagator(
+            [new TraceContextPropagator(), new BaggagePropagator(), new XRayPropagator()]));
+
+        builder.Logging.AddOpenTelemetry(logging =>
+        {
+            logging.IncludeFormattedMessage = true;
+            logging.IncludeScopes = true;
+        });
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddLabAttributes(builder.Configuration, builder.Environment))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter(TelemetryPrefix + "*"))
+            .WithTracing(tracing => tracing
+                .AddSource(TelemetryPrefix + "*")
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    // Health probes run every few seconds from the AppHost, ECS, EKS and the NLBs; tracing them
+                    // would bury the lab's traces and bill X-Ray for noise.
+                    o.Filter = context => !IsHealthProbe(context.Request.Path);
+                    o.EnrichWithHttpRequest = (activity, _) => TagLink(activity, Baggage.GetBaggage(LabLinks.AttributeName));
+                })
+                .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = EnrichClientSpan));
+
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            builder.Services.AddOpenTelemetry().UseOtlpExporter();
+        }
+
+        return builder;
+    }
+
+    /// <summary>A liveness check tagged <c>live</c>; services add their own readiness checks.</summary>
+    public static TBuilder AddDefaultHealthChecks<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), ["live"]);
+        return builder;
+    }
+
+    /// <summary>Maps <c>/health</c> (ready) and <c>/alive</c> (live). Both are outside tracing.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapHealthChecks(HealthPath);
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = r => r.Tags.Contains("live") });
+        return app;
+    }
+
+    internal static bool IsHealthProbe(PathString path) =>
+        path.StartsWithSegments(HealthPath, StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments(AlivePath, StringComparison.OrdinalIgnoreCase);
+
+    private static void EnrichClientSpan(Activity activity, HttpRequestMessage request)
+    {
+        if (request.Options.TryGetValue(LabRequestOptions.Link, out var link))
+        {
+            TagLink(activity, link);
+        }
+
+        if (request.Options.TryGetValue(LabRequestOptions.PeerService, out var peer))
+        {
+            activity.SetTag("peer.service", peer);
+        }
+
+        if (request.Options.TryGetValue(LabRequestOptions.Hop, out var hop))
+        {
+            activity.SetTag(LabLinks.HopAttributeName, hop);
+        }
+    }
+
+    private static void TagLink(Activity activity, string? link)
+    {
+        if (!string.IsNullOrEmpty(link))
+        {
+            activity.SetTag(LabLinks.AttributeName, link);
+        }
+    }
+}

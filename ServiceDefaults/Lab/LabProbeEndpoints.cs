@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using OpenTelemetry;
+using TracingLab.ServiceDefaults.Telemetry;
+
+namespace TracingLab.ServiceDefaults.Lab;
+
+/// <summary>The lab's probe endpoints that every service shares.</summary>
+public static class LabProbeEndpoints
+{
+    /// <summary>Maps <c>GET /lab/echo</c>: what this service saw of the call.</summary>
+    public static IEndpointRouteBuilder MapLabEcho(this IEndpointRouteBuilder app, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapGet("/lab/echo", (HttpContext context) => TypedResults.Ok(Echo(context, serviceName)))
+            .WithName("LabEcho");
+        return app;
+    }
+
+    /// <summary>What this service sees of the current request.</summary>
+    public static EchoReport Echo(HttpContext context, string serviceName)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var address = context.Connection.RemoteIpAddress;
+        var remote = address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
+        var traceId = Activity.Current is { } activity ? XRayTraceId.ToXRay(activity.TraceId) : "none";
+        return new EchoReport(serviceName, traceId, remote, Baggage.GetBaggage(LabLinks.AttributeName));
+    }
+}

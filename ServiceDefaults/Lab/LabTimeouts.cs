@@ -1,0 +1,47 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+
+namespace TracingLab.ServiceDefaults.Lab;
+
+/// <summary>
+/// Resilience budgets that nest along the call chain: a caller's per-attempt timeout exceeds the callee's whole budget
+/// for its own downstream calls, so the innermost failure surfaces first and as itself, not as a caller's timeout.
+/// <list type="bullet">
+/// <item>depth 0 (the callee calls nobody, e.g. → servicec): attempt 2 s, total 4 s;</item>
+/// <item>depth 1 (the callee calls one more service, e.g. → serviceb): attempt 6 s (= 4 s + 2 s), total 10 s.</item>
+/// </list>
+/// </summary>
+public static class LabTimeouts
+{
+    private static readonly TimeSpan LeafAttempt = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Margin = TimeSpan.FromSeconds(2);
+
+    /// <summary>The per-attempt timeout for a callee that calls <paramref name="downstreamDepth"/> more levels.</summary>
+    public static TimeSpan Attempt(int downstreamDepth) =>
+        downstreamDepth <= 0 ? LeafAttempt : Total(downstreamDepth - 1) + Margin;
+
+    /// <summary>The whole budget (attempts, retries and back-off) for such a callee.</summary>
+    public static TimeSpan Total(int downstreamDepth) => (2 * Attempt(downstreamDepth)) - (downstreamDepth <= 0 ? TimeSpan.Zero : Margin);
+
+    /// <summary>Tunes the standard resilience handler of this client for a callee at <paramref name="downstreamDepth"/>.</summary>
+    public static IHttpClientBuilder WithLabTimeouts(this IHttpClientBuilder builder, int downstreamDepth)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.Configure<HttpStandardResilienceOptions>(PipelineName(builder.Name), o => Apply(o, downstreamDepth));
+        return builder;
+    }
+
+    /// <summary>The options name the standard resilience handler uses for a client.</summary>
+    public static string PipelineName(string clientName) => clientName + "-standard";
+
+    internal static void Apply(HttpStandardResilienceOptions options, int downstreamDepth)
+    {
+        options.AttemptTimeout.Timeout = Attempt(downstreamDepth);
+        options.TotalRequestTimeout.Timeout = Total(downstreamDepth);
+        // Short, few retries: the lab shows failures quickly instead of hiding them behind long back-off.
+        options.Retry.MaxRetryAttempts = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        // The breaker samples over at least twice the attempt timeout, as the handler's validation requires.
+        options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, 2 * Attempt(downstreamDepth).TotalSeconds));
+    }
+}
