@@ -1,0 +1,243 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace TracingLab.Deploy.Configuration;
+
+/// <summary>
+/// Reads and validates the CDK context keys once. Every problem is collected, so one run reports them all.
+/// </summary>
+public static partial class LabContext
+{
+    public const string LinksKey = "links";
+    public const string RegionKey = "region";
+    public const string AzsKey = "azs";
+    public const string CidrAKey = "cidrA";
+    public const string CidrBKey = "cidrB";
+    public const string CidrCKey = "cidrC";
+    public const string NatGatewaysKey = "natGateways";
+    public const string ImageTagKey = "imageTag";
+    public const string AllowedIngressCidrsKey = "allowedIngressCidrs";
+    public const string AlarmEmailKey = "alarmEmail";
+
+    /// <summary>Used when neither context nor <c>CDK_DEFAULT_REGION</c> names a region.</summary>
+    public const string FallbackRegion = "us-east-1";
+
+    private static readonly string AllowedLinks = string.Join(", ", LinkKinds.All.Select(l => l.Name()));
+
+    /// <summary>Reads the context through <paramref name="get"/> (usually <c>app.Node.TryGetContext</c>).</summary>
+    /// <param name="get">Returns the raw context value of a key, or null when absent.</param>
+    /// <param name="defaultRegion">Region from the environment (the CLI's <c>CDK_DEFAULT_REGION</c>), if any.</param>
+    /// <param name="account">Account from the environment (<c>CDK_DEFAULT_ACCOUNT</c>), if any.</param>
+    /// <exception cref="LabContextException">Any key is invalid.</exception>
+    public static LabSettings Read(Func<string, object?> get, string? defaultRegion = null, string? account = null)
+    {
+        ArgumentNullException.ThrowIfNull(get);
+        var errors = new List<string>();
+
+        var links = ReadLinks(get(LinksKey), errors);
+        var region = ReadRegion(get(RegionKey), defaultRegion, errors);
+        var azs = ReadInt(get(AzsKey), AzsKey, 2, [2, 3], errors);
+        var cidrA = ReadVpcCidr(get(CidrAKey), CidrAKey, "10.10.0.0/16", errors);
+        var cidrB = ReadVpcCidr(get(CidrBKey), CidrBKey, "10.20.0.0/16", errors);
+        var cidrC = ReadVpcCidr(get(CidrCKey), CidrCKey, "10.30.0.0/16", errors);
+        var nat = ReadInt(get(NatGatewaysKey), NatGatewaysKey, 0, [0, 1, 2, 3], errors);
+        if (nat > azs && azs > 0)
+        {
+            errors.Add($"'{NatGatewaysKey}' is {nat} but '{AzsKey}' is {azs}; allowed: 0 to {azs} (at most one NAT gateway per AZ).");
+        }
+
+        var imageTag = ReadImageTag(get(ImageTagKey), errors);
+        var ingress = ReadIngressCidrs(get(AllowedIngressCidrsKey), errors);
+        var email = ReadEmail(get(AlarmEmailKey), errors);
+
+        if (cidrA is { } a && cidrB is { } b && cidrC is { } c && (links.Contains(LinkKind.Tgw) || links.Contains(LinkKind.Peering)))
+        {
+            var routed = string.Join(" and ", links.Where(l => l != LinkKind.PrivateLink).Select(l => l.Name()));
+            foreach (var (k1, c1, k2, c2) in new[] { (CidrAKey, a, CidrBKey, b), (CidrAKey, a, CidrCKey, c), (CidrBKey, b, CidrCKey, c) })
+            {
+                if (c1.Overlaps(c2))
+                {
+                    errors.Add($"'{k1}' {c1} overlaps '{k2}' {c2}, which {routed} cannot route; " +
+                               "allowed: non-overlapping CIDRs, or links=privatelink alone.");
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new LabContextException(errors);
+        }
+
+        return new LabSettings
+        {
+            Links = links,
+            Region = region,
+            Account = string.IsNullOrWhiteSpace(account) ? null : account,
+            AzCount = azs,
+            CidrA = cidrA!.Value,
+            CidrB = cidrB!.Value,
+            CidrC = cidrC!.Value,
+            NatGateways = nat,
+            ImageTag = imageTag,
+            AllowedIngressCidrs = ingress,
+            AlarmEmail = email,
+        };
+    }
+
+    private static List<LinkKind> ReadLinks(object? raw, List<string> errors)
+    {
+        if (raw is null)
+        {
+            return [LinkKind.Peering];
+        }
+
+        var items = AsList(raw);
+        var chosen = new HashSet<LinkKind>();
+        foreach (var item in items)
+        {
+            if (item.Length == 0 || string.Equals(item, "none", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (LinkKinds.TryParse(item, out var link))
+            {
+                chosen.Add(link);
+            }
+            else
+            {
+                errors.Add($"'{LinksKey}' has '{item}' (value given: '{Describe(raw)}'); allowed: a comma-separated list of {AllowedLinks}, or none.");
+            }
+        }
+
+        return LinkKinds.All.Where(chosen.Contains).ToList();
+    }
+
+    private static string ReadRegion(object? raw, string? fallback, List<string> errors)
+    {
+        var region = raw is null ? (string.IsNullOrWhiteSpace(fallback) ? FallbackRegion : fallback) : Describe(raw);
+        if (!RegionPattern().IsMatch(region))
+        {
+            errors.Add($"'{RegionKey}' is '{region}'; allowed: an AWS region name such as us-east-1 or eu-west-3.");
+        }
+
+        return region;
+    }
+
+    private static int ReadInt(object? raw, string key, int defaultValue, int[] allowed, List<string> errors)
+    {
+        if (raw is null)
+        {
+            return defaultValue;
+        }
+
+        var text = Describe(raw);
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && allowed.Contains(value))
+        {
+            return value;
+        }
+
+        errors.Add($"'{key}' is '{text}'; allowed: {string.Join(", ", allowed)}.");
+        return defaultValue;
+    }
+
+    private static Ipv4Cidr? ReadVpcCidr(object? raw, string key, string defaultValue, List<string> errors)
+    {
+        var text = raw is null ? defaultValue : Describe(raw);
+        if (!Ipv4Cidr.TryParse(text, out var cidr, out var why))
+        {
+            errors.Add($"'{key}' is '{text}', which {why}; allowed: a private IPv4 CIDR from /16 to /18.");
+            return null;
+        }
+
+        if (cidr.PrefixLength is < 16 or > 18)
+        {
+            errors.Add($"'{key}' is '{text}'; allowed: a prefix from /16 to /18 (the subnet layout needs at least a /18).");
+            return null;
+        }
+
+        return cidr;
+    }
+
+    private static string ReadImageTag(object? raw, List<string> errors)
+    {
+        var tag = raw is null ? "latest" : Describe(raw);
+        if (!ImageTagPattern().IsMatch(tag))
+        {
+            errors.Add($"'{ImageTagKey}' is '{tag}'; allowed: 1-128 characters of letters, digits, '_', '.', '-', not starting with '.' or '-'.");
+        }
+
+        return tag;
+    }
+
+    private static List<Ipv4Cidr> ReadIngressCidrs(object? raw, List<string> errors)
+    {
+        var result = new List<Ipv4Cidr>();
+        if (raw is null)
+        {
+            return result;
+        }
+
+        foreach (var item in AsList(raw).Where(i => i.Length > 0))
+        {
+            if (!Ipv4Cidr.TryParse(item, out var cidr, out var why))
+            {
+                errors.Add($"'{AllowedIngressCidrsKey}' has '{item}', which {why}; allowed: a comma-separated list of IPv4 CIDRs.");
+            }
+            else if (cidr.PrefixLength < 8)
+            {
+                // The lab never opens anything to the internet at large (no 0.0.0.0/0 anywhere).
+                errors.Add($"'{AllowedIngressCidrsKey}' has '{item}'; allowed: CIDRs of /8 or narrower (0.0.0.0/0 and other huge ranges are refused).");
+            }
+            else
+            {
+                result.Add(cidr);
+            }
+        }
+
+        return result;
+    }
+
+    private static string? ReadEmail(object? raw, List<string> errors)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var email = Describe(raw);
+        if (!EmailPattern().IsMatch(email))
+        {
+            errors.Add($"'{AlarmEmailKey}' is '{email}'; allowed: one email address such as ops@example.com.");
+        }
+
+        return email;
+    }
+
+    /// <summary>Context arrives as a string from <c>-c key=a,b</c> or as a JSON array from cdk.json.</summary>
+    private static List<string> AsList(object raw) => raw switch
+    {
+        string s => s.Split(',', StringSplitOptions.TrimEntries).ToList(),
+        IEnumerable e => e.Cast<object?>().Select(o => Describe(o).Trim()).ToList(),
+        _ => [Describe(raw).Trim()],
+    };
+
+    private static string Describe(object? raw) => raw switch
+    {
+        null => "",
+        string s => s,
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable e => string.Join(",", e.Cast<object?>().Select(Describe)),
+        _ => raw.ToString() ?? "",
+    };
+
+    [GeneratedRegex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")]
+    private static partial Regex RegionPattern();
+
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
+    private static partial Regex ImageTagPattern();
+
+    [GeneratedRegex(@"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")]
+    private static partial Regex EmailPattern();
+}

@@ -1,0 +1,94 @@
+using Constructs;
+using TracingLab.Deploy.Configuration;
+using TracingLab.Deploy.Topology;
+
+namespace TracingLab.Deploy.Network;
+
+/// <summary>
+/// The lab's network: VPCs A, B and C, one NLB per (provider, enabled link), the enabled links, and the directory
+/// of provider URLs.
+/// </summary>
+public sealed class LabNetwork : Construct
+{
+    private readonly Dictionary<LabService, LabVpc> _vpcs = [];
+    private readonly Dictionary<(LabService, LinkKind), ServiceIngress> _ingresses = [];
+
+    public LabNetwork(Construct scope, string id, LabNetworkProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        Links = props.Links;
+
+        foreach (var service in LabTopology.All)
+        {
+            _vpcs[service] = new LabVpc(this, $"Vpc{service}", new LabVpcProps
+            {
+                Cidr = props.Cidrs[service],
+                AvailabilityZones = props.AvailabilityZones,
+                NatGateways = props.NatGateways,
+                HostsProvider = LabTopology.Providers.Contains(service),
+                ExtraInterfaceEndpoints = props.ExtraEndpoints.TryGetValue(service, out var extra) ? extra : [],
+            });
+        }
+
+        foreach (var provider in LabTopology.Providers)
+        {
+            foreach (var link in props.Links)
+            {
+                _ingresses[(provider, link)] = new ServiceIngress(this, $"Ingress{provider}{link.Pascal()}", new ServiceIngressProps
+                {
+                    Vpc = _vpcs[provider],
+                    Service = provider,
+                    Link = link,
+                    ConsumerSubnets = LabTopology.ConsumersOf(provider).SelectMany(c => _vpcs[c].WorkloadSubnets).ToList(),
+                    TargetType = props.TargetTypes[provider],
+                });
+            }
+        }
+
+        if (props.Links.Contains(LinkKind.Tgw))
+        {
+            TransitGateway = new TransitGatewayLink(this, "TransitGateway", new TransitGatewayLinkProps { Vpcs = _vpcs });
+        }
+
+        if (props.Links.Contains(LinkKind.Peering))
+        {
+            Peering = new PeeringLink(this, "Peering", new PeeringLinkProps { Vpcs = _vpcs });
+        }
+
+        if (props.Links.Contains(LinkKind.PrivateLink))
+        {
+            PrivateLink = new PrivateLinkLink(this, "PrivateLink", new PrivateLinkLinkProps
+            {
+                Vpcs = _vpcs,
+                Ingresses = LabTopology.Providers.ToDictionary(p => p, p => _ingresses[(p, LinkKind.PrivateLink)]),
+            });
+        }
+
+        _ = new EndpointDirectory(this, "Directory", new EndpointDirectoryProps
+        {
+            Vpcs = _vpcs,
+            Links = props.Links,
+            Ingresses = _ingresses,
+            PrivateLink = PrivateLink,
+        });
+    }
+
+    /// <summary>Enabled links.</summary>
+    public IReadOnlyList<LinkKind> Links { get; }
+
+    /// <summary>Each service's VPC.</summary>
+    public IReadOnlyDictionary<LabService, LabVpc> Vpcs => _vpcs;
+
+    /// <summary>Provider NLBs by (provider, link).</summary>
+    public IReadOnlyDictionary<(LabService, LinkKind), ServiceIngress> Ingresses => _ingresses;
+
+    /// <summary>The Transit Gateway link, when enabled.</summary>
+    public TransitGatewayLink? TransitGateway { get; }
+
+    /// <summary>The peering link, when enabled.</summary>
+    public PeeringLink? Peering { get; }
+
+    /// <summary>The PrivateLink link, when enabled.</summary>
+    public PrivateLinkLink? PrivateLink { get; }
+}

@@ -1,0 +1,156 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using TracingLab.Deploy.Configuration;
+using TracingLab.Deploy.Topology;
+
+namespace TracingLab.Deploy.Network;
+
+/// <summary>
+/// One lab VPC: isolated workload subnets, Transit Gateway attachment subnets, per-link ingress subnets when it hosts
+/// a provider, VPC endpoints when there is no NAT, and flow logs to CloudWatch Logs.
+/// </summary>
+public sealed class LabVpc : Construct
+{
+    private static readonly (string Id, InterfaceVpcEndpointAwsService Service)[] BaseEndpoints =
+    [
+        ("EcrApi", InterfaceVpcEndpointAwsService.ECR),
+        ("EcrDkr", InterfaceVpcEndpointAwsService.ECR_DOCKER),
+        ("Logs", InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS),
+        ("XRay", InterfaceVpcEndpointAwsService.XRAY),
+        ("Sts", InterfaceVpcEndpointAwsService.STS),
+        ("Ssm", InterfaceVpcEndpointAwsService.SSM),
+    ];
+
+    public LabVpc(Construct scope, string id, LabVpcProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        Cidr = props.Cidr.ToString();
+        var workloadType = props.NatGateways > 0 ? SubnetType.PRIVATE_WITH_EGRESS : SubnetType.PRIVATE_ISOLATED;
+
+        var groups = new List<ISubnetConfiguration>
+        {
+            new SubnetConfiguration { Name = SubnetGroups.Workload, SubnetType = workloadType, CidrMask = 20 },
+            new SubnetConfiguration { Name = SubnetGroups.TgwAttachment, SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 28 },
+        };
+        if (props.HostsProvider)
+        {
+            groups.Add(new SubnetConfiguration { Name = SubnetGroups.Ingress(LinkKind.Tgw), SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 26 });
+            groups.Add(new SubnetConfiguration { Name = SubnetGroups.Ingress(LinkKind.Peering), SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 26 });
+        }
+
+        if (props.NatGateways > 0)
+        {
+            groups.Add(new SubnetConfiguration { Name = SubnetGroups.Public, SubnetType = SubnetType.PUBLIC, CidrMask = 24 });
+        }
+
+        Vpc = new Vpc(this, "Vpc", new VpcProps
+        {
+            IpAddresses = IpAddresses.Cidr(Cidr),
+            AvailabilityZones = props.AvailabilityZones.ToArray(),
+            NatGateways = props.NatGateways,
+            SubnetConfiguration = groups.ToArray(),
+            EnableDnsHostnames = true,
+            EnableDnsSupport = true,
+            // Restricting the default security group would add a custom-resource Lambda; the lab never uses that group.
+            RestrictDefaultSecurityGroup = false,
+        });
+
+        WorkloadSubnets = Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.Workload }).Subnets;
+        TgwSubnets = Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.TgwAttachment }).Subnets;
+        if (props.HostsProvider)
+        {
+            _ingress[LinkKind.Tgw] = Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.Ingress(LinkKind.Tgw) }).Subnets;
+            _ingress[LinkKind.Peering] = Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.Ingress(LinkKind.Peering) }).Subnets;
+        }
+
+        AddFlowLogs(props.FlowLogRetention);
+        AddEndpoints(props);
+
+        WorkloadSecurityGroup = new SecurityGroup(this, "WorkloadSg", new SecurityGroupProps
+        {
+            Vpc = Vpc,
+            Description = "Lab workload: admits only its consumers on the service port",
+            AllowAllOutbound = true,
+        });
+    }
+
+    /// <summary>The VPC.</summary>
+    public Vpc Vpc { get; }
+
+    /// <summary>The VPC's CIDR as a literal string.</summary>
+    public string Cidr { get; }
+
+    /// <summary>Workload subnets, one per AZ.</summary>
+    public IReadOnlyList<ISubnet> WorkloadSubnets { get; }
+
+    /// <summary>Transit Gateway attachment subnets, one per AZ.</summary>
+    public IReadOnlyList<ISubnet> TgwSubnets { get; }
+
+    /// <summary>The security group of the service running in this VPC.</summary>
+    public SecurityGroup WorkloadSecurityGroup { get; }
+
+    /// <summary>The flow log group.</summary>
+    public LogGroup FlowLogGroup { get; private set; } = null!;
+
+    private readonly Dictionary<LinkKind, IReadOnlyList<ISubnet>> _ingress = [];
+
+    /// <summary>Subnets where a provider's NLB for <paramref name="link"/> lives.</summary>
+    /// <remarks>Routed links get their own subnets (and so their own route tables); PrivateLink needs no routes.</remarks>
+    public IReadOnlyList<ISubnet> IngressSubnets(LinkKind link) => link == LinkKind.PrivateLink
+        ? WorkloadSubnets
+        : _ingress.TryGetValue(link, out var subnets)
+            ? subnets
+            : throw new InvalidOperationException($"VPC '{Node.Path}' hosts no provider, so it has no ingress subnets for {link.Name()}.");
+
+    private void AddFlowLogs(RetentionDays retention)
+    {
+        FlowLogGroup = new LogGroup(this, "FlowLogs", new LogGroupProps
+        {
+            Retention = retention,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        Vpc.AddFlowLog("FlowLog", new FlowLogOptions
+        {
+            Destination = FlowLogDestination.ToCloudWatchLogs(FlowLogGroup),
+            TrafficType = FlowLogTrafficType.ALL,
+        });
+    }
+
+    private void AddEndpoints(LabVpcProps props)
+    {
+        // Gateway endpoints are free; S3 also serves ECR image layers and the Amazon Linux package repositories.
+        Vpc.AddGatewayEndpoint("S3", new GatewayVpcEndpointOptions
+        {
+            Service = GatewayVpcEndpointAwsService.S3,
+            Subnets = [new SubnetSelection { SubnetGroupName = SubnetGroups.Workload }],
+        });
+
+        if (props.NatGateways > 0)
+        {
+            return;
+        }
+
+        var sg = new SecurityGroup(this, "EndpointsSg", new SecurityGroupProps
+        {
+            Vpc = Vpc,
+            Description = "Interface endpoints: HTTPS from inside the VPC only",
+            AllowAllOutbound = false,
+        });
+        sg.AddIngressRule(Peer.Ipv4(Cidr), Port.Tcp(443), "HTTPS from the VPC");
+
+        foreach (var (id, service) in BaseEndpoints.Concat(props.ExtraInterfaceEndpoints))
+        {
+            Vpc.AddInterfaceEndpoint(id, new InterfaceVpcEndpointOptions
+            {
+                Service = service,
+                Subnets = new SubnetSelection { SubnetGroupName = SubnetGroups.Workload },
+                SecurityGroups = [sg],
+                Open = false,
+                PrivateDnsEnabled = true,
+            });
+        }
+    }
+}

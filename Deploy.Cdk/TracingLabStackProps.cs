@@ -1,0 +1,11 @@
+using Amazon.CDK;
+using TracingLab.Deploy.Configuration;
+
+namespace TracingLab.Deploy;
+
+/// <summary>Props of <see cref="TracingLabStack"/>.</summary>
+public sealed class TracingLabStackProps : StackProps
+{
+    /// <summary>The validated context.</summary>
+    public required LabSettings Settings { get; init; }
+}

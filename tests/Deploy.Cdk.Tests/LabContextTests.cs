@@ -1,0 +1,117 @@
+using TracingLab.Deploy.Configuration;
+
+namespace TracingLab.Deploy.Tests;
+
+public class LabContextTests
+{
+    private static LabSettings Read(params (string Key, object Value)[] pairs)
+    {
+        var context = pairs.ToDictionary(p => p.Key, p => p.Value);
+        return LabContext.Read(key => context.GetValueOrDefault(key), "us-east-1");
+    }
+
+    private static string Refused(params (string Key, object Value)[] pairs) =>
+        Assert.Throws<LabContextException>(() => Read(pairs)).Message;
+
+    [Fact]
+    public void DefaultsArePeeringTwoAzsNoNatAndTheDocumentedCidrs()
+    {
+        var s = Read();
+        Assert.Equal([LinkKind.Peering], s.Links);
+        Assert.Equal(2, s.AzCount);
+        Assert.Equal(0, s.NatGateways);
+        Assert.Equal("10.10.0.0/16", s.CidrA.ToString());
+        Assert.Equal("10.20.0.0/16", s.CidrB.ToString());
+        Assert.Equal("10.30.0.0/16", s.CidrC.ToString());
+        Assert.Equal("us-east-1", s.Region);
+    }
+
+    [Fact]
+    public void BogusLinkIsRefusedNamingTheKeyTheValueAndEveryAllowedLink()
+    {
+        var message = Refused(("links", "bogus"));
+        Assert.Contains("'links'", message);
+        Assert.Contains("bogus", message);
+        Assert.Contains("tgw", message);
+        Assert.Contains("peering", message);
+        Assert.Contains("privatelink", message);
+    }
+
+    [Fact]
+    public void LinksAreReadFromACommaListOrAJsonArrayInDocumentedOrder()
+    {
+        Assert.Equal([LinkKind.Tgw, LinkKind.Peering, LinkKind.PrivateLink], Read(("links", "privatelink, tgw,peering")).Links);
+        Assert.Equal([LinkKind.Tgw, LinkKind.PrivateLink], Read(("links", new object[] { "privatelink", "tgw" })).Links);
+        Assert.Empty(Read(("links", "none")).Links);
+        Assert.Empty(Read(("links", "")).Links);
+    }
+
+    [Theory]
+    [InlineData("tgw")]
+    [InlineData("peering")]
+    [InlineData("tgw,privatelink")]
+    public void OverlappingCidrsAreRefusedWhenARoutedLinkIsOn(string links)
+    {
+        var message = Refused(("links", links), ("cidrB", "10.10.128.0/18"));
+        Assert.Contains("'cidrA' 10.10.0.0/16 overlaps 'cidrB' 10.10.128.0/18", message);
+        Assert.Contains("privatelink alone", message);
+    }
+
+    [Fact]
+    public void OverlappingCidrsAreAllowedWithPrivateLinkAlone()
+    {
+        var s = Read(("links", "privatelink"), ("cidrA", "10.0.0.0/16"), ("cidrB", "10.0.0.0/16"), ("cidrC", "10.0.0.0/16"));
+        Assert.Equal(s.CidrA, s.CidrC);
+    }
+
+    [Theory]
+    [InlineData("azs", "4", "allowed: 2, 3")]
+    [InlineData("azs", "two", "allowed: 2, 3")]
+    [InlineData("natGateways", "-1", "allowed: 0, 1, 2, 3")]
+    [InlineData("cidrA", "10.10.0.1/16", "host bits")]
+    [InlineData("cidrB", "banana", "not an IPv4 CIDR")]
+    [InlineData("cidrC", "10.30.0.0/24", "/16 to /18")]
+    [InlineData("region", "mars-1", "AWS region")]
+    [InlineData("imageTag", "-bad tag", "1-128 characters")]
+    [InlineData("allowedIngressCidrs", "0.0.0.0/0", "0.0.0.0/0 and other huge ranges are refused")]
+    [InlineData("alarmEmail", "not-an-email", "email address")]
+    public void EachBadKeyIsRefusedWithItsNameValueAndWhatIsAllowed(string key, string value, string allowed)
+    {
+        var message = Refused((key, value));
+        Assert.Contains($"'{key}'", message);
+        Assert.Contains(value, message);
+        Assert.Contains(allowed, message);
+    }
+
+    [Fact]
+    public void MoreNatGatewaysThanAzsIsRefused()
+    {
+        var message = Refused(("azs", 2), ("natGateways", 3));
+        Assert.Contains("'natGateways' is 3 but 'azs' is 2", message);
+    }
+
+    [Fact]
+    public void EveryProblemIsReportedInOneError()
+    {
+        var e = Assert.Throws<LabContextException>(() => Read(("links", "bogus"), ("azs", "9")));
+        Assert.Equal(2, e.Errors.Count);
+    }
+
+    [Fact]
+    public void NumbersFromCdkJsonAreAccepted()
+    {
+        var s = Read(("azs", 3.0), ("natGateways", 1L));
+        Assert.Equal(3, s.AzCount);
+        Assert.Equal(1, s.NatGateways);
+    }
+
+    [Fact]
+    public void CommandLineContextPairsAreParsedAndMalformedOnesRefused()
+    {
+        var context = CommandLineContext.Parse(["-c", "links=tgw,peering", "--context=azs=3"]);
+        Assert.Equal("tgw,peering", context["links"]);
+        Assert.Equal("3", context["azs"]);
+        var e = Assert.Throws<LabContextException>(() => CommandLineContext.Parse(["links"]));
+        Assert.Contains("-c key=value", e.Message);
+    }
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Amazon.CDK;
+using Amazon.CDK.Assertions;
+using TracingLab.Deploy.Configuration;
+
+namespace TracingLab.Deploy.Tests;
+
+/// <summary>
+/// Synthesizes every lab variant once per test run, in one App (one jsii session), and shares the templates.
+/// Synthesis is the expensive part (Node start-up plus CDK), so assertions never re-synthesize.
+/// </summary>
+public sealed class LabSynthFixture : IDisposable
+{
+    /// <summary>All 8 combinations of {tgw, peering, privatelink}, including none.</summary>
+    public static IReadOnlyList<string> Combinations { get; } =
+    [
+        "none", "tgw", "peering", "privatelink", "tgw,peering", "tgw,privatelink", "peering,privatelink", "tgw,peering,privatelink",
+    ];
+
+    /// <summary>PrivateLink alone with all three VPCs on the same CIDR.</summary>
+    public const string Overlapping = "overlapping-privatelink";
+
+    /// <summary>All links on, three AZs and one NAT gateway per VPC.</summary>
+    public const string ThreeAzsWithNat = "3azs-nat";
+
+    private readonly Dictionary<string, Template> _templates = [];
+    private readonly Dictionary<string, JsonElement> _json = [];
+    private readonly Dictionary<string, LabSettings> _settings = [];
+
+    public LabSynthFixture()
+    {
+        OutDir = Directory.CreateTempSubdirectory("tracinglab-synth-").FullName;
+        var app = new App(new AppProps { Outdir = OutDir });
+        var stacks = new Dictionary<string, TracingLabStack>();
+
+        foreach (var combination in Combinations)
+        {
+            Add(combination, new Dictionary<string, object> { ["links"] = combination });
+        }
+
+        Add(Overlapping, new Dictionary<string, object>
+        {
+            ["links"] = "privatelink", ["cidrA"] = "10.0.0.0/16", ["cidrB"] = "10.0.0.0/16", ["cidrC"] = "10.0.0.0/16",
+        });
+        Add(ThreeAzsWithNat, new Dictionary<string, object> { ["links"] = "tgw,peering,privatelink", ["azs"] = "3", ["natGateways"] = "1" });
+
+        var assembly = app.Synth();
+        foreach (var (name, stack) in stacks)
+        {
+            _templates[name] = Amazon.CDK.Assertions.Template.FromStack(stack);
+            var file = Path.Combine(assembly.Directory, stack.TemplateFile);
+            using var doc = JsonDocument.Parse(File.ReadAllText(file));
+            _json[name] = doc.RootElement.Clone();
+        }
+
+        void Add(string name, Dictionary<string, object> context)
+        {
+            var settings = LabContext.Read(key => context.GetValueOrDefault(key), "us-east-1");
+            _settings[name] = settings;
+            stacks[name] = new TracingLabStack(app, StackName(name), new TracingLabStackProps
+            {
+                Settings = settings,
+                Env = new Amazon.CDK.Environment { Region = settings.Region },
+            });
+        }
+    }
+
+    /// <summary>The cloud assembly directory holding every variant's template.</summary>
+    public string OutDir { get; }
+
+    /// <summary>CDK assertions over a variant.</summary>
+    public Template Template(string name) => _templates[name];
+
+    /// <summary>The raw template of a variant.</summary>
+    public LabTemplate Json(string name) => new(_json[name]);
+
+    /// <summary>The settings a variant was built from.</summary>
+    public LabSettings Settings(string name) => _settings[name];
+
+    public static string StackName(string name) => "Lab-" + name.Replace(',', '-');
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(OutDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp directory left behind is harmless.
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SynthCollection : ICollectionFixture<LabSynthFixture>
+{
+    public const string Name = "synth";
+}

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace TracingLab.Deploy.Tests;
+
+/// <summary>Runs cdk-nag's AwsSolutions pack (npm harness in Deploy.Cdk/nag) over every synthesized variant.</summary>
+[Collection(SynthCollection.Name)]
+public class NagTests(LabSynthFixture lab)
+{
+    [Fact]
+    public async Task EveryVariantHasZeroUnsuppressedCdkNagErrors()
+    {
+        var nagDir = FindNagDir();
+        Assert.True(Directory.Exists(Path.Combine(nagDir, "node_modules", "cdk-nag")),
+            $"cdk-nag is not installed in {nagDir}/node_modules: run `npm ci --prefix Deploy.Cdk/nag` first.");
+
+        var start = new ProcessStartInfo("node", [Path.Combine(nagDir, "nag.js"), lab.OutDir])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = nagDir,
+        };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(3));
+        var output = await stdout + await stderr;
+        Assert.True(process.ExitCode == 0, $"cdk-nag exit code {process.ExitCode}:\n{output}");
+        Assert.Contains($"{Directory.GetFiles(lab.OutDir, "*.template.json").Length} template(s), 0 unsuppressed error(s)", output);
+    }
+
+    private static string FindNagDir()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "Deploy.Cdk", "nag");
+            if (File.Exists(Path.Combine(candidate, "nag.js")))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException($"Deploy.Cdk/nag/nag.js not found above {AppContext.BaseDirectory}");
+    }
+}
