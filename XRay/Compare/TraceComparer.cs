@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Text.Json;
+using TracingLab.Otlp.Trace.V1;
+using TracingLab.XRay.Import;
+using TracingLab.XRay.Translation;
+
+namespace TracingLab.XRay.Compare;
+
+/// <summary>
+/// Compares a local trace (translated as X-Ray would receive it) with the segments X-Ray returned for the same
+/// trace id: matches segments to spans, then reports missing and extra segments, name, namespace, flag, annotation
+/// and timing differences with the clock offset between the two sources removed.
+/// </summary>
+public static class TraceComparer
+{
+    /// <summary>Translates the local spans of <paramref name="traceId"/> and compares them with the import.</summary>
+    /// <param name="traceId">Either form (X-Ray or 32 hex).</param>
+    public static TraceComparisonReport Compare(string traceId, IEnumerable<ResourceSpans> localSpans, XRayTrace xray,
+        XRayTranslator translator, CompareTolerances? tolerances = null)
+    {
+        ArgumentNullException.ThrowIfNull(localSpans);
+        ArgumentNullException.ThrowIfNull(translator);
+        var otel = TraceIds.ToOtel(TraceIds.Normalize(traceId) ?? throw new ArgumentException($"'{traceId}' is not a trace id; give 32 hex digits or 1-{{8 hex}}-{{24 hex}}.", nameof(traceId)));
+        var translations = translator.Translate(localSpans).Where(t => t.TraceId == otel);
+        return Compare(traceId, translations, xray, tolerances);
+    }
+
+    /// <summary>Compares already translated local spans with the import.</summary>
+    public static TraceComparisonReport Compare(string traceId, IEnumerable<SpanTranslation> local, XRayTrace xray, CompareTolerances? tolerances = null)
+    {
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(xray);
+        var segments = new List<XRaySegment>();
+        var rejections = new List<string>();
+        foreach (var t in local)
+        {
+            if (!t.IsAccepted)
+            {
+                rejections.Add($"span {t.SpanId}: {t.Rejection.Reason}: {t.Rejection.Message}");
+            }
+            else if (SegmentDocumentParser.TryParse(t.Document, out var segment, out var error))
+            {
+                segments.Add(segment!);
+            }
+            else
+            {
+                rejections.Add($"span {t.SpanId}: translated document unreadable: {error!.Message}");
+            }
+        }
+        return Compare(traceId, segments, xray.Segments, tolerances) with { LocalRejections = rejections };
+    }
+
+    /// <summary>Compares two sets of segment documents (each may embed subsegments).</summary>
+    public static TraceComparisonReport Compare(string traceId, IReadOnlyList<XRaySegment> local, IReadOnlyList<XRaySegment> xray, CompareTolerances? tolerances = null)
+    {
+        ArgumentNullException.ThrowIfNull(traceId);
+        ArgumentNullException.ThrowIfNull(local);
+        ArgumentNullException.ThrowIfNull(xray);
+        var tol = tolerances ?? new CompareTolerances();
+        if (tol.Validate() is { Count: > 0 } errors)
+        {
+            throw new ArgumentException("Invalid compare tolerances: " + string.Join(" ", errors), nameof(tolerances));
+        }
+
+        var localNodes = Flatten(local);
+        var xrayAll = Flatten(xray);
+        var xrayNodes = xrayAll.Where(n => !n.Segment.Inferred).ToList();
+        var pairs = Match(localNodes, xrayNodes);
+        var (offset, basis) = EstimateOffset(pairs);
+
+        var matches = new List<SegmentMatch>();
+        var differences = new List<ComparisonDifference>();
+        foreach (var (l, x, method) in pairs)
+        {
+            var startDelta = ((x.Segment.StartTime - l.Segment.StartTime) * 1000) - offset;
+            var durationDelta = x.Segment.DurationMs - l.Segment.DurationMs;
+            matches.Add(new SegmentMatch(l.Segment.Id, x.Segment.Id, l.Segment.Name, l.IsSubsegment, method, Round(startDelta), durationDelta is { } d ? Round(d) : null));
+            Diff(l, x, startDelta, durationDelta, tol, differences);
+        }
+        var matchedLocal = pairs.Select(p => p.Local).ToHashSet();
+        var matchedXRay = pairs.Select(p => p.XRay).ToHashSet();
+        foreach (var l in localNodes.Where(n => !matchedLocal.Contains(n)))
+        {
+            differences.Add(new ComparisonDifference(DifferenceKind.MissingInXRay, l.Segment.Id, null, l.Segment.Name,
+                $"{Kind(l)} '{l.Segment.Name}' ({l.Segment.Id}) is not in the X-Ray trace", l.Segment.Id, null, !tol.AllowMissingSegments));
+        }
+        foreach (var x in xrayNodes.Where(n => !matchedXRay.Contains(n)))
+        {
+            differences.Add(new ComparisonDifference(DifferenceKind.ExtraInXRay, null, x.Segment.Id, x.Segment.Name,
+                $"X-Ray has {Kind(x)} '{x.Segment.Name}' ({x.Segment.Id}) that the local trace lacks", null, x.Segment.Id, !tol.AllowExtraSegments));
+        }
+
+        return new TraceComparisonReport
+        {
+            TraceId = TraceIds.Normalize(traceId) ?? traceId,
+            Passed = differences.TrueForAll(d => !d.ExceedsTolerance),
+            ClockOffsetMs = Round(offset),
+            ClockOffsetBasis = basis,
+            LocalSegmentCount = localNodes.Count,
+            XRaySegmentCount = xrayNodes.Count,
+            InferredSegmentsIgnored = xrayAll.Count - xrayNodes.Count,
+            Matches = matches,
+            Differences = differences,
+            Tolerances = tol,
+        };
+    }
+
+    private sealed record Node(XRaySegment Segment, string? ParentId, bool IsSubsegment, int Depth);
+
+    private static List<Node> Flatten(IReadOnlyList<XRaySegment> roots)
+    {
+        var result = new List<Node>();
+        void Visit(XRaySegment s, string? enclosing, int depth)
+        {
+            result.Add(new Node(s, enclosing ?? s.ParentId, s.IsSubsegment || enclosing is not null, depth));
+            foreach (var sub in s.Subsegments)
+            {
+                Visit(sub, s.Id, depth + 1);
+            }
+        }
+        foreach (var r in roots)
+        {
+            Visit(r, null, 0);
+        }
+        return result;
+    }
+
+    private static List<(Node Local, Node XRay, MatchMethod Method)> Match(List<Node> local, List<Node> xray)
+    {
+        var pairs = new List<(Node, Node, MatchMethod)>();
+        var xrayById = new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
+        foreach (var x in xray)
+        {
+            xrayById.TryAdd(x.Segment.Id, x);
+        }
+        var localToXRayId = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var taken = new HashSet<Node>();
+        var pending = new List<Node>();
+        foreach (var l in local)
+        {
+            if (xrayById.TryGetValue(l.Segment.Id, out var x) && taken.Add(x))
+            {
+                pairs.Add((l, x, MatchMethod.Id));
+                localToXRayId[l.Segment.Id] = x.Segment.Id;
+            }
+            else
+            {
+                pending.Add(l);
+            }
+        }
+
+        // Then by name under the matched parent; parents first, so each round can unlock their children.
+        bool progress;
+        do
+        {
+            progress = false;
+            foreach (var l in pending.OrderBy(n => n.Depth).ThenBy(n => n.Segment.StartTime).ToList())
+            {
+                string? xrayParent = null;
+                if (l.ParentId is not null && !localToXRayId.TryGetValue(l.ParentId, out xrayParent))
+                {
+                    // The parent is not matched (yet): only a parent outside the local trace (a remote caller) may
+                    // be kept as is.
+                    if (local.Exists(n => string.Equals(n.Segment.Id, l.ParentId, StringComparison.OrdinalIgnoreCase)))
+                    {
+                        continue;
+                    }
+                    xrayParent = l.ParentId;
+                }
+                var candidate = xray
+                    .Where(x => !taken.Contains(x) && x.Segment.Name == l.Segment.Name
+                        && string.Equals(x.ParentId, xrayParent, StringComparison.OrdinalIgnoreCase))
+                    .OrderBy(x => Math.Abs(x.Segment.StartTime - l.Segment.StartTime))
+                    .FirstOrDefault();
+                if (candidate is null)
+                {
+                    continue;
+                }
+                taken.Add(candidate);
+                pairs.Add((l, candidate, MatchMethod.NameAndParent));
+                localToXRayId[l.Segment.Id] = candidate.Segment.Id;
+                pending.Remove(l);
+                progress = true;
+            }
+        }
+        while (progress);
+        return pairs;
+    }
+
+    /// <summary>The median start difference of matched segments (not subsegments): each service's segment is
+    /// stamped by its own host clock, so that is where an offset between the two sources shows. Falls back to all
+    /// matched entries when no segment matched.</summary>
+    private static (double OffsetMs, string Basis) EstimateOffset(List<(Node Local, Node XRay, MatchMethod Method)> pairs)
+    {
+        var roots = pairs.Where(p => !p.Local.IsSubsegment).ToList();
+        var basis = roots.Count > 0 ? roots : pairs;
+        if (basis.Count == 0)
+        {
+            return (0, "no matched segments; no offset removed");
+        }
+        var deltas = basis.Select(p => (p.XRay.Segment.StartTime - p.Local.Segment.StartTime) * 1000).Order().ToList();
+        var mid = deltas.Count / 2;
+        var median = deltas.Count % 2 == 1 ? deltas[mid] : (deltas[mid - 1] + deltas[mid]) / 2;
+        var what = roots.Count > 0 ? "segment" : "entry";
+        return (median, $"median start difference of {basis.Count} matched {what}{(basis.Count == 1 ? "" : "s")}");
+    }
+
+    private static void Diff(Node l, Node x, double startDelta, double? durationDelta, CompareTolerances tol, List<ComparisonDifference> into)
+    {
+        var ls = l.Segment;
+        var xs = x.Segment;
+        void Add(DifferenceKind kind, string detail, string? local, string? xray, bool exceeds = true) =>
+            into.Add(new ComparisonDifference(kind, ls.Id, xs.Id, ls.Name, detail, local, xray, exceeds));
+
+        if (ls.Name != xs.Name)
+        {
+            Add(DifferenceKind.Name, $"'{ls.Name}' is named '{xs.Name}' in X-Ray", ls.Name, xs.Name);
+        }
+        if (ls.Namespace != xs.Namespace)
+        {
+            Add(DifferenceKind.Namespace, $"'{ls.Name}' has namespace {Show(ls.Namespace)} locally, {Show(xs.Namespace)} in X-Ray", ls.Namespace, xs.Namespace);
+        }
+        Flag(DifferenceKind.Error, "error", ls.Error, xs.Error);
+        Flag(DifferenceKind.Fault, "fault", ls.Fault, xs.Fault);
+        Flag(DifferenceKind.Throttle, "throttle", ls.Throttle, xs.Throttle);
+        if (tol.CompareAnnotations)
+        {
+            Annotations(ls, xs, tol, Add);
+        }
+        if (Math.Abs(startDelta) > tol.MaxTimingDeltaMs)
+        {
+            Add(DifferenceKind.StartTime, $"'{ls.Name}' starts {Ms(startDelta)} ms {(startDelta > 0 ? "later" : "earlier")} in X-Ray after removing the clock offset (tolerance {Ms(tol.MaxTimingDeltaMs)} ms)",
+                Ms(ls.StartTime * 1000), Ms(xs.StartTime * 1000));
+        }
+        if (durationDelta is { } dd && Math.Abs(dd) > tol.MaxTimingDeltaMs)
+        {
+            Add(DifferenceKind.Duration, $"'{ls.Name}' lasts {Ms(xs.DurationMs!.Value)} ms in X-Ray, {Ms(ls.DurationMs!.Value)} ms locally (tolerance {Ms(tol.MaxTimingDeltaMs)} ms)",
+                Ms(ls.DurationMs!.Value), Ms(xs.DurationMs!.Value));
+        }
+
+        void Flag(DifferenceKind kind, string name, bool local, bool xray)
+        {
+            if (local != xray)
+            {
+                Add(kind, $"'{ls.Name}' has {name}={Bool(local)} locally, {name}={Bool(xray)} in X-Ray", Bool(local), Bool(xray));
+            }
+        }
+    }
+
+    private static void Annotations(XRaySegment ls, XRaySegment xs, CompareTolerances tol, Action<DifferenceKind, string, string?, string?, bool> add)
+    {
+        string Key(string k) => tol.DotsMatchUnderscoresInAnnotationKeys ? k.Replace('.', '_') : k;
+        var ignored = tol.IgnoredAnnotationKeys.Select(Key).ToHashSet(StringComparer.Ordinal);
+        var local = ls.Annotations.Where(a => !ignored.Contains(Key(a.Key))).ToDictionary(a => Key(a.Key), a => a.Value, StringComparer.Ordinal);
+        var xray = xs.Annotations.Where(a => !ignored.Contains(Key(a.Key))).ToDictionary(a => Key(a.Key), a => a.Value, StringComparer.Ordinal);
+        foreach (var (key, value) in local.OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            if (!xray.TryGetValue(key, out var other))
+            {
+                add(DifferenceKind.AnnotationMissing, $"'{ls.Name}' annotation {key}={value.GetRawText()} is missing in X-Ray", value.GetRawText(), null, true);
+            }
+            else if (!SameValue(value, other))
+            {
+                add(DifferenceKind.AnnotationValue, $"'{ls.Name}' annotation {key} is {value.GetRawText()} locally, {other.GetRawText()} in X-Ray", value.GetRawText(), other.GetRawText(), true);
+            }
+        }
+        foreach (var (key, value) in xray.Where(a => !local.ContainsKey(a.Key)).OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            add(DifferenceKind.AnnotationExtra, $"'{ls.Name}' has annotation {key}={value.GetRawText()} only in X-Ray", null, value.GetRawText(), true);
+        }
+    }
+
+    private static bool SameValue(JsonElement a, JsonElement b) => (a.ValueKind, b.ValueKind) switch
+    {
+        (JsonValueKind.String, JsonValueKind.String) => a.GetString() == b.GetString(),
+        (JsonValueKind.Number, JsonValueKind.Number) => a.GetDouble() == b.GetDouble(),
+        (JsonValueKind.True or JsonValueKind.False, JsonValueKind.True or JsonValueKind.False) => a.ValueKind == b.ValueKind,
+        _ => false,
+    };
+
+    private static string Kind(Node n) => n.IsSubsegment ? "subsegment" : "segment";
+
+    private static string Show(string? value) => value is null ? "(none)" : $"'{value}'";
+
+    private static string Bool(bool value) => value ? "true" : "false";
+
+    private static string Ms(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static double Round(double value) => Math.Round(value, 3);
+}
