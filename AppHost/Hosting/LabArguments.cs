@@ -1,0 +1,136 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace TracingLab.AppHost.Hosting;
+
+/// <summary>Parses the AppHost's flags. Every error names the flag, the value given and what is allowed.</summary>
+public static class LabArguments
+{
+    private static readonly string[] KnownLinks = ["tgw", "peering", "privatelink"];
+
+    /// <summary>The usage text.</summary>
+    public const string Usage = """
+        usage: dotnet run --project AppHost [-- options]
+          --links <list>         links enabled locally, comma-separated from tgw, peering, privatelink (default: all three)
+          --random-ports         every endpoint on a free ephemeral port (for tests and side-by-side labs)
+          --allow-anonymous      the dashboard UI and telemetry API need no token or key
+          --otlp-endpoint <url>  send the services' telemetry to this OTLP/gRPC endpoint instead of the dashboard
+        """;
+
+    /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says what was wrong.</summary>
+    public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out LabOptions? options, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        options = new LabOptions();
+        error = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var (flag, inline) = Split(args[i]);
+            switch (flag)
+            {
+                case "--random-ports" when inline is null:
+                    options = options with { RandomPorts = true };
+                    break;
+                case "--allow-anonymous" when inline is null:
+                    options = options with { AllowAnonymous = true };
+                    break;
+                case "--links":
+                    if (!TryValue(args, ref i, flag, inline, out var list, out error) || !TryParseLinks(list, out var links, out error))
+                    {
+                        return Fail(out options);
+                    }
+
+                    options = options with { Links = links };
+                    break;
+                case "--otlp-endpoint":
+                    if (!TryValue(args, ref i, flag, inline, out var url, out error))
+                    {
+                        return Fail(out options);
+                    }
+
+                    if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
+                    {
+                        error = $"--otlp-endpoint is '{url}'; allowed: an absolute http:// or https:// URL such as http://127.0.0.1:4317.";
+                        return Fail(out options);
+                    }
+
+                    options = options with { OtlpEndpoint = endpoint };
+                    break;
+                case "--help" or "-h":
+                    error = Usage;
+                    return Fail(out options);
+                default:
+                    error = inline is not null && flag is "--random-ports" or "--allow-anonymous"
+                        ? $"{flag} takes no value; '{inline}' was given.\n{Usage}"
+                        : $"Unknown argument '{args[i]}'. Allowed: --links <list>, --random-ports, --allow-anonymous, --otlp-endpoint <url>.\n{Usage}";
+                    return Fail(out options);
+            }
+        }
+
+        return true;
+    }
+
+    private static bool TryParseLinks(string list, out IReadOnlyList<string> links, [NotNullWhen(false)] out string? error)
+    {
+        var parts = list.Split(',', StringSplitOptions.TrimEntries);
+        links = parts;
+        error = null;
+        foreach (var part in parts)
+        {
+            if (!KnownLinks.Contains(part, StringComparer.Ordinal))
+            {
+                error = $"--links has '{part}' (in '{list}'); allowed links: tgw, peering, privatelink, comma-separated.";
+                return false;
+            }
+        }
+
+        if (parts.Distinct(StringComparer.Ordinal).Count() != parts.Length)
+        {
+            error = $"--links is '{list}', which names a link twice; name each of tgw, peering, privatelink at most once.";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool TryValue(
+        IReadOnlyList<string> args, ref int i, string flag, string? inline, out string value, [NotNullWhen(false)] out string? error)
+    {
+        error = null;
+        if (inline is not null)
+        {
+            value = inline;
+        }
+        else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+        {
+            value = args[++i];
+        }
+        else
+        {
+            value = "";
+            error = flag == "--links"
+                ? "--links needs a value; allowed: a comma-separated list of tgw, peering, privatelink."
+                : "--otlp-endpoint needs a value; allowed: an absolute http:// or https:// URL.";
+            return false;
+        }
+
+        if (value.Length == 0)
+        {
+            error = $"{flag} is empty; " + (flag == "--links" ? "allowed: a comma-separated list of tgw, peering, privatelink." : "allowed: an absolute URL.");
+            return false;
+        }
+
+        return true;
+    }
+
+    private static (string Flag, string? Inline) Split(string arg)
+    {
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        return arg.StartsWith("--", StringComparison.Ordinal) && eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+    }
+
+    private static bool Fail(out LabOptions? options)
+    {
+        options = null;
+        return false;
+    }
+}

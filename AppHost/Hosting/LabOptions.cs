@@ -1,0 +1,17 @@
+namespace TracingLab.AppHost.Hosting;
+
+/// <summary>The AppHost's command line, parsed and checked.</summary>
+public sealed record LabOptions
+{
+    /// <summary>The links enabled locally, in the order given (the first is each caller's default).</summary>
+    public IReadOnlyList<string> Links { get; init; } = ["tgw", "peering", "privatelink"];
+
+    /// <summary>Every endpoint on a free ephemeral port instead of the stable defaults.</summary>
+    public bool RandomPorts { get; init; }
+
+    /// <summary>The dashboard's UI and API need no token or key.</summary>
+    public bool AllowAnonymous { get; init; }
+
+    /// <summary>Send the services' telemetry here instead of to the lab dashboard.</summary>
+    public Uri? OtlpEndpoint { get; init; }
+}
