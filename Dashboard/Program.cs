@@ -1,5 +1,2 @@
-using TracingLab.Dashboard;
-
-await using var server = await DashboardServer.StartAsync(new DashboardOptions());
-Console.WriteLine($"Dashboard: {server.LoginUrl}");
-await Task.Delay(Timeout.Infinite);
+// The lab dashboard, standalone. Hosted in-process by the AppHost through DashboardServer instead.
+return await TracingLab.Dashboard.Cli.DashboardCommandLine.RunAsync(args);

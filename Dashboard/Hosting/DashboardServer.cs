@@ -53,9 +53,11 @@ public sealed class DashboardServer : IAsyncDisposable
         var listeners = new Dictionary<Hosting.ListenerKind, ListenOptions>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            Listen(kestrel, effective.UiUrl, Hosting.ListenerKind.Ui, HttpProtocols.Http1AndHttp2, listeners);
+            Listen(kestrel, effective.UiUrl, Hosting.ListenerKind.Ui, HttpProtocols.Http1, listeners);
             Listen(kestrel, effective.OtlpGrpcUrl, Hosting.ListenerKind.OtlpGrpc, HttpProtocols.Http2, listeners);
-            Listen(kestrel, effective.OtlpHttpUrl, Hosting.ListenerKind.OtlpHttp, HttpProtocols.Http1AndHttp2, listeners);
+            Listen(kestrel, effective.OtlpHttpUrl, Hosting.ListenerKind.OtlpHttp, HttpProtocols.Http1, listeners);
+            // Without TLS there is no ALPN, so HTTP/2 is only possible with prior knowledge on an HTTP/2-only
+            // listener: gRPC gets one, OTLP/HTTP and the UI speak HTTP/1.1.
             kestrel.Limits.MaxRequestBodySize = effective.MaxOtlpMessageBytes + 1024L;
         });
         builder.AddDashboard(effective, resources);

@@ -1,0 +1,76 @@
+namespace TracingLab.Dashboard.Store;
+
+/// <summary>A trace being assembled from spans that arrive in any order and any batch. Mutated only under the store lock.</summary>
+public sealed class TraceRecord
+{
+    internal TraceRecord(TraceId id, long sequence)
+    {
+        Id = id;
+        Sequence = sequence;
+    }
+
+    public TraceId Id { get; }
+
+    /// <summary>Arrival order of the trace's first span; newer traces have larger numbers.</summary>
+    public long Sequence { get; }
+
+    internal List<SpanRecord> Spans { get; } = new(4);
+
+    internal List<string> Services { get; } = new(3);
+
+    internal List<string> Links { get; } = new(1);
+
+    public ulong StartUnixNano { get; private set; } = ulong.MaxValue;
+
+    public ulong EndUnixNano { get; private set; }
+
+    public bool HasError { get; private set; }
+
+    internal bool Evicted { get; set; }
+
+    public double DurationMs => EndUnixNano > StartUnixNano ? (EndUnixNano - StartUnixNano) / 1_000_000.0 : 0;
+
+    internal void Add(SpanRecord span)
+    {
+        Spans.Add(span);
+        StartUnixNano = Math.Min(StartUnixNano, span.StartUnixNano);
+        EndUnixNano = Math.Max(EndUnixNano, span.EndUnixNano);
+        HasError |= span.IsError;
+    }
+
+    /// <summary>The span without a parent in this trace (earliest one if several), else the earliest span.</summary>
+    internal SpanRecord Root()
+    {
+        SpanRecord? root = null;
+        foreach (var span in Spans)
+        {
+            if (span.ParentSpanId == 0 && (root is null || span.StartUnixNano < root.StartUnixNano))
+            {
+                root = span;
+            }
+        }
+
+        return root ?? Spans.MinBy(s => s.StartUnixNano)!;
+    }
+
+    internal TraceSummary Summarize()
+    {
+        var root = Root();
+        return new TraceSummary(
+            Id, root.Resource.ServiceName + ": " + root.Name, root.Resource.ServiceName, StartUnixNano, DurationMs,
+            Spans.Count, Spans.Count(s => s.IsError), [.. Services], [.. Links]);
+    }
+}
+
+/// <summary>A trace row for lists: root name, duration, span and error counts, services and links involved.</summary>
+public sealed record TraceSummary(
+    TraceId Id, string Title, string RootService, ulong StartUnixNano, double DurationMs, int SpanCount, int ErrorCount,
+    IReadOnlyList<string> Services, IReadOnlyList<string> Links)
+{
+    public bool HasError => ErrorCount > 0;
+
+    public DateTimeOffset Start => DateTimeOffset.FromUnixTimeMilliseconds((long)(StartUnixNano / 1_000_000));
+}
+
+/// <summary>A consistent copy of one trace: spans ordered by start time.</summary>
+public sealed record TraceSnapshot(TraceSummary Summary, IReadOnlyList<SpanRecord> Spans);
