@@ -14,6 +14,7 @@ public static class LabArguments
           --random-ports         every endpoint on a free ephemeral port (for tests and side-by-side labs)
           --allow-anonymous      the dashboard UI and telemetry API need no token or key
           --otlp-endpoint <url>  send the services' telemetry to this OTLP/gRPC endpoint instead of the dashboard
+          --restart-backoff <s>  first delay before restarting a crashed service, doubling per crash (default 1, 0.1 to 60)
         """;
 
     /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says what was wrong.</summary>
@@ -55,13 +56,28 @@ public static class LabArguments
 
                     options = options with { OtlpEndpoint = endpoint };
                     break;
+                case "--restart-backoff":
+                    if (!TryValue(args, ref i, flag, inline, out var seconds, out error))
+                    {
+                        return Fail(out options);
+                    }
+
+                    if (!double.TryParse(seconds, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var delay)
+                        || delay is < 0.1 or > 60)
+                    {
+                        error = $"--restart-backoff is '{seconds}'; allowed: seconds from 0.1 to 60, such as 1 or 2.5.";
+                        return Fail(out options);
+                    }
+
+                    options = options with { RestartBackoff = TimeSpan.FromSeconds(delay) };
+                    break;
                 case "--help" or "-h":
                     error = Usage;
                     return Fail(out options);
                 default:
                     error = inline is not null && flag is "--random-ports" or "--allow-anonymous"
                         ? $"{flag} takes no value; '{inline}' was given.\n{Usage}"
-                        : $"Unknown argument '{args[i]}'. Allowed: --links <list>, --random-ports, --allow-anonymous, --otlp-endpoint <url>.\n{Usage}";
+                        : $"Unknown argument '{args[i]}'. Allowed: --links <list>, --random-ports, --allow-anonymous, --otlp-endpoint <url>, --restart-backoff <seconds>.\n{Usage}";
                     return Fail(out options);
             }
         }
@@ -107,15 +123,18 @@ public static class LabArguments
         else
         {
             value = "";
-            error = flag == "--links"
-                ? "--links needs a value; allowed: a comma-separated list of tgw, peering, privatelink."
-                : "--otlp-endpoint needs a value; allowed: an absolute http:// or https:// URL.";
+            error = flag switch
+            {
+                "--links" => "--links needs a value; allowed: a comma-separated list of tgw, peering, privatelink.",
+                "--restart-backoff" => "--restart-backoff needs a value; allowed: seconds from 0.1 to 60.",
+                _ => "--otlp-endpoint needs a value; allowed: an absolute http:// or https:// URL.",
+            };
             return false;
         }
 
         if (value.Length == 0)
         {
-            error = $"{flag} is empty; " + (flag == "--links" ? "allowed: a comma-separated list of tgw, peering, privatelink." : "allowed: an absolute URL.");
+            error = $"{flag} is empty; a value is required (see --help).";
             return false;
         }
 

@@ -58,7 +58,7 @@ public sealed class LabBuilder(LabOptions options)
                     Options.Links, otlp, Options.OtlpEndpoint is null ? otlpKey : null);
                 var supervisor = new ProcessSupervisor(
                     resource, ProjectPath(resource.AssemblyName), urls[resource], env,
-                    [.. resource.Dependencies.Select(d => byResource[d])], probe, Console.Out);
+                    [.. resource.Dependencies.Select(d => byResource[d])], probe, Console.Out, Options.RestartBackoff);
                 byResource[resource] = supervisor;
                 supervisors.Add(supervisor);
             }

@@ -12,6 +12,9 @@ public sealed record LabOptions
     /// <summary>The dashboard's UI and API need no token or key.</summary>
     public bool AllowAnonymous { get; init; }
 
+    /// <summary>The first restart delay after a crash; it doubles per consecutive crash, up to 30 s.</summary>
+    public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Send the services' telemetry here instead of to the lab dashboard.</summary>
     public Uri? OtlpEndpoint { get; init; }
 }

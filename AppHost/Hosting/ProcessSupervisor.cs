@@ -9,7 +9,7 @@ namespace TracingLab.AppHost.Hosting;
 /// </summary>
 public sealed partial class ProcessSupervisor(
     ProjectResource resource, string dllPath, Uri url, IReadOnlyDictionary<string, string> environment,
-    IReadOnlyList<ProcessSupervisor> dependencies, HttpClient probe, TextWriter echo)
+    IReadOnlyList<ProcessSupervisor> dependencies, HttpClient probe, TextWriter echo, TimeSpan initialBackoff)
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(5);
@@ -83,7 +83,7 @@ public sealed partial class ProcessSupervisor(
                 break;
             }
 
-            var backoff = Backoff(++_consecutiveFailures);
+            var backoff = Backoff(++_consecutiveFailures, initialBackoff);
             Echo($"exited with code {process.ExitCode}; restarting in {backoff.TotalSeconds:0.#} s (restart {RestartCount + 1})", isError: true);
             SetState(ResourceState.Restarting);
             try
@@ -158,8 +158,8 @@ public sealed partial class ProcessSupervisor(
         }
     }
 
-    internal static TimeSpan Backoff(int consecutiveFailures) =>
-        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, Math.Pow(2, Math.Max(0, consecutiveFailures - 1))));
+    internal static TimeSpan Backoff(int consecutiveFailures, TimeSpan initial) =>
+        TimeSpan.FromSeconds(Math.Min(MaxBackoff.TotalSeconds, initial.TotalSeconds * Math.Pow(2, Math.Max(0, consecutiveFailures - 1))));
 
     private Process Launch()
     {

@@ -27,12 +27,15 @@ public static class LabTimeouts
     public static IHttpClientBuilder WithLabTimeouts(this IHttpClientBuilder builder, int downstreamDepth)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.Configure<HttpStandardResilienceOptions>(PipelineName(builder.Name), o => Apply(o, downstreamDepth));
+        // The handler that ConfigureHttpClientDefaults adds has no client name, so per-client options can't reach it;
+        // this client gets its own standard handler instead, with the nested budget.
+        // RemoveAllResilienceHandlers is marked experimental, but it is the documented way to replace the defaults' handler.
+#pragma warning disable EXTEXP0001
+        builder.RemoveAllResilienceHandlers();
+#pragma warning restore EXTEXP0001
+        builder.AddStandardResilienceHandler(o => Apply(o, downstreamDepth));
         return builder;
     }
-
-    /// <summary>The options name the standard resilience handler uses for a client.</summary>
-    public static string PipelineName(string clientName) => clientName + "-standard";
 
     internal static void Apply(HttpStandardResilienceOptions options, int downstreamDepth)
     {

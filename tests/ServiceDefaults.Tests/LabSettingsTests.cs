@@ -18,17 +18,37 @@ public class LabSettingsTests
     }
 
     [Fact]
-    public void NamedClientsGetTheirBudgetThroughTheStandardHandler()
+    public async Task ALabClientRetriesWithItsOwnBudgetNotTheDefaultOne()
     {
         var services = new ServiceCollection();
-        services.AddHttpClient("toB").AddStandardResilienceHandler();
-        services.AddHttpClient("toB").WithLabTimeouts(downstreamDepth: 1);
-        using var provider = services.BuildServiceProvider();
+        services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
+        services.AddHttpClient("toC").WithLabTimeouts(downstreamDepth: 0);
+        await using var provider = services.BuildServiceProvider();
+        using var resetter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        resetter.Start();
+        var attempts = 0;
+        using var stop = new CancellationTokenSource();
+        var accepting = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var socket = await resetter.AcceptSocketAsync(stop.Token);
+                Interlocked.Increment(ref attempts);
+                socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+            }
+        });
+        var port = ((System.Net.IPEndPoint)resetter.LocalEndpoint).Port;
+        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("toC");
 
-        var options = provider.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>().Get(LabTimeouts.PipelineName("toB"));
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"http://127.0.0.1:{port}/"));
+        await stop.CancelAsync();
+        await accepting.ContinueWith(_ => { }, TaskScheduler.Default);
 
-        Assert.Equal(LabTimeouts.Attempt(1), options.AttemptTimeout.Timeout);
-        Assert.Equal(LabTimeouts.Total(1), options.TotalRequestTimeout.Timeout);
+        // The default handler would try four times (three retries); the lab's leaf budget tries three times.
+        Assert.Equal(3, attempts);
+        var options = provider.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>().Get("toC-standard");
+        Assert.Equal(LabTimeouts.Attempt(0), options.AttemptTimeout.Timeout);
+        Assert.Equal(LabTimeouts.Total(0), options.TotalRequestTimeout.Timeout);
     }
 
     [Theory]
