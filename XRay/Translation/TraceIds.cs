@@ -16,14 +16,13 @@ public static class TraceIds
         {
             throw new ArgumentException($"A trace id has 16 bytes; got {traceId.Length}.", nameof(traceId));
         }
-        return string.Create(XRayLength, traceId.ToArray(), static (chars, bytes) =>
-        {
-            chars[0] = '1';
-            chars[1] = '-';
-            Convert.TryToHexStringLower(bytes.AsSpan(0, 4), chars[2..10], out _);
-            chars[10] = '-';
-            Convert.TryToHexStringLower(bytes.AsSpan(4), chars[11..], out _);
-        });
+        Span<char> chars = stackalloc char[XRayLength];
+        chars[0] = '1';
+        chars[1] = '-';
+        Convert.TryToHexStringLower(traceId[..4], chars[2..10], out _);
+        chars[10] = '-';
+        Convert.TryToHexStringLower(traceId[4..], chars[11..], out _);
+        return new string(chars);
     }
 
     /// <summary>Turns <c>1-5f84c7a1-0123456789abcdef01234567</c> into the 32-hex OTel form; null if it is not an X-Ray id.</summary>

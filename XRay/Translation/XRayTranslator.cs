@@ -152,7 +152,8 @@ public sealed class XRayTranslator
         Rules.StatusFlags(span, facts, p);
         Rules.NameAndNamespace(span, facts, resource, p);
 
-        var notes = new List<string>();
+        var notes = s.Notes;
+        notes.Clear();
         _planner.Plan(span, facts, resource, storeResource: !p.IsSubsegment, s.Fields, notes);
         var json = Serialize(s, p, facts, resource);
         if (json.Length > Options.MaxDocumentBytes)
@@ -164,7 +165,7 @@ public sealed class XRayTranslator
                     $"span '{span.Name}' gives a {json.Length}-byte document even without metadata and annotations; X-Ray accepts at most {Options.MaxDocumentBytes} bytes.");
             }
         }
-        return new SpanTranslation(traceHex, spanHex, Encoding.UTF8.GetString(json), null, notes.Count == 0 ? [] : notes);
+        return new SpanTranslation(traceHex, spanHex, Encoding.UTF8.GetString(json), null, notes.Count == 0 ? [] : [.. notes]);
     }
 
     /// <summary>Drops metadata entries (largest first), then annotations, until the document fits; each drop is reported.</summary>
@@ -217,6 +218,7 @@ public sealed class XRayTranslator
         public readonly SpanFacts Facts = new();
         public readonly SegmentPlan Plan = new();
         public readonly List<PlannedField> Fields = [];
+        public readonly List<string> Notes = [];
 
         public Scratch()
         {
