@@ -56,9 +56,11 @@ public sealed class DashboardServer : IAsyncDisposable
             Listen(kestrel, effective.UiUrl, Hosting.ListenerKind.Ui, HttpProtocols.Http1, listeners);
             Listen(kestrel, effective.OtlpGrpcUrl, Hosting.ListenerKind.OtlpGrpc, HttpProtocols.Http2, listeners);
             Listen(kestrel, effective.OtlpHttpUrl, Hosting.ListenerKind.OtlpHttp, HttpProtocols.Http1, listeners);
+            // A hard ceiling only: the intakes enforce MaxOtlpMessageBytes themselves, with the OTLP answers
+            // (413, ResourceExhausted); hitting Kestrel's limit instead would reset the stream.
             // Without TLS there is no ALPN, so HTTP/2 is only possible with prior knowledge on an HTTP/2-only
             // listener: gRPC gets one, OTLP/HTTP and the UI speak HTTP/1.1.
-            kestrel.Limits.MaxRequestBodySize = effective.MaxOtlpMessageBytes + 1024L;
+            kestrel.Limits.MaxRequestBodySize = Math.Max(32L * 1024 * 1024, 4L * effective.MaxOtlpMessageBytes);
         });
         builder.AddDashboard(effective, resources);
 

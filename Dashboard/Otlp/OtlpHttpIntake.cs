@@ -97,8 +97,12 @@ internal static class OtlpHttpIntake
 
     private static async Task<Body> ReadBodyAsync(HttpContext context, int maxBytes)
     {
+        var tooLarge = $"body exceeds the limit of {maxBytes} bytes";
         if (context.Request.ContentLength > maxBytes)
         {
+            // Read (and drop) what the client is sending before answering: answering first makes HTTP/1.1 clients
+            // see a reset connection instead of the 413.
+            await DrainAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
             return new Body([], StatusCodes.Status413PayloadTooLarge, $"body of {context.Request.ContentLength} bytes exceeds the limit of {maxBytes} bytes");
         }
 
@@ -111,6 +115,7 @@ internal static class OtlpHttpIntake
         };
         if (source == Stream.Null)
         {
+            await DrainAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
             return new Body([], StatusCodes.Status415UnsupportedMediaType, $"Content-Encoding '{encoding}' is not supported; use gzip or none");
         }
 
@@ -131,12 +136,14 @@ internal static class OtlpHttpIntake
                     buffer.Advance(read);
                     if (buffer.WrittenCount > maxBytes)
                     {
-                        return new Body([], StatusCodes.Status413PayloadTooLarge, $"body exceeds the limit of {maxBytes} bytes (after decompression)");
+                        await DrainAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
+                        return new Body([], StatusCodes.Status413PayloadTooLarge, tooLarge + " (after decompression)");
                     }
                 }
             }
             catch (InvalidDataException ex)
             {
+                await DrainAsync(context.Request.Body, context.RequestAborted).ConfigureAwait(false);
                 return new Body([], StatusCodes.Status400BadRequest, $"body is not valid gzip: {ex.Message}");
             }
             catch (Microsoft.AspNetCore.Http.BadHttpRequestException ex)
@@ -145,6 +152,26 @@ internal static class OtlpHttpIntake
             }
 
             return new Body(buffer.WrittenSpan.ToArray(), StatusCodes.Status200OK, null);
+        }
+    }
+
+    // Kestrel's own MaxRequestBodySize bounds how much is drained.
+    private static async Task DrainAsync(Stream body, CancellationToken ct)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            while (await body.ReadAsync(scratch, ct).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Microsoft.AspNetCore.Http.BadHttpRequestException)
+        {
+            // Over Kestrel's hard limit: Kestrel closes the connection after the response.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
         }
     }
 
