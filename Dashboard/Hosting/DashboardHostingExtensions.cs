@@ -5,6 +5,7 @@ using TracingLab.Dashboard.Hosting;
 using TracingLab.Dashboard.Otlp;
 using TracingLab.Dashboard.Resources;
 using TracingLab.Dashboard.Store;
+using TracingLab.Dashboard.XRay;
 
 namespace TracingLab.Dashboard;
 
@@ -29,6 +30,7 @@ internal static class DashboardHostingExtensions
         }
 
         services.AddSingleton<ResourceCatalog>();
+        services.AddDashboardXRay();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxOtlpMessageBytes;
@@ -74,6 +76,7 @@ internal static class DashboardHostingExtensions
         app.MapOtlpHttpIntake();
         app.MapLoginEndpoints();
         app.MapTelemetryApi();
+        app.MapXRayApi();
         app.MapDashboardUi();
         return app;
     }
