@@ -1,6 +1,7 @@
 using Amazon.CDK;
 using TracingLab.Deploy;
 using TracingLab.Deploy.Configuration;
+using TracingLab.Deploy.Kubernetes;
 
 // Context comes from the CDK CLI (-c key=value, cdk.json) or, for `dotnet run`, from `-- -c key=value` arguments.
 var app = new App(new AppProps
@@ -23,12 +24,25 @@ catch (LabContextException e)
     return 1;
 }
 
-_ = new TracingLabStack(app, "TracingLab", new TracingLabStackProps
+var env = new Amazon.CDK.Environment { Region = settings.Region };
+var images = new LabImagesStack(app, "TracingLab-Images", new StackProps { Env = env, Description = "TracingLab: ECR repositories" });
+var lab = new TracingLabStack(app, "TracingLab", new TracingLabStackProps
 {
     Settings = settings,
-    Env = new Amazon.CDK.Environment { Region = settings.Region },
+    Env = env,
+    RepositoryRoot = RepositoryRoot.Find(Directory.GetCurrentDirectory()),
     Description = $"TracingLab: three VPCs and services, links: {(settings.Links.Count == 0 ? "none" : string.Join(",", settings.Links.Select(l => l.Name())))}",
 });
+lab.AddDependency(images, "services run images pushed to the lab's repositories");
 
-app.Synth();
+var assembly = app.Synth();
+
+// Service B's Kubernetes objects go next to the templates, for `kubectl apply -f cdk.out/k8s/`.
+var k8s = Path.Combine(assembly.Directory, "k8s");
+ServiceBManifests.Write(k8s, lab.ServiceB.ManifestProps);
+if (settings.Account is null)
+{
+    await Console.Error.WriteLineAsync($"note: no CDK_DEFAULT_ACCOUNT, so image URIs in {k8s} carry the placeholder ACCOUNT_ID.");
+}
+
 return 0;

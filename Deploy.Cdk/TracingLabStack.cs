@@ -1,13 +1,17 @@
 using Amazon.CDK;
+using Amazon.CDK.AWS.EC2;
 using Constructs;
+using TracingLab.Deploy.Configuration;
 using TracingLab.Deploy.Network;
+using TracingLab.Deploy.Observability;
 using TracingLab.Deploy.Topology;
+using TracingLab.Deploy.Workloads;
 
 namespace TracingLab.Deploy;
 
 /// <summary>
-/// The whole lab in one stack. One stack on purpose: a link switched off removes its NLB target groups and URLs
-/// together with their users, with no cross-stack export left holding them.
+/// The lab in one stack: network and links, the three workloads, observability. One stack on purpose: a link switched
+/// off removes its NLB target groups and URLs together with their users, with no cross-stack export holding them.
 /// </summary>
 public sealed class TracingLabStack : Stack
 {
@@ -18,10 +22,13 @@ public sealed class TracingLabStack : Stack
         var settings = props.Settings;
         var azs = Enumerable.Range(0, settings.AzCount).Select(i => $"{settings.Region}{(char)('a' + i)}").ToList();
 
+        Logs = new LabLogs(this, "Logs", new LabLogsProps());
+        Alerts = new LabAlerts(this, "Alerts", settings.AlarmEmail);
+
         Network = new LabNetwork(this, "Network", new LabNetworkProps
         {
             Links = settings.Links,
-            Cidrs = new Dictionary<LabService, Configuration.Ipv4Cidr>
+            Cidrs = new Dictionary<LabService, Ipv4Cidr>
             {
                 [LabService.A] = settings.CidrA,
                 [LabService.B] = settings.CidrB,
@@ -29,9 +36,82 @@ public sealed class TracingLabStack : Stack
             },
             AvailabilityZones = azs,
             NatGateways = settings.NatGateways,
+            ExtraEndpoints = new Dictionary<LabService, IReadOnlyList<(string Id, InterfaceVpcEndpointAwsService Service)>>
+            {
+                // EKS nodes without NAT: EC2 and EKS APIs, Pod Identity (eks-auth), ELB for the load balancer controller.
+                [LabService.B] =
+                [
+                    ("Ec2", InterfaceVpcEndpointAwsService.EC2), ("Eks", InterfaceVpcEndpointAwsService.EKS),
+                    ("EksAuth", InterfaceVpcEndpointAwsService.EKS_AUTH), ("Elb", InterfaceVpcEndpointAwsService.ELASTIC_LOAD_BALANCING),
+                ],
+                // Session Manager instead of SSH.
+                [LabService.C] =
+                [
+                    ("SsmMessages", InterfaceVpcEndpointAwsService.SSM_MESSAGES), ("Ec2Messages", InterfaceVpcEndpointAwsService.EC2_MESSAGES),
+                ],
+            },
+        });
+
+        ServiceA = new ServiceAOnEcs(this, "ServiceA", new ServiceAOnEcsProps
+        {
+            Vpc = Network.Vpcs[LabService.A],
+            Links = settings.Links,
+            Logs = Logs,
+            ImageTag = settings.ImageTag,
+            AllowedIngressCidrs = settings.AllowedIngressCidrs,
+        });
+
+        ServiceB = new ServiceBOnEks(this, "ServiceB", new ServiceBOnEksProps
+        {
+            Vpc = Network.Vpcs[LabService.B],
+            Links = settings.Links,
+            Logs = Logs,
+            ImageTag = settings.ImageTag,
+            Region = settings.Region,
+            ManifestAccount = settings.Account,
+            PublicApiCidrs = settings.AllowedIngressCidrs,
+            AdminPrincipalArn = settings.EksAdminArn,
+        });
+
+        ServiceC = new ServiceCOnEc2(this, "ServiceC", new ServiceCOnEc2Props
+        {
+            Vpc = Network.Vpcs[LabService.C],
+            Links = settings.Links,
+            Ingresses = settings.Links.Select(l => Network.Ingresses[(LabService.C, l)]).ToList(),
+            Logs = Logs,
+            Alerts = Alerts.Topic,
+            RepositoryRoot = props.RepositoryRoot,
+        });
+
+        Observability = new LabObservability(this, "Observability", new LabObservabilityProps
+        {
+            Links = settings.Links,
+            Logs = Logs,
+            Alerts = Alerts.Topic,
+            ServiceA = ServiceA,
+            ServiceC = ServiceC,
+            Ingresses = Network.Ingresses,
         });
     }
 
     /// <summary>VPCs, links and endpoints.</summary>
     public LabNetwork Network { get; }
+
+    /// <summary>Log groups.</summary>
+    public LabLogs Logs { get; }
+
+    /// <summary>The alarm topic.</summary>
+    public LabAlerts Alerts { get; }
+
+    /// <summary>Service A on ECS.</summary>
+    public ServiceAOnEcs ServiceA { get; }
+
+    /// <summary>Service B on EKS.</summary>
+    public ServiceBOnEks ServiceB { get; }
+
+    /// <summary>Service C on EC2.</summary>
+    public ServiceCOnEc2 ServiceC { get; }
+
+    /// <summary>X-Ray groups, alarms, queries, dashboard.</summary>
+    public LabObservability Observability { get; }
 }

@@ -8,4 +8,7 @@ public sealed class TracingLabStackProps : StackProps
 {
     /// <summary>The validated context.</summary>
     public required LabSettings Settings { get; init; }
+
+    /// <summary>Repository root (holds ServiceC.Ec2, published as service C's asset).</summary>
+    public required string RepositoryRoot { get; init; }
 }

@@ -19,6 +19,7 @@ public static partial class LabContext
     public const string ImageTagKey = "imageTag";
     public const string AllowedIngressCidrsKey = "allowedIngressCidrs";
     public const string AlarmEmailKey = "alarmEmail";
+    public const string EksAdminArnKey = "eksAdminArn";
 
     /// <summary>Used when neither context nor <c>CDK_DEFAULT_REGION</c> names a region.</summary>
     public const string FallbackRegion = "us-east-1";
@@ -50,6 +51,7 @@ public static partial class LabContext
         var imageTag = ReadImageTag(get(ImageTagKey), errors);
         var ingress = ReadIngressCidrs(get(AllowedIngressCidrsKey), errors);
         var email = ReadEmail(get(AlarmEmailKey), errors);
+        var eksAdmin = ReadPrincipalArn(get(EksAdminArnKey), errors);
 
         if (cidrA is { } a && cidrB is { } b && cidrC is { } c && (links.Contains(LinkKind.Tgw) || links.Contains(LinkKind.Peering)))
         {
@@ -82,6 +84,7 @@ public static partial class LabContext
             ImageTag = imageTag,
             AllowedIngressCidrs = ingress,
             AlarmEmail = email,
+            EksAdminArn = eksAdmin,
         };
     }
 
@@ -215,6 +218,23 @@ public static partial class LabContext
         return email;
     }
 
+    private static string? ReadPrincipalArn(object? raw, List<string> errors)
+    {
+        if (raw is null)
+        {
+            return null;
+        }
+
+        var arn = Describe(raw);
+        if (!PrincipalArnPattern().IsMatch(arn))
+        {
+            errors.Add($"'{EksAdminArnKey}' is '{arn}'; allowed: an IAM role or user ARN such as arn:aws:iam::123456789012:role/Admin " +
+                       "(not an sts assumed-role ARN).");
+        }
+
+        return arn;
+    }
+
     /// <summary>Context arrives as a string from <c>-c key=a,b</c> or as a JSON array from cdk.json.</summary>
     private static List<string> AsList(object raw) => raw switch
     {
@@ -237,6 +257,9 @@ public static partial class LabContext
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
     private static partial Regex ImageTagPattern();
+
+    [GeneratedRegex(@"^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/[A-Za-z0-9+=,.@_/-]+$")]
+    private static partial Regex PrincipalArnPattern();
 
     [GeneratedRegex(@"^[^@\s,]+@[^@\s,]+\.[^@\s,]+$")]
     private static partial Regex EmailPattern();

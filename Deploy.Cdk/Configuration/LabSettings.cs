@@ -36,6 +36,9 @@ public sealed record LabSettings
     /// <summary>Email subscribed to the SLO alarm topic. Default none (the topic exists without subscriptions).</summary>
     public string? AlarmEmail { get; init; }
 
+    /// <summary>IAM role or user ARN given cluster-admin on the EKS cluster through an access entry. Default none.</summary>
+    public string? EksAdminArn { get; init; }
+
     /// <summary>True when the link is enabled.</summary>
     public bool Has(LinkKind link) => Links.Contains(link);
 }

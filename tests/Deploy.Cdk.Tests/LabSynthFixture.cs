@@ -30,7 +30,13 @@ public sealed class LabSynthFixture : IDisposable
     public LabSynthFixture()
     {
         OutDir = Directory.CreateTempSubdirectory("tracinglab-synth-").FullName;
-        var app = new App(new AppProps { Outdir = OutDir });
+        RepositoryRoot = Deploy.RepositoryRoot.Find(AppContext.BaseDirectory);
+        var app = new App(new AppProps
+        {
+            Outdir = OutDir,
+            // No asset bundling (dotnet publish of service C) in tests: assets keep their source hash.
+            Context = new Dictionary<string, object> { ["aws:cdk:bundling-stacks"] = Array.Empty<string>() },
+        });
         var stacks = new Dictionary<string, TracingLabStack>();
 
         foreach (var combination in Combinations)
@@ -42,11 +48,19 @@ public sealed class LabSynthFixture : IDisposable
         {
             ["links"] = "privatelink", ["cidrA"] = "10.0.0.0/16", ["cidrB"] = "10.0.0.0/16", ["cidrC"] = "10.0.0.0/16",
         });
-        Add(ThreeAzsWithNat, new Dictionary<string, object> { ["links"] = "tgw,peering,privatelink", ["azs"] = "3", ["natGateways"] = "1" });
+        Add(ThreeAzsWithNat, new Dictionary<string, object>
+        {
+            ["links"] = "tgw,peering,privatelink", ["azs"] = "3", ["natGateways"] = "1",
+            ["allowedIngressCidrs"] = "203.0.113.0/24", ["alarmEmail"] = "ops@example.com",
+            ["eksAdminArn"] = "arn:aws:iam::123456789012:role/LabAdmin",
+        });
+        var images = new LabImagesStack(app, "Lab-images", new StackProps { Env = new Amazon.CDK.Environment { Region = "us-east-1" } });
 
         var assembly = app.Synth();
+        ImagesTemplate = Amazon.CDK.Assertions.Template.FromStack(images);
         foreach (var (name, stack) in stacks)
         {
+            Stacks[name] = stack;
             _templates[name] = Amazon.CDK.Assertions.Template.FromStack(stack);
             var file = Path.Combine(assembly.Directory, stack.TemplateFile);
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
@@ -55,15 +69,25 @@ public sealed class LabSynthFixture : IDisposable
 
         void Add(string name, Dictionary<string, object> context)
         {
-            var settings = LabContext.Read(key => context.GetValueOrDefault(key), "us-east-1");
+            var settings = LabContext.Read(key => context.GetValueOrDefault(key), "us-east-1", "123456789012");
             _settings[name] = settings;
             stacks[name] = new TracingLabStack(app, StackName(name), new TracingLabStackProps
             {
                 Settings = settings,
                 Env = new Amazon.CDK.Environment { Region = settings.Region },
+                RepositoryRoot = RepositoryRoot,
             });
         }
     }
+
+    /// <summary>The repository root (for service C's asset).</summary>
+    public string RepositoryRoot { get; }
+
+    /// <summary>The ECR stack.</summary>
+    public Template ImagesTemplate { get; }
+
+    /// <summary>The stacks, by variant (for the constructs' own outputs, e.g. the Kubernetes manifests).</summary>
+    public Dictionary<string, TracingLabStack> Stacks { get; } = [];
 
     /// <summary>The cloud assembly directory holding every variant's template.</summary>
     public string OutDir { get; }

@@ -76,13 +76,14 @@ public class NetworkInvariantTests(LabSynthFixture lab)
 
     [Theory]
     [MemberData(nameof(Variants))]
-    public void WorkloadsAcceptOnlyTheirNlbsOnTheServicePort(string variant)
+    public void WorkloadsAcceptOnlyTheirLoadBalancersOnTheServicePort(string variant)
     {
         var t = lab.Json(variant);
         var sgs = t.Resources("AWS::EC2::SecurityGroup");
         var workloadSgs = sgs.Where(kv => Str(Props(kv.Value), "GroupDescription")!.StartsWith("Lab workload", StringComparison.Ordinal))
             .Select(kv => kv.Key).ToHashSet();
-        var nlbSgs = sgs.Where(kv => Str(Props(kv.Value), "GroupDescription")!.StartsWith("NLB of", StringComparison.Ordinal))
+        var nlbSgs = sgs.Where(kv => Str(Props(kv.Value), "GroupDescription")!.StartsWith("NLB of", StringComparison.Ordinal)
+                                     || Str(Props(kv.Value), "GroupDescription")!.StartsWith("Service A ALB", StringComparison.Ordinal))
             .Select(kv => kv.Key).ToHashSet();
         Assert.Equal(3, workloadSgs.Count);
         foreach (var (owner, rule) in t.IngressRules().Where(r => workloadSgs.Contains(r.Owner)))

@@ -1,0 +1,108 @@
+using YamlDotNet.Serialization;
+
+namespace TracingLab.Deploy.Workloads;
+
+/// <summary>
+/// The ADOT collector configuration: otlp → resourcedetection [env, platform] → batch → awsxray (traces) and
+/// awsemf (metrics). <c>lab.link</c> is indexed so X-Ray turns it into the <c>lab_link</c> annotation the
+/// per-link groups filter on.
+/// </summary>
+public static class CollectorConfig
+{
+    /// <summary>The span attribute that names the link a request took.</summary>
+    public const string LinkAttribute = "lab.link";
+
+    /// <summary>Namespace of the EMF metrics.</summary>
+    public const string MetricsNamespace = "TracingLab";
+
+    /// <summary>The YAML for one platform.</summary>
+    /// <param name="platform">Decides the resource detector.</param>
+    /// <param name="region">Region for the exporters.</param>
+    /// <param name="metricsLogGroup">Log group the EMF exporter writes to.</param>
+    public static string Yaml(CollectorPlatform platform, string region, string metricsLogGroup)
+    {
+        var detector = platform switch
+        {
+            CollectorPlatform.Ecs => "ecs",
+            CollectorPlatform.Eks => "eks",
+            CollectorPlatform.Ec2 => "ec2",
+            _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "Unknown platform."),
+        };
+        string[] processors = ["resourcedetection", "batch"];
+
+        var config = new Dictionary<string, object>
+        {
+            ["extensions"] = new Dictionary<string, object> { ["health_check"] = new Dictionary<string, object>() },
+            ["receivers"] = new Dictionary<string, object>
+            {
+                ["otlp"] = new Dictionary<string, object>
+                {
+                    ["protocols"] = new Dictionary<string, object>
+                    {
+                        ["grpc"] = new Dictionary<string, object> { ["endpoint"] = "0.0.0.0:4317" },
+                        ["http"] = new Dictionary<string, object> { ["endpoint"] = "0.0.0.0:4318" },
+                    },
+                },
+            },
+            ["processors"] = new Dictionary<string, object>
+            {
+                ["resourcedetection"] = new Dictionary<string, object>
+                {
+                    ["detectors"] = new[] { "env", detector },
+                    ["timeout"] = "5s",
+                    ["override"] = false,
+                },
+                ["batch"] = new Dictionary<string, object> { ["timeout"] = "1s", ["send_batch_size"] = 50 },
+            },
+            ["exporters"] = new Dictionary<string, object>
+            {
+                ["awsxray"] = new Dictionary<string, object>
+                {
+                    ["region"] = region,
+                    ["indexed_attributes"] = new[] { LinkAttribute, "peer.service" },
+                },
+                ["awsemf"] = new Dictionary<string, object>
+                {
+                    ["region"] = region,
+                    ["namespace"] = MetricsNamespace,
+                    ["log_group_name"] = metricsLogGroup,
+                    ["log_stream_name"] = "{TaskId}{NodeName}{InstanceId}",
+                    ["resource_to_telemetry_conversion"] = new Dictionary<string, object> { ["enabled"] = true },
+                    ["dimension_rollup_option"] = "NoDimensionRollup",
+                    ["metric_declarations"] = new object[]
+                    {
+                        new Dictionary<string, object>
+                        {
+                            ["dimensions"] = new[] { new[] { "service.name" } },
+                            ["metric_name_selectors"] = new[] { "^http\\.server\\.request\\.duration$" },
+                        },
+                        new Dictionary<string, object>
+                        {
+                            // server.address is the provider's per-link name (servicec.peering.tracinglab.internal).
+                            ["dimensions"] = new[] { new[] { "service.name", "server.address" } },
+                            ["metric_name_selectors"] = new[] { "^http\\.client\\.request\\.duration$" },
+                        },
+                    },
+                },
+            },
+            ["service"] = new Dictionary<string, object>
+            {
+                ["extensions"] = new[] { "health_check" },
+                ["pipelines"] = new Dictionary<string, object>
+                {
+                    ["traces"] = Pipeline(processors, "awsxray"),
+                    ["metrics"] = Pipeline(processors, "awsemf"),
+                },
+            },
+        };
+
+        return new SerializerBuilder().Build().Serialize(config);
+    }
+
+    private static Dictionary<string, object> Pipeline(string[] processors, string exporter) => new()
+    {
+        ["receivers"] = new[] { "otlp" },
+        ["processors"] = processors,
+        ["exporters"] = new[] { exporter },
+    };
+}
