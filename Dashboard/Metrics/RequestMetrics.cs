@@ -36,19 +36,29 @@ public static class RequestMetrics
 
     private static ServiceRequestStats? FromHistograms(string service, IEnumerable<MetricSeriesSnapshot> series, TimeSpan window)
     {
+        var all = series.ToList();
+        var windowEnd = all.Max(s => s.Points[^1].TimeUnixNano);
+        var windowNanos = (ulong)window.Ticks * 100;
+        var windowStart = windowEnd > windowNanos ? windowEnd - windowNanos : 0;
+        var earliest = windowEnd;
         long count = 0;
-        double seconds = 0;
         IReadOnlyList<double>? bounds = null;
         double[]? buckets = null;
         var scale = 1.0;
-        foreach (var s in series)
+
+        // A series holds one cumulative stream per process start (StartUnixNano); a restart begins a new one.
+        foreach (var stream in all.SelectMany(s => s.Points.GroupBy(p => p.StartUnixNano).Select(g => (s.Series, Points: g.ToList()))))
         {
-            var latest = s.Points[^1];
-            var baseline = s.Points.LastOrDefault(p => p.TimeUnixNano + (ulong)window.Ticks * 100 <= latest.TimeUnixNano && p.StartUnixNano == latest.StartUnixNano);
-            var fromTime = baseline?.TimeUnixNano ?? latest.StartUnixNano;
+            var latest = stream.Points[^1];
+            if (latest.TimeUnixNano < windowStart)
+            {
+                continue;
+            }
+
+            var baseline = stream.Points.LastOrDefault(p => p.TimeUnixNano <= windowStart);
+            earliest = Math.Min(earliest, Math.Max(windowStart, baseline?.TimeUnixNano ?? latest.StartUnixNano));
             count += (long)(latest.Count - (baseline?.Count ?? 0));
-            seconds = Math.Max(seconds, (latest.TimeUnixNano - fromTime) / 1e9);
-            scale = s.Series.Unit == "s" ? 1000 : 1;
+            scale = stream.Series.Unit == "s" ? 1000 : 1;
             if (latest.ExplicitBounds is { } b && latest.BucketCounts is { } c && (bounds is null || bounds.SequenceEqual(b)))
             {
                 bounds = b;
@@ -60,12 +70,13 @@ public static class RequestMetrics
             }
         }
 
-        if (seconds <= 0)
+        var seconds = (windowEnd - earliest) / 1e9;
+        if (seconds <= 0 || count <= 0)
         {
             return null;
         }
 
-        return new ServiceRequestStats(service, count / seconds,
+        return new ServiceRequestStats(service, count / Math.Max(seconds, 1),
             BucketPercentile(bounds, buckets, 0.50) * scale, BucketPercentile(bounds, buckets, 0.99) * scale, count, "metrics");
     }
 

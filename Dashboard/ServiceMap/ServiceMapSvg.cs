@@ -28,7 +28,7 @@ public static class ServiceMapSvg
 
         var positions = Layout(map);
         var width = positions.Values.Max(p => p.X) + NodeWidth + (2 * Margin);
-        var height = Math.Max(positions.Values.Max(p => p.Y) + NodeHeight + (2 * Margin), 200);
+        var height = positions.Values.Max(p => p.Y) + NodeHeight + (2 * Margin);
         var svg = new StringBuilder();
         svg.Append(CultureInfo.InvariantCulture, $"<svg class=\"tl-map\" data-testid=\"service-map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"Service map\">");
         svg.Append("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"8\" markerHeight=\"8\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#616161\"/></marker></defs>");
@@ -38,7 +38,9 @@ public static class ServiceMapSvg
             var list = group.ToList();
             for (var i = 0; i < list.Count; i++)
             {
-                var bend = (i - ((list.Count - 1) / 2.0)) * 70;
+                // Edges that skip a column arc upwards, clear of the services between them.
+                var skips = Math.Abs(positions[list[i].To].X - positions[list[i].From].X) > ColumnGap;
+                var bend = ((i - ((list.Count - 1) / 2.0)) * 70) - (skips ? 90 : 0);
                 AppendEdge(svg, list[i], positions[list[i].From], positions[list[i].To], bend);
             }
         }
@@ -107,7 +109,7 @@ public static class ServiceMapSvg
             var row = 0;
             foreach (var name in column.Select(c => c.Key).Order(StringComparer.Ordinal))
             {
-                positions[name] = (Margin + (column.Key * ColumnGap), Margin + 20 + (row * RowGap) + (column.Key % 2 * (RowGap / 2)));
+                positions[name] = (Margin + (column.Key * ColumnGap), Margin + 70 + (row * RowGap) + (column.Key % 2 * (RowGap / 2)));
                 row++;
             }
         }

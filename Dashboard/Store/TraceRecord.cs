@@ -58,7 +58,8 @@ public sealed class TraceRecord
         var root = Root();
         return new TraceSummary(
             Id, root.Resource.ServiceName + ": " + root.Name, root.Resource.ServiceName, StartUnixNano, DurationMs,
-            Spans.Count, Spans.Count(s => s.IsError), [.. Services], [.. Links]);
+            Spans.Count, Spans.Count(s => s.IsError),
+            [.. Spans.OrderBy(s => s.StartUnixNano).Select(s => s.Resource.ServiceName).Distinct()], [.. Links]);
     }
 }
 

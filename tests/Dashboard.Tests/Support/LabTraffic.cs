@@ -79,7 +79,9 @@ public static class LabTraffic
             _name = name;
             _source = new ActivitySource("lab." + name);
             _meter = new Meter("lab." + name);
-            _duration = _meter.CreateHistogram<double>("http.server.request.duration", "s", "Duration of HTTP server requests.");
+            // The bucket advice ASP.NET Core gives this instrument, so latency percentiles resolve to milliseconds.
+            _duration = _meter.CreateHistogram("http.server.request.duration", "s", "Duration of HTTP server requests.", tags: null,
+                advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1] });
             var resource = ResourceBuilder.CreateEmpty().AddService(name, serviceInstanceId: name[^1] + "-instance1").AddAttributes(
             [
                 new("cloud.provider", "aws"),
