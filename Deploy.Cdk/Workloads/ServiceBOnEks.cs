@@ -69,6 +69,18 @@ public sealed class ServiceBOnEks : Construct
                 "The public API endpoint is on only when allowedIngressCidrs is given, and then open to those CIDRs only."));
         }
 
+        // The private API endpoint answers on the cluster security group; let VPC B (e.g. a CloudShell VPC
+        // environment there) reach it on 443, nothing else.
+        _ = new CfnSecurityGroupIngress(this, "ApiFromVpcB", new CfnSecurityGroupIngressProps
+        {
+            GroupId = Cluster.AttrClusterSecurityGroupId,
+            IpProtocol = "tcp",
+            FromPort = 443,
+            ToPort = 443,
+            CidrIp = props.Vpc.Cidr,
+            Description = "Kubernetes API from inside VPC B",
+        });
+
         NodeRole = new Role(this, "NodeRole", new RoleProps
         {
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
