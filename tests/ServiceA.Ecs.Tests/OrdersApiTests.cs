@@ -3,33 +3,30 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using TracingLab.Testing;
 
 namespace ServiceA.Ecs.Tests;
 
 /// <summary>servicea on the test host; one real stand-in on 127.0.0.1 answers as serviceb and servicec over tgw and peering.</summary>
 public sealed class OrdersApiTests : IAsyncLifetime
 {
-    private WebApplication _downstream = null!;
+    private LoopbackHost _downstream = null!;
     private WebApplicationFactory<Program> _factory = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _downstream = builder.Build();
-        _downstream.MapPost("/analysis/orders", () => Results.Ok(new { score = 10, decision = "accept", total = 25m }));
-        _downstream.MapPost("/inventory/{sku}/reservations", (string sku) =>
-            Results.Created($"/r/1", new { id = "r1", sku, quantity = 2, orderId = "x", createdAt = DateTimeOffset.UtcNow }));
-        _downstream.MapGet("/lab/echo", (HttpContext c) => Results.Ok(new { service = "servicec", traceId = "t", remoteAddress = "127.0.0.1", link = "tgw" }));
-        await _downstream.StartAsync();
-        var url = _downstream.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _downstream = await LoopbackHost.StartAsync(app =>
+        {
+            app.MapPost("/analysis/orders", () => Results.Ok(new { score = 10, decision = "accept", total = 25m }));
+            app.MapPost("/inventory/{sku}/reservations", (string sku) =>
+                Results.Created("/r/1", new { id = "r1", sku, quantity = 2, orderId = "x", createdAt = DateTimeOffset.UtcNow }));
+            app.MapGet("/lab/echo", () => Results.Ok(new { service = "servicec", traceId = "t", remoteAddress = "127.0.0.1", link = "tgw" }));
+        });
+        var url = _downstream.Url.ToString();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) =>
             c.AddInMemoryCollection(new Dictionary<string, string?>
             {

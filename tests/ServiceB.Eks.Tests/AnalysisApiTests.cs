@@ -3,32 +3,26 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
+using TracingLab.Testing;
 
 namespace ServiceB.Eks.Tests;
 
 /// <summary>serviceb on the test host, calling a small real servicec stand-in on 127.0.0.1 over the peering link.</summary>
 public sealed class AnalysisApiTests : IAsyncLifetime
 {
-    private WebApplication _servicec = null!;
+    private LoopbackHost _servicec = null!;
     private WebApplicationFactory<Program> _factory = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        _servicec = builder.Build();
-        _servicec.MapGet("/inventory/{sku}", (string sku) => sku == "SKU-1"
+        _servicec = await LoopbackHost.StartAsync(app => app.MapGet("/inventory/{sku}", (string sku) => sku == "SKU-1"
             ? Results.Ok(new { sku, name = "mug", available = 10, reserved = 0, unitPrice = 12.5m })
-            : Results.Problem("unknown", statusCode: 404));
-        await _servicec.StartAsync();
-        var url = _servicec.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            : Results.Problem("unknown", statusCode: 404)));
+        var url = _servicec.Url.ToString();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) =>
             c.AddInMemoryCollection(new Dictionary<string, string?> { ["services:servicec:peering:0"] = url })));
         _client = _factory.CreateClient();

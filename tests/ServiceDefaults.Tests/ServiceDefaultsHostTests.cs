@@ -14,6 +14,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using TracingLab.ServiceDefaults.Lab;
 using TracingLab.ServiceDefaults.Telemetry;
+using TracingLab.Testing;
 
 namespace ServiceDefaults.Tests;
 
@@ -25,22 +26,18 @@ public sealed class ServiceDefaultsHostTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<Dictionary<string, string>> _received = new();
     private readonly List<Activity> _spans = [];
-    private WebApplication _recorder = null!;
+    private LoopbackHost _recorder = null!;
     private WebApplication _service = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        var recorderBuilder = WebApplication.CreateSlimBuilder();
-        recorderBuilder.WebHost.UseUrls("http://127.0.0.1:0");
-        _recorder = recorderBuilder.Build();
-        _recorder.MapGet("/record", (HttpContext context) =>
+        _recorder = await LoopbackHost.StartAsync(app => app.MapGet("/record", (HttpContext context) =>
         {
             _received.Enqueue(context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()));
             return Results.Ok(new EchoReport("recorder", "n/a", "127.0.0.1", null));
-        });
-        await _recorder.StartAsync();
-        var recorderUrl = _recorder.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        }));
+        var recorderUrl = _recorder.Url.ToString();
 
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
