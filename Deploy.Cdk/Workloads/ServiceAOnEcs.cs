@@ -44,7 +44,7 @@ public sealed class ServiceAOnEcs : Construct
             },
         });
         _ = new TelemetryPolicy(this, "TaskTelemetry", TaskDefinition.TaskRole);
-        GrantCachedImagePull(TaskDefinition.ObtainExecutionRole());
+        CachedImagePull.Grant(TaskDefinition.ObtainExecutionRole());
 
         CollectorParameter = new StringParameter(this, "CollectorConfig", new StringParameterProps
         {
@@ -55,7 +55,7 @@ public sealed class ServiceAOnEcs : Construct
 
         var fireLensConfig = new Asset(this, "FireLensConfig", new AssetProps
         {
-            Path = WriteTemp("firelens-servicea.conf", FluentBitConfig.EcsExtra(LabService.A)),
+            Path = GeneratedFile.Write("firelens-servicea.conf", FluentBitConfig.EcsExtra(LabService.A)),
         });
         _ = new Policy(this, "FireLensConfigRead", new PolicyProps
         {
@@ -219,42 +219,4 @@ public sealed class ServiceAOnEcs : Construct
 
     /// <summary>The SSM parameter with the collector config.</summary>
     public StringParameter CollectorParameter { get; }
-
-    /// <summary>Lets a role pull ECR Public images through the account's pull-through cache.</summary>
-    internal static void GrantCachedImagePull(IRole role)
-    {
-        var scope = (Construct)role;
-        var policy = new Policy(scope, "PullThroughCache", new PolicyProps
-        {
-            Roles = [role],
-            Statements =
-            [
-                new PolicyStatement(new PolicyStatementProps
-                {
-                    Actions = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability",
-                        "ecr:BatchImportUpstreamImage", "ecr:CreateRepository"],
-                    Resources = [$"arn:{Aws.PARTITION}:ecr:{Stack.Of(scope).Region}:{Stack.Of(scope).Account}:repository/{LabImages.PublicCachePrefix}/*"],
-                }),
-                new PolicyStatement(new PolicyStatementProps { Actions = ["ecr:GetAuthorizationToken"], Resources = ["*"] }),
-            ],
-        });
-        Nag.Suppress(policy, ("AwsSolutions-IAM5",
-            "ecr:GetAuthorizationToken has no resource-level permissions; pulls are limited to the ecr-public/* " +
-            "pull-through cache repositories, whose names are created on first pull."));
-    }
-
-    /// <summary>Writes generated content to a content-addressed temp file, for use as a file asset.</summary>
-    internal static string WriteTemp(string fileName, string content)
-    {
-        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(content)))[..16];
-        var dir = Path.Combine(Path.GetTempPath(), "tracinglab-cdk", hash);
-        Directory.CreateDirectory(dir);
-        var path = Path.Combine(dir, fileName);
-        if (!File.Exists(path))
-        {
-            File.WriteAllText(path, content);
-        }
-
-        return path;
-    }
 }

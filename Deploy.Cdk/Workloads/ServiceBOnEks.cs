@@ -93,7 +93,7 @@ public sealed class ServiceBOnEks : Construct
         });
         Nag.Suppress(NodeRole, ("AwsSolutions-IAM4",
             "The three AWS managed policies EKS documents for managed node groups (worker, ECR read, VPC CNI)."));
-        ServiceAOnEcs.GrantCachedImagePull(NodeRole);
+        CachedImagePull.Grant(NodeRole);
 
         var launchTemplate = new CfnLaunchTemplate(this, "NodeTemplate", new CfnLaunchTemplateProps
         {

@@ -160,4 +160,29 @@ public class EksWorkloadTests(LabSynthFixture lab)
             Assert.Equal(8080, b.Spec.ServiceRef.Port);
         });
     }
+
+    [Fact]
+    public void EachPodIdentityRoleCarriesOnlyWhatItsPodNeeds()
+    {
+        var t = lab.Json(AllLinks);
+        var roleOf = t.Resources("AWS::EKS::PodIdentityAssociation").Values.Select(Props)
+            .ToDictionary(p => Str(p, "ServiceAccount")!, p => Target(p.GetProperty("RoleArn")));
+        var policies = t.Resources("AWS::IAM::Policy").Values.Select(Props).ToList();
+        string Documents(string role) => string.Join(" ", policies
+            .Where(p => p.GetProperty("Roles").EnumerateArray().Any(r => Target(r) == role))
+            .Select(p => p.GetProperty("PolicyDocument").GetRawText()));
+
+        Assert.Contains("xray:PutTraceSegments", Documents(roleOf["adot-collector"]));
+        Assert.Contains("logs:PutLogEvents", Documents(roleOf["fluent-bit"]));
+        Assert.DoesNotContain("xray:", Documents(roleOf["fluent-bit"]));
+        Assert.Equal("", Documents(roleOf["serviceb"]));
+        var controller = Documents(roleOf["aws-load-balancer-controller"]);
+        Assert.Contains("elasticloadbalancing:RegisterTargets", controller);
+        Assert.Contains("targetgroup/tl-serviceb-*", controller);
+        Assert.DoesNotContain("CreateLoadBalancer", controller);
+
+        var trust = Props(t.AllResources()[roleOf["adot-collector"]]).GetProperty("AssumeRolePolicyDocument").GetRawText();
+        Assert.Contains("pods.eks.amazonaws.com", trust);
+        Assert.Contains("sts:TagSession", trust);
+    }
 }
