@@ -27,16 +27,25 @@ public sealed class LocalXRay(TelemetryStore store, XRayImportStore imports)
     public XRayImportStore Imports => imports;
 
     /// <summary>The stored trace translated, or null when no such trace is stored.</summary>
-    public LocalXRayTrace? Translate(TraceId id)
+    public LocalXRayTrace? Translate(TraceId id) => Translate(store, id);
+
+    /// <summary>The trace translated from <paramref name="from"/> (a page may look at another run than the live store).</summary>
+    public LocalXRayTrace? Translate(TelemetryStore from, TraceId id)
     {
-        var trace = store.GetTrace(id);
+        ArgumentNullException.ThrowIfNull(from);
+        var trace = from.GetTrace(id);
         return trace is null ? null : new LocalXRayTrace(id, Translator.Translate(OtlpExport.ToResourceSpans(trace.Spans)));
     }
 
     /// <summary>The comparison for a trace id, or which side is missing.</summary>
-    public (TraceComparisonReport? Report, string? Missing) Compare(TraceId id, CompareTolerances? tolerances = null)
+    public (TraceComparisonReport? Report, string? Missing) Compare(TraceId id, CompareTolerances? tolerances = null) =>
+        Compare(store, id, tolerances);
+
+    /// <summary>The comparison with the local side read from <paramref name="from"/>.</summary>
+    public (TraceComparisonReport? Report, string? Missing) Compare(TelemetryStore from, TraceId id, CompareTolerances? tolerances = null)
     {
-        var local = store.GetTrace(id);
+        ArgumentNullException.ThrowIfNull(from);
+        var local = from.GetTrace(id);
         var imported = imports.Get(id.ToXRay());
         if (local is null || imported is null || imported.Trace.Segments.Count == 0)
         {
