@@ -61,6 +61,9 @@ public static class CollectorConfig
                     ["region"] = region,
                     ["indexed_attributes"] = new[] { LinkAttribute, "peer.service" },
                 },
+                // The services also export logs over OTLP. CloudWatch already gets them from stdout through the
+                // log router, so the collector accepts and drops them here instead of failing the SDK's export.
+                ["debug"] = new Dictionary<string, object> { ["verbosity"] = "basic" },
                 ["awsemf"] = new Dictionary<string, object>
                 {
                     ["region"] = region,
@@ -92,6 +95,7 @@ public static class CollectorConfig
                 {
                     ["traces"] = Pipeline(processors, "awsxray"),
                     ["metrics"] = Pipeline(processors, "awsemf"),
+                    ["logs"] = Pipeline(["batch"], "debug"),
                 },
             },
         };

@@ -87,6 +87,7 @@ public class EcsWorkloadTests(LabSynthFixture lab)
         Assert.Equal(["resourcedetection", "batch"], YamlFacts.Strings(config, "service", "pipelines", "traces", "processors"));
         Assert.Equal(["awsxray"], YamlFacts.Strings(config, "service", "pipelines", "traces", "exporters"));
         Assert.Equal(["awsemf"], YamlFacts.Strings(config, "service", "pipelines", "metrics", "exporters"));
+        Assert.Equal(["otlp"], YamlFacts.Strings(config, "service", "pipelines", "logs", "receivers"));
         Assert.Contains("lab.link", YamlFacts.Strings(config, "exporters", "awsxray", "indexed_attributes"));
         Assert.Equal("0.0.0.0:4317", YamlFacts.At(config, "receivers", "otlp", "protocols", "grpc", "endpoint"));
         Assert.Equal("us-east-1", YamlFacts.At(config, "exporters", "awsemf", "region"));
