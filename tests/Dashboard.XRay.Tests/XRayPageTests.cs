@@ -44,6 +44,19 @@ public class XRayPageTests
         Assert.Contains("href=\"xray\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task TraceDetailPageLinksToTheXRayView()
+    {
+        await using var dashboard = await XRayDashboard.StartAsync();
+        var hops = new LabHops();
+        await dashboard.SendAsync(hops.Request());
+
+        var (status, _, html) = await dashboard.GetAsync($"/traces/{hops.OtelTraceId}");
+
+        Assert.Equal(200, status);
+        Assert.Contains($"href=\"xray/{hops.OtelTraceId}\"", html, StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;
