@@ -8,7 +8,6 @@ using BlockDeviceVolume = Amazon.CDK.AWS.EC2.BlockDeviceVolume;
 using EbsDeviceOptions = Amazon.CDK.AWS.EC2.EbsDeviceOptions;
 using EbsDeviceVolumeType = Amazon.CDK.AWS.EC2.EbsDeviceVolumeType;
 using Constructs;
-using TracingLab.Deploy.Topology;
 
 namespace TracingLab.Deploy.Workloads;
 
@@ -122,7 +121,4 @@ public sealed class ServiceCOnEc2 : Construct
 
     /// <summary>The Auto Scaling group.</summary>
     public AutoScalingGroup Group { get; }
-
-    /// <summary>The service this group runs.</summary>
-    public static LabService Service => LabService.C;
 }
