@@ -21,6 +21,17 @@ public static class TelemetryApi
         api.MapGet("/traces/{traceId}/logs", (HttpContext context, string traceId, TelemetryStore store) => GetLogs(context, store, traceId));
         api.MapGet("/spans", GetSpans);
         api.MapGet("/logs", (HttpContext context, TelemetryStore store) => GetLogs(context, store, null));
+        api.MapGet("/runs", (IServiceProvider services) =>
+        {
+            var history = services.GetService<Storage.RunHistory>();
+            var runs = new JsonArray([.. (history?.ListRuns() ?? []).Select(r => (JsonNode)new JsonObject
+            {
+                ["id"] = r.Id,
+                ["startedAt"] = r.StartedAt.ToString("O"),
+                ["current"] = r.IsCurrent,
+            })]);
+            return Json(runs);
+        });
         api.MapGet("/export", RunArchive.ExportAsync);
         api.MapPost("/import", RunArchive.ImportAsync);
         return api;

@@ -30,6 +30,12 @@ internal static class DashboardHostingExtensions
         }
 
         services.AddSingleton<ResourceCatalog>();
+        if (options.StoragePath is not null)
+        {
+            services.AddSingleton<Storage.RunHistory>();
+        }
+
+        services.AddScoped(sp => new Storage.TelemetryView(sp.GetRequiredService<TelemetryStore>(), sp.GetService<Storage.RunHistory>()));
         services.AddDashboardXRay();
         services.AddGrpc(grpc =>
         {
@@ -66,6 +72,8 @@ internal static class DashboardHostingExtensions
 
     public static WebApplication MapDashboard(this WebApplication app)
     {
+        // Open the run history now, so this start is recorded as a run even before any telemetry arrives.
+        app.Services.GetService<Storage.RunHistory>();
         app.UseRouting();
         app.UseListenerGate();
         app.UseAuthentication();

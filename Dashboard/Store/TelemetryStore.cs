@@ -43,6 +43,9 @@ public sealed partial class TelemetryStore
     /// <summary>Raised with each batch of newly stored logs (outside the lock), for follow=true streams.</summary>
     public event Action<IReadOnlyList<LogEntry>>? LogsAdded;
 
+    /// <summary>Raised with each request that stored something (outside the lock), e.g. for the run history.</summary>
+    public event Action<TelemetryKind, Google.Protobuf.IMessage>? Accepted;
+
     public long SpanCount
     {
         get
@@ -81,6 +84,7 @@ public sealed partial class TelemetryStore
             }
 
             SpansAdded?.Invoke(spans);
+            Accepted?.Invoke(TelemetryKind.Traces, request);
             Changed?.Invoke();
         }
 
@@ -103,6 +107,7 @@ public sealed partial class TelemetryStore
             }
 
             LogsAdded?.Invoke(logs);
+            Accepted?.Invoke(TelemetryKind.Logs, request);
             Changed?.Invoke();
         }
 
@@ -122,6 +127,7 @@ public sealed partial class TelemetryStore
                 }
             }
 
+            Accepted?.Invoke(TelemetryKind.Metrics, request);
             Changed?.Invoke();
         }
 

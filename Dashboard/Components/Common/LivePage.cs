@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using TracingLab.Dashboard.Storage;
 using TracingLab.Dashboard.Store;
 
 namespace TracingLab.Dashboard.Components.Common;
@@ -12,15 +13,22 @@ public abstract class LivePage : ComponentBase, IDisposable
     private Timer? _timer;
     private volatile bool _dirty;
 
+    private TelemetryStore? _live;
+
     [Inject]
-    protected TelemetryStore Store { get; set; } = default!;
+    protected TelemetryView View { get; set; } = default!;
+
+    /// <summary>The run this browser tab looks at: live, or one from the run history.</summary>
+    protected TelemetryStore Store => View.Store;
 
     [Inject]
     protected IResourceSource ResourceSource { get; set; } = default!;
 
     protected override void OnInitialized()
     {
-        Store.Changed += MarkDirty;
+        _live = View.Store;
+        _live.Changed += MarkDirty;
+        View.Switched += OnSwitched;
         ResourceSource.Changed += MarkDirty;
         _timer = new Timer(_ => _ = TickAsync(), null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         Refresh();
@@ -41,13 +49,24 @@ public abstract class LivePage : ComponentBase, IDisposable
     {
         if (disposing)
         {
-            Store.Changed -= MarkDirty;
+            if (_live is not null)
+            {
+                _live.Changed -= MarkDirty;
+            }
+
+            View.Switched -= OnSwitched;
             ResourceSource.Changed -= MarkDirty;
             _timer?.Dispose();
         }
     }
 
     private void MarkDirty() => _dirty = true;
+
+    private void OnSwitched() => _ = InvokeAsync(() =>
+    {
+        Refresh();
+        StateHasChanged();
+    });
 
     private async Task TickAsync()
     {

@@ -77,8 +77,10 @@ public static class LabTraffic
         public FakeService(string name, string platform, Uri endpoint, OtlpExportProtocol protocol, string? otlpKey)
         {
             _name = name;
-            _source = new ActivitySource("lab." + name);
-            _meter = new Meter("lab." + name);
+            // Unique names: providers listen by name, and tests running in parallel must not see each other's spans.
+            var unique = $"lab.{name}.{Guid.NewGuid():N}";
+            _source = new ActivitySource(unique);
+            _meter = new Meter(unique);
             // The bucket advice ASP.NET Core gives this instrument, so latency percentiles resolve to milliseconds.
             _duration = _meter.CreateHistogram("http.server.request.duration", "s", "Duration of HTTP server requests.", tags: null,
                 advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.0025, 0.005, 0.0075, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 1] });

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using TracingLab.Dashboard.Storage;
+using TracingLab.Dashboard.Tests.Support;
+
+namespace TracingLab.Dashboard.Tests;
+
+public sealed class RunHistoryTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "tracinglab-runs-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task ARunSurvivesARestartAndOnlyTheLastNRunsAreKept()
+    {
+        var path = Path.Combine(_directory, "runs.db");
+        Store.TraceId first;
+        long firstRunId;
+        await using (var run1 = await TestDashboard.StartAsync(o => { o.StoragePath = path; o.KeepRuns = 2; }))
+        {
+            first = Ids.Parse(await LabTraffic.SendHopsTraceAsync(run1.Server.OtlpGrpcUrl));
+            await Wait.UntilAsync(() => run1.Store.GetTrace(first)?.Spans.Count == 7, () => "spans of the first run");
+            var history = run1.Server.Services.GetRequiredService<RunHistory>();
+            firstRunId = history.CurrentRunId;
+            await history.FlushAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        await using (var run2 = await TestDashboard.StartAsync(o => { o.StoragePath = path; o.KeepRuns = 2; }))
+        {
+            var history = run2.Server.Services.GetRequiredService<RunHistory>();
+            var view = new TelemetryView(run2.Store, history);
+
+            Assert.Null(run2.Store.GetTrace(first));
+            Assert.Equal([false, true], history.ListRuns().Select(r => r.IsCurrent).Reverse());
+            Assert.True(view.Select(firstRunId));
+            Assert.Equal(7, view.Store.GetTrace(first)?.Spans.Count);
+            Assert.Equal(3, view.Store.QueryLogs(new Store.LogQuery(TraceId: first)).Total);
+            Assert.False(view.Select(-5));
+            using var runs = JsonDocument.Parse(await run2.Api.GetStringAsync("/api/telemetry/runs"));
+            Assert.Equal(2, runs.RootElement.GetArrayLength());
+        }
+
+        await using (var run3 = await TestDashboard.StartAsync(o => { o.StoragePath = path; o.KeepRuns = 2; }))
+        {
+            var runs = run3.Server.Services.GetRequiredService<RunHistory>().ListRuns();
+
+            Assert.Equal(2, runs.Count);
+            Assert.DoesNotContain(runs, r => r.Id == firstRunId);
+        }
+    }
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+}
