@@ -1,0 +1,19 @@
+namespace TracingLab.Lab.Benchmarks;
+
+/// <summary>AppHost start-to-all-healthy, from just before the process is spawned to the summary's third Healthy line.</summary>
+internal static class StartupBenchmark
+{
+    public static async Task<IReadOnlyList<TimeSpan>> RunAsync(BenchOptions options, CancellationToken cancel)
+    {
+        var times = new List<TimeSpan>();
+        for (var i = 1; i <= options.Startups; i++)
+        {
+            var (host, toHealthy) = await LabHost.StartAsync(options, traced: true, cancel);
+            await host.DisposeAsync();
+            times.Add(toHealthy);
+            Console.WriteLine($"start {i}/{options.Startups}: all healthy after {toHealthy.TotalSeconds:F2} s (stopped by {host.StoppedBy})");
+        }
+
+        return times;
+    }
+}
