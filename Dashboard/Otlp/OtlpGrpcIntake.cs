@@ -17,9 +17,19 @@ namespace TracingLab.Dashboard.Otlp;
 /// </summary>
 internal sealed class OtlpGrpcIntake(TelemetryStore store, OtlpApiKeyCheck keyCheck) : OtlpGrpcIntakeBase
 {
-    public override Task<ExportTraceServiceResponse> Export(Decoded<ExportTraceServiceRequest> request, ServerCallContext context)
+    public override Task<ExportTraceServiceResponse> Export(RawTraces request, ServerCallContext context)
     {
-        var result = store.AddTraces(Accept(request, context));
+        CheckKey(context);
+        IngestResult result;
+        try
+        {
+            result = store.AddTraces(request.Protobuf);
+        }
+        catch (OtlpFormatException ex)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"cannot decode ExportTraceServiceRequest: {ex.Message}"));
+        }
+
         ThrowIfInvalid(result);
         return Task.FromResult(new ExportTraceServiceResponse
         {
@@ -47,14 +57,18 @@ internal sealed class OtlpGrpcIntake(TelemetryStore store, OtlpApiKeyCheck keyCh
         });
     }
 
-    private T Accept<T>(Decoded<T> request, ServerCallContext context)
-        where T : class
+    private void CheckKey(ServerCallContext context)
     {
         if (!keyCheck.Accepts(context.RequestHeaders.GetValue(OtlpApiKeyCheck.HeaderName)))
         {
             throw new RpcException(new Status(StatusCode.Unauthenticated, $"missing or wrong {OtlpApiKeyCheck.HeaderName} header"));
         }
+    }
 
+    private T Accept<T>(Decoded<T> request, ServerCallContext context)
+        where T : class
+    {
+        CheckKey(context);
         return request.Message ?? throw new RpcException(new Status(StatusCode.InvalidArgument, $"cannot decode {typeof(T).Name}: {request.Error}"));
     }
 
@@ -67,6 +81,9 @@ internal sealed class OtlpGrpcIntake(TelemetryStore store, OtlpApiKeyCheck keyCh
     }
 }
 
+/// <summary>Trace export bytes, decoded by the store's own reader rather than into protobuf objects.</summary>
+internal sealed record RawTraces(byte[] Protobuf);
+
 /// <summary>A request as decoded by the marshaller: the message, or why it could not be decoded.</summary>
 internal sealed record Decoded<T>(T? Message, string? Error)
     where T : class;
@@ -78,7 +95,7 @@ internal sealed record Decoded<T>(T? Message, string? Error)
 [BindServiceMethod(typeof(OtlpGrpcIntakeBase), nameof(Bind))]
 internal abstract class OtlpGrpcIntakeBase
 {
-    public abstract Task<ExportTraceServiceResponse> Export(Decoded<ExportTraceServiceRequest> request, ServerCallContext context);
+    public abstract Task<ExportTraceServiceResponse> Export(RawTraces request, ServerCallContext context);
 
     public abstract Task<ExportLogsServiceResponse> Export(Decoded<ExportLogsServiceRequest> request, ServerCallContext context);
 
@@ -90,8 +107,11 @@ internal abstract class OtlpGrpcIntakeBase
     {
         ArgumentNullException.ThrowIfNull(binder);
         binder.AddMethod(
-            Method<ExportTraceServiceRequest, ExportTraceServiceResponse>("opentelemetry.proto.collector.trace.v1.TraceService"),
-            service is null ? null! : new UnaryServerMethod<Decoded<ExportTraceServiceRequest>, ExportTraceServiceResponse>(service.Export));
+            new Method<RawTraces, ExportTraceServiceResponse>(
+                MethodType.Unary, "opentelemetry.proto.collector.trace.v1.TraceService", "Export",
+                Marshallers.Create<RawTraces>((_, _) => throw new NotSupportedException("the intake never sends requests"), context => new RawTraces(context.PayloadAsNewBuffer())),
+                ResponseMarshaller<ExportTraceServiceResponse>()),
+            service is null ? null! : new UnaryServerMethod<RawTraces, ExportTraceServiceResponse>(service.Export));
         binder.AddMethod(
             Method<ExportLogsServiceRequest, ExportLogsServiceResponse>("opentelemetry.proto.collector.logs.v1.LogsService"),
             service is null ? null! : new UnaryServerMethod<Decoded<ExportLogsServiceRequest>, ExportLogsServiceResponse>(service.Export));
@@ -118,15 +138,16 @@ internal abstract class OtlpGrpcIntakeBase
                     return new Decoded<TRequest>(null, ex.Message);
                 }
             });
-        var responseMarshaller = Marshallers.Create<TResponse>(
+        return new Method<Decoded<TRequest>, TResponse>(MethodType.Unary, serviceName, "Export", requestMarshaller, ResponseMarshaller<TResponse>());
+    }
+
+    private static Marshaller<TResponse> ResponseMarshaller<TResponse>()
+        where TResponse : class, IMessage<TResponse>, new() => Marshallers.Create<TResponse>(
             (message, context) =>
             {
-                var size = message.CalculateSize();
-                context.SetPayloadLength(size);
+                context.SetPayloadLength(message.CalculateSize());
                 message.WriteTo(context.GetBufferWriter());
                 context.Complete();
             },
             _ => throw new NotSupportedException("the intake never reads responses"));
-        return new Method<Decoded<TRequest>, TResponse>(MethodType.Unary, serviceName, "Export", requestMarshaller, responseMarshaller);
-    }
 }

@@ -22,7 +22,7 @@ internal static class OtlpHttpIntake
             HandleAsync<ExportTraceServiceRequest>(context, store.AddTraces, r => new ExportTraceServiceResponse
             {
                 PartialSuccess = r.Rejected > 0 ? new ExportTracePartialSuccess { RejectedSpans = r.Rejected, ErrorMessage = r.Error ?? string.Empty } : null,
-            }));
+            }, bytes => store.AddTraces(bytes)));
         group.MapPost("/logs", (HttpContext context, TelemetryStore store) =>
             HandleAsync<ExportLogsServiceRequest>(context, store.AddLogs, r => new ExportLogsServiceResponse
             {
@@ -36,7 +36,8 @@ internal static class OtlpHttpIntake
         return endpoints;
     }
 
-    private static async Task HandleAsync<TRequest>(HttpContext context, Func<TRequest, IngestResult> ingest, Func<IngestResult, IMessage> respond)
+    private static async Task HandleAsync<TRequest>(
+        HttpContext context, Func<TRequest, IngestResult> ingest, Func<IngestResult, IMessage> respond, Func<byte[], IngestResult>? ingestProtobuf = null)
         where TRequest : IMessage<TRequest>, new()
     {
         var options = context.RequestServices.GetRequiredService<DashboardOptions>();
@@ -62,10 +63,12 @@ internal static class OtlpHttpIntake
             return;
         }
 
-        TRequest request;
+        IngestResult result;
         try
         {
-            request = isJson ? OtlpJson.Parse<TRequest>(body.Bytes) : new MessageParser<TRequest>(() => new TRequest()).ParseFrom(body.Bytes);
+            result = !isJson && ingestProtobuf is not null
+                ? ingestProtobuf(body.Bytes)
+                : ingest(isJson ? OtlpJson.Parse<TRequest>(body.Bytes) : new MessageParser<TRequest>(() => new TRequest()).ParseFrom(body.Bytes));
         }
         catch (Exception ex) when (ex is InvalidProtocolBufferException or OtlpFormatException)
         {
@@ -73,7 +76,6 @@ internal static class OtlpHttpIntake
             return;
         }
 
-        var result = ingest(request);
         if (result.IsInvalid)
         {
             await ErrorAsync(context, StatusCodes.Status400BadRequest, isJson, $"all {result.Rejected} items rejected: {result.Error}").ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.Channels;
-using Google.Protobuf;
 using Microsoft.Data.Sqlite;
 using TracingLab.Dashboard.Store;
 using TracingLab.Otlp.Collector.Logs.V1;
@@ -133,10 +132,10 @@ public sealed partial class RunHistory : IAsyncDisposable
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    private void Enqueue(TelemetryKind kind, IMessage message)
+    private void Enqueue(TelemetryKind kind, Func<byte[]> protobuf)
     {
         Interlocked.Increment(ref _unwritten);
-        _pending.Writer.TryWrite(((int)kind, message.ToByteArray()));
+        _pending.Writer.TryWrite(((int)kind, protobuf()));
     }
 
     private async Task WriteLoopAsync()

@@ -9,13 +9,44 @@ internal sealed class Interner
 {
     private const int MaxInternedLength = 256;
     private readonly string?[] _slots;
+    private readonly Utf8Entry?[] _utf8Slots;
     private readonly int _mask;
 
     public Interner(int slotsPowerOfTwo = 1 << 16)
     {
         _slots = new string?[slotsPowerOfTwo];
+        _utf8Slots = new Utf8Entry?[slotsPowerOfTwo];
         _mask = slotsPowerOfTwo - 1;
     }
+
+    /// <summary>The string for UTF-8 bytes; when it is interned already, no string is allocated at all.</summary>
+    public string Intern(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        if (utf8.Length > MaxInternedLength)
+        {
+            return System.Text.Encoding.UTF8.GetString(utf8);
+        }
+
+        var hash = new HashCode();
+        hash.AddBytes(utf8);
+        var slot = hash.ToHashCode() & _mask;
+        var existing = Volatile.Read(ref _utf8Slots[slot]);
+        if (existing is not null && utf8.SequenceEqual(existing.Utf8))
+        {
+            return existing.Value;
+        }
+
+        var value = Intern(System.Text.Encoding.UTF8.GetString(utf8));
+        Volatile.Write(ref _utf8Slots[slot], new Utf8Entry(utf8.ToArray(), value));
+        return value;
+    }
+
+    private sealed record Utf8Entry(byte[] Utf8, string Value);
 
     public string Intern(string value)
     {

@@ -10,6 +10,10 @@ internal static class OtlpValues
     private static readonly object False = false;
     private static readonly object[] SmallLongs = Enumerable.Range(0, 1024).Select(i => (object)(long)i).ToArray();
 
+    public static object Box(bool value) => value ? True : False;
+
+    public static object Box(long value) => value is >= 0 and < 1024 ? SmallLongs[value] : value;
+
     public static Attr[] ToAttrs(Google.Protobuf.Collections.RepeatedField<KeyValue> source, Interner interner)
     {
         if (source.Count == 0)

@@ -21,6 +21,10 @@ internal sealed class RecordFactory
 
     public string Intern(string value) => _interner.Intern(value);
 
+    /// <summary>Spans straight from protobuf bytes (the fast path for gRPC and HTTP protobuf intake).</summary>
+    public List<SpanRecord> Spans(ReadOnlySpan<byte> request, out int rejected, out string? error) =>
+        SpanWireReader.Read(request, this, _interner, out rejected, out error);
+
     public List<SpanRecord> Spans(ExportTraceServiceRequest request, out int rejected, out string? error)
     {
         rejected = 0;
@@ -179,7 +183,7 @@ internal sealed class RecordFactory
         return [.. result];
     }
 
-    private ResourceInfo Resource(Resource? proto)
+    internal ResourceInfo Resource(Resource? proto)
     {
         proto ??= new Resource();
         var key = new StringBuilder();
@@ -204,7 +208,7 @@ internal sealed class RecordFactory
         return _resources.Count < MaxCachedResources ? _resources.GetOrAdd(keyText, created) : created;
     }
 
-    private ScopeInfo Scope(InstrumentationScope? proto)
+    internal ScopeInfo Scope(InstrumentationScope? proto)
     {
         proto ??= new InstrumentationScope();
         var key = proto.Name + "\u001f" + proto.Version + "\u001f" + proto.Attributes.Count;

@@ -6,9 +6,11 @@ namespace TracingLab.Dashboard.Store;
 /// <summary>8-byte span ids as ulong (0 = none).</summary>
 public static class SpanIds
 {
-    public static bool TryFromBytes(ByteString bytes, out ulong id)
+    public static bool TryFromBytes(ByteString bytes, out ulong id) => TryFromBytes(bytes.Span, out id);
+
+    public static bool TryFromBytes(ReadOnlySpan<byte> bytes, out ulong id)
     {
-        id = bytes.Length == 8 ? BinaryPrimitives.ReadUInt64BigEndian(bytes.Span) : 0;
+        id = bytes.Length == 8 ? BinaryPrimitives.ReadUInt64BigEndian(bytes) : 0;
         return id != 0;
     }
 

@@ -1,3 +1,4 @@
+using Google.Protobuf;
 using TracingLab.Otlp.Collector.Logs.V1;
 using TracingLab.Otlp.Collector.Metrics.V1;
 using TracingLab.Otlp.Collector.Trace.V1;
@@ -44,7 +45,8 @@ public sealed partial class TelemetryStore
     public event Action<IReadOnlyList<LogEntry>>? LogsAdded;
 
     /// <summary>Raised with each request that stored something (outside the lock), e.g. for the run history.</summary>
-    public event Action<TelemetryKind, Google.Protobuf.IMessage>? Accepted;
+    /// <remarks>The bytes are produced only when someone listens.</remarks>
+    public event Action<TelemetryKind, Func<byte[]>>? Accepted;
 
     public long SpanCount
     {
@@ -70,7 +72,23 @@ public sealed partial class TelemetryStore
 
     public IngestResult AddTraces(ExportTraceServiceRequest request)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var spans = _factory.Spans(request, out var rejected, out var error);
+        return StoreSpans(spans, rejected, error, request.ToByteArray);
+    }
+
+    /// <summary>
+    /// An ExportTraceServiceRequest as protobuf bytes, read without building protobuf objects (the intake's path).
+    /// Throws <see cref="Otlp.OtlpFormatException"/> when the bytes are not a valid request.
+    /// </summary>
+    public IngestResult AddTraces(ReadOnlyMemory<byte> protobuf)
+    {
+        var spans = _factory.Spans(protobuf.Span, out var rejected, out var error);
+        return StoreSpans(spans, rejected, error, protobuf.ToArray);
+    }
+
+    private IngestResult StoreSpans(List<SpanRecord> spans, int rejected, string? error, Func<byte[]> protobuf)
+    {
         if (spans.Count > 0)
         {
             lock (_lock)
@@ -84,7 +102,7 @@ public sealed partial class TelemetryStore
             }
 
             SpansAdded?.Invoke(spans);
-            Accepted?.Invoke(TelemetryKind.Traces, request);
+            Accepted?.Invoke(TelemetryKind.Traces, protobuf);
             Changed?.Invoke();
         }
 
@@ -107,7 +125,7 @@ public sealed partial class TelemetryStore
             }
 
             LogsAdded?.Invoke(logs);
-            Accepted?.Invoke(TelemetryKind.Logs, request);
+            Accepted?.Invoke(TelemetryKind.Logs, request.ToByteArray);
             Changed?.Invoke();
         }
 
@@ -127,7 +145,7 @@ public sealed partial class TelemetryStore
                 }
             }
 
-            Accepted?.Invoke(TelemetryKind.Metrics, request);
+            Accepted?.Invoke(TelemetryKind.Metrics, request.ToByteArray);
             Changed?.Invoke();
         }
 

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using HdrHistogram;
 using TracingLab.Dashboard.Store;
-using TracingLab.Otlp.Collector.Trace.V1;
 
 namespace TracingLab.Dashboard.Benchmarks;
 
@@ -28,7 +27,7 @@ internal static class TraceDetailBenchmark
         {
             foreach (var bytes in LabSpans.Requests(16, Math.Min(512, (int)(spanTarget - store.SpanCount)), seed++))
             {
-                store.AddTraces(ExportTraceServiceRequest.Parser.ParseFrom(bytes));
+                store.AddTraces(bytes);
             }
         }
 
