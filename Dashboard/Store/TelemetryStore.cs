@@ -93,9 +93,19 @@ public sealed partial class TelemetryStore
         {
             lock (_lock)
             {
+                var now = _time.GetUtcNow();
+                ResourceInfo? lastResource = null;
+                ResourceState? state = null;
                 foreach (var span in spans)
                 {
-                    AddSpanLocked(span);
+                    // Spans arrive grouped by resource, so the resource's state is looked up once per group.
+                    if (!ReferenceEquals(span.Resource, lastResource))
+                    {
+                        lastResource = span.Resource;
+                        state = StateLocked(span.Resource, now);
+                    }
+
+                    AddSpanLocked(span, state!);
                 }
 
                 CompactLocked();
@@ -172,7 +182,9 @@ public sealed partial class TelemetryStore
         Changed?.Invoke();
     }
 
-    private ResourceState StateLocked(ResourceInfo resource)
+    private ResourceState StateLocked(ResourceInfo resource) => StateLocked(resource, _time.GetUtcNow());
+
+    private ResourceState StateLocked(ResourceInfo resource, DateTimeOffset now)
     {
         if (!_resources.TryGetValue(resource.ServiceName, out var state))
         {
@@ -181,11 +193,11 @@ public sealed partial class TelemetryStore
         }
 
         state.Instances.Add(resource);
-        state.LastSeen = _time.GetUtcNow();
+        state.LastSeen = now;
         return state;
     }
 
-    private void AddSpanLocked(SpanRecord span)
+    private void AddSpanLocked(SpanRecord span, ResourceState state)
     {
         if (!_traces.TryGetValue(span.TraceId, out var trace))
         {
@@ -195,7 +207,11 @@ public sealed partial class TelemetryStore
         }
 
         var hadError = trace.HasError;
-        trace.Add(span);
+        if (!trace.Add(span))
+        {
+            return;
+        }
+
         _spanCount++;
         if (!hadError && trace.HasError)
         {
@@ -214,7 +230,6 @@ public sealed partial class TelemetryStore
             byLink.Add(trace);
         }
 
-        var state = StateLocked(span.Resource);
         state.SpanCount++;
         if (!trace.Services.Contains(state.Name))
         {

@@ -30,12 +30,40 @@ public sealed class TraceRecord
 
     public double DurationMs => EndUnixNano > StartUnixNano ? (EndUnixNano - StartUnixNano) / 1_000_000.0 : 0;
 
-    internal void Add(SpanRecord span)
+    private HashSet<ulong>? _spanIds;
+
+    /// <summary>Adds the span unless the trace already holds its span id (an exporter retry); false for a duplicate.</summary>
+    internal bool Add(SpanRecord span)
     {
+        // Small traces scan; large ones keep a set, so a hostile 100k-span trace stays linear.
+        if (_spanIds is not null)
+        {
+            if (!_spanIds.Add(span.SpanId))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            foreach (var existing in Spans)
+            {
+                if (existing.SpanId == span.SpanId)
+                {
+                    return false;
+                }
+            }
+
+            if (Spans.Count >= 32)
+            {
+                _spanIds = [.. Spans.Select(s => s.SpanId), span.SpanId];
+            }
+        }
+
         Spans.Add(span);
         StartUnixNano = Math.Min(StartUnixNano, span.StartUnixNano);
         EndUnixNano = Math.Max(EndUnixNano, span.EndUnixNano);
         HasError |= span.IsError;
+        return true;
     }
 
     /// <summary>The span without a parent in this trace (earliest one if several), else the earliest span.</summary>

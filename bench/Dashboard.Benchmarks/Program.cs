@@ -11,6 +11,23 @@ if (what is "ingest" or "all")
     await IngestBenchmark.RunAsync(TimeSpan.FromSeconds(seconds));
 }
 
+if (what is "steady")
+{
+    // Memory must stay flat once the per-resource bounds are reached, however much is ingested.
+    var store = new TracingLab.Dashboard.Store.TelemetryStore(new TracingLab.Dashboard.Store.TelemetryLimits());
+    var requests = LabSpans.Requests(64, 512, seed: 3);
+    for (var round = 1; round <= 4; round++)
+    {
+        for (var i = 0; i < 500; i++)
+        {
+            store.AddTraces(requests[i % requests.Count]);
+        }
+
+        GC.Collect(2, GCCollectionMode.Forced, true, true);
+        Console.WriteLine($"after {round * 500 * 512:#,0} spans ingested: {store.SpanCount:#,0} held, heap {GC.GetTotalMemory(true) / 1048576.0:0} MiB");
+    }
+}
+
 if (what is "detail" or "all")
 {
     await TraceDetailBenchmark.RunAsync(1_000_000);

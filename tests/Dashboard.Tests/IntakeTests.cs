@@ -118,7 +118,8 @@ public sealed class IntakeTests
         var request = ExportTraceServiceRequest.Parser.ParseFrom(body);
         var denied = await Assert.ThrowsAsync<RpcException>(() => client.ExportAsync(request, deadline: DateTime.UtcNow.AddSeconds(10)).ResponseAsync);
         Assert.Equal(StatusCode.Unauthenticated, denied.StatusCode);
-        await client.ExportAsync(request, new Metadata { { "x-otlp-api-key", "primary" } }, DateTime.UtcNow.AddSeconds(10));
+        var other = Support.Otlp.Traces("servicea", Support.Otlp.Span(Support.Otlp.NewTraceId(), Support.Otlp.NewSpanId()));
+        await client.ExportAsync(other, new Metadata { { "x-otlp-api-key", "primary" } }, DateTime.UtcNow.AddSeconds(10));
         Assert.Equal(2, dashboard.Store.SpanCount);
     }
 

@@ -100,4 +100,18 @@ public sealed class StoreTests
         Assert.Equal([3.0, 4, 5, 6, 7], series.Points.Select(p => p.Value));
         Assert.Equal(3, store.GetResourceStats().Single().EvictedMetricPoints);
     }
+
+    [Fact]
+    public void ARetriedExportDoesNotDuplicateSpans()
+    {
+        var store = new TelemetryStore(new TelemetryLimits());
+        var request = Support.Otlp.Traces("servicea", Support.Otlp.Span(Support.Otlp.NewTraceId(), Support.Otlp.NewSpanId()));
+
+        store.AddTraces(request);
+        store.AddTraces(request);
+        store.AddTraces(Google.Protobuf.MessageExtensions.ToByteArray(request));
+
+        Assert.Equal(1, store.SpanCount);
+        Assert.Single(store.QuerySpans(new SpanQuery()).Items);
+    }
 }
