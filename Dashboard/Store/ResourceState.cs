@@ -9,6 +9,9 @@ internal sealed class ResourceState(string name)
 
     public int TraceCount { get; set; }
 
+    /// <summary>Traces evicted through another resource that still sit in <see cref="Traces"/> as tombstones.</summary>
+    public int DeadTraces { get; set; }
+
     public long EvictedTraces { get; set; }
 
     public long SpanCount { get; set; }

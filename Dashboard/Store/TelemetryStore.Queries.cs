@@ -125,6 +125,15 @@ public sealed partial class TelemetryStore
         }
     }
 
+    /// <summary>Trace entries held by all indexes, tombstones included (a leak check for tests).</summary>
+    internal int IndexedTraceEntries()
+    {
+        lock (_lock)
+        {
+            return _traceOrder.Count + _errorTraces.Count + _tracesByLink.Values.Sum(l => l.Count) + _resources.Values.Sum(r => r.Traces.Count);
+        }
+    }
+
     public bool HasResource(string name)
     {
         lock (_lock)

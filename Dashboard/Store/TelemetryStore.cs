@@ -263,6 +263,11 @@ public sealed partial class TelemetryStore
                 {
                     involved.TraceCount--;
                     involved.EvictedTraces++;
+                    if (!ReferenceEquals(involved, state))
+                    {
+                        involved.DeadTraces++;
+                    }
+
                     involved.SpanCount -= oldest.Spans.Count(s => s.Resource.ServiceName == service);
                 }
             }
@@ -337,6 +342,17 @@ public sealed partial class TelemetryStore
             }
 
             _deadTraces = 0;
+        }
+
+        // A trace evicted through one resource stays in the other resources' lists; those lists only shrink by
+        // themselves when their own bound is hit, which may be never, so their tombstones are swept here.
+        foreach (var state in _resources.Values)
+        {
+            if (state.DeadTraces > 1024 && state.DeadTraces > state.TraceCount / 2)
+            {
+                state.Traces.RemoveWhere(t => t.Evicted);
+                state.DeadTraces = 0;
+            }
         }
 
         if (_deadLogs > 1024 && _deadLogs > _logOrder.Count / 2)

@@ -15,16 +15,19 @@ if (what is "steady")
 {
     // Memory must stay flat once the per-resource bounds are reached, however much is ingested.
     var store = new TracingLab.Dashboard.Store.TelemetryStore(new TracingLab.Dashboard.Store.TelemetryLimits());
-    var requests = LabSpans.Requests(64, 512, seed: 3);
-    for (var round = 1; round <= 4; round++)
+    long ingested = 0;
+    for (var round = 1; round <= 8; round++)
     {
-        for (var i = 0; i < 500; i++)
+        for (var batch = 0; batch < 4; batch++)
         {
-            store.AddTraces(requests[i % requests.Count]);
+            foreach (var request in LabSpans.Requests(64, 512, seed: (round * 10) + batch))
+            {
+                ingested += store.AddTraces(request).Accepted;
+            }
         }
 
         GC.Collect(2, GCCollectionMode.Forced, true, true);
-        Console.WriteLine($"after {round * 500 * 512:#,0} spans ingested: {store.SpanCount:#,0} held, heap {GC.GetTotalMemory(true) / 1048576.0:0} MiB");
+        Console.WriteLine($"after {ingested:#,0} spans ingested: {store.SpanCount:#,0} held, heap {GC.GetTotalMemory(true) / 1048576.0:0} MiB");
     }
 }
 

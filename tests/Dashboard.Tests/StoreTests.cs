@@ -114,4 +114,20 @@ public sealed class StoreTests
         Assert.Equal(1, store.SpanCount);
         Assert.Single(store.QuerySpans(new SpanQuery()).Items);
     }
+
+    [Fact]
+    public void EvictedTracesDoNotLingerInTheIndexesOfOtherResources()
+    {
+        var store = new TelemetryStore(new TelemetryLimits(MaxTracesPerResource: 100));
+        for (var i = 0; i < 10_000; i++)
+        {
+            var traceId = Support.Otlp.NewTraceId();
+            var root = Support.Otlp.NewSpanId();
+            store.AddTraces(Support.Otlp.Traces("servicea", Support.Otlp.Span(traceId, root, link: "tgw", error: i % 2 == 0)));
+            store.AddTraces(Support.Otlp.Traces("serviceb", Support.Otlp.Span(traceId, Support.Otlp.NewSpanId(), root, link: "tgw")));
+        }
+
+        Assert.Equal(100, store.TraceCount);
+        Assert.True(store.IndexedTraceEntries() < 10 * 1024, $"{store.IndexedTraceEntries()} index entries for 100 live traces");
+    }
 }
