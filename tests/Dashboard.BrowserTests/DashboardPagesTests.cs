@@ -30,12 +30,13 @@ public sealed class DashboardPagesTests(LabFixture lab) : IClassFixture<LabFixtu
     public async Task HopsTraceWaterfallShowsSpansFromAllThreeServices()
     {
         var page = await lab.NewPageAsync();
-        await page.GotoAsync(new Uri(lab.Dashboard.Server.UiUrl, "/traces").ToString());
+        await lab.OpenAsync(page, "/traces");
         await Assertions.Expect(page.Locator("[data-testid=trace-row]")).ToHaveCountAsync(4);
         await LabFixture.ScreenshotAsync(page, "02-traces");
 
         await page.Locator($"a[href='traces/{lab.HopsTraceId}']").ClickAsync();
         await page.WaitForSelectorAsync("[data-testid=waterfall]");
+        await LabFixture.WaitInteractiveAsync(page);
         var spanRows = page.Locator("[data-testid=span-row]");
         await Assertions.Expect(spanRows).ToHaveCountAsync(7);
         var services = await spanRows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.service)");
@@ -51,7 +52,7 @@ public sealed class DashboardPagesTests(LabFixture lab) : IClassFixture<LabFixtu
     public async Task CollapsingASpanHidesItsDescendantsAndSearchMarksMatches()
     {
         var page = await lab.NewPageAsync();
-        await page.GotoAsync(new Uri(lab.Dashboard.Server.UiUrl, $"/traces/{lab.HopsTraceId}").ToString());
+        await lab.OpenAsync(page, $"/traces/{lab.HopsTraceId}");
         var spanRows = page.Locator("[data-testid=span-row]");
         await Assertions.Expect(spanRows).ToHaveCountAsync(7);
 
@@ -70,7 +71,7 @@ public sealed class DashboardPagesTests(LabFixture lab) : IClassFixture<LabFixtu
     public async Task ServiceMapShowsTheEdgesBetweenTheServices()
     {
         var page = await lab.NewPageAsync();
-        await page.GotoAsync(new Uri(lab.Dashboard.Server.UiUrl, "/map").ToString());
+        await lab.OpenAsync(page, "/map");
         await page.WaitForSelectorAsync("[data-testid=service-map]");
 
         var edges = await page.Locator("svg[data-testid=service-map] g.edge").EvaluateAllAsync<string[]>(
@@ -86,7 +87,7 @@ public sealed class DashboardPagesTests(LabFixture lab) : IClassFixture<LabFixtu
     public async Task StructuredLogsLinkToTheirSpans()
     {
         var page = await lab.NewPageAsync();
-        await page.GotoAsync(new Uri(lab.Dashboard.Server.UiUrl, "/logs").ToString());
+        await lab.OpenAsync(page, "/logs");
         await Assertions.Expect(page.Locator("[data-testid=log-row]")).ToHaveCountAsync(12);
         await LabFixture.ScreenshotAsync(page, "05-structured-logs");
 
@@ -100,7 +101,7 @@ public sealed class DashboardPagesTests(LabFixture lab) : IClassFixture<LabFixtu
     public async Task MetricsShowRequestRateAndLatencyPerService()
     {
         var page = await lab.NewPageAsync();
-        await page.GotoAsync(new Uri(lab.Dashboard.Server.UiUrl, "/metrics").ToString());
+        await lab.OpenAsync(page, "/metrics");
 
         await Assertions.Expect(page.Locator("[data-testid=request-metrics-row]")).ToHaveCountAsync(3);
         await LabFixture.ScreenshotAsync(page, "06-metrics");

@@ -48,6 +48,7 @@ public sealed class LabFixture : IAsyncLifetime
         var id = Ids.Parse(HopsTraceId);
         await Wait.UntilAsync(() => Dashboard.Store.GetTrace(id)?.Spans.Count == 7, () => $"{Dashboard.Store.GetTrace(id)?.Spans.Count ?? 0} spans");
         _playwright = await Playwright.CreateAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assertions.SetDefaultExpectTimeout(15_000);
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = ChromiumPath,
@@ -66,11 +67,22 @@ public sealed class LabFixture : IAsyncLifetime
         if (login)
         {
             await page.GotoAsync(Dashboard.Server.LoginUrl.ToString());
+            await WaitInteractiveAsync(page);
             await page.WaitForSelectorAsync("[data-testid=resources-table]");
         }
 
         return page;
     }
+
+    /// <summary>Opens a UI path and waits until the Blazor circuit is live, so clicks are handled.</summary>
+    public async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(new Uri(Dashboard.Server.UiUrl, path).ToString());
+        await WaitInteractiveAsync(page);
+    }
+
+    public static Task WaitInteractiveAsync(IPage page) =>
+        page.WaitForSelectorAsync("[data-testid=interactive]", new PageWaitForSelectorOptions { State = WaitForSelectorState.Attached });
 
     public static async Task ScreenshotAsync(IPage page, string name)
     {
