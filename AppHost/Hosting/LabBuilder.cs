@@ -36,7 +36,8 @@ public sealed class LabBuilder(LabOptions options)
         {
             var ports = new PortAllocator(Options.RandomPorts);
             var urls = _projects.ToDictionary(p => p.Resource, p => new Uri($"http://127.0.0.1:{ports.Next(p.Port)}"));
-            var otlpKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            // As Aspire's unsecured mode: --allow-anonymous opens the OTLP intake too, so no key is injected or checked.
+            string? otlpKey = Options.AllowAnonymous ? null : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             dashboard = await DashboardServer.StartAsync(
                 new DashboardOptions
                 {
