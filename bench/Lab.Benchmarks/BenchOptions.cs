@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Reflection;
 
 namespace TracingLab.Lab.Benchmarks;
 
@@ -104,7 +103,5 @@ internal sealed record BenchOptions
     }
 
     // Recorded at build time by build/LabProjectPaths.targets, so the benchmark starts the AppHost of its own configuration.
-    private static string? BuiltAppHost() =>
-        typeof(BenchOptions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "lab-project:TracingLab.AppHost")?.Value;
+    private static string? BuiltAppHost() => TracingLab.Testing.LabProcess.FindAppHost(typeof(BenchOptions).Assembly);
 }

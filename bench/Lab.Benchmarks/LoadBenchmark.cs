@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using HdrHistogram;
+using TracingLab.Testing;
 
 namespace TracingLab.Lab.Benchmarks;
 
@@ -32,15 +33,23 @@ internal static class LoadBenchmark
         return results;
     }
 
+    /// <summary>
+    /// One AppHost for a run. It passes its environment to the services, so OTEL_SDK_DISABLED switches their SDK off;
+    /// traced runs remove it, so an OTEL_SDK_DISABLED in the caller's shell cannot make both modes untraced.
+    /// </summary>
+    internal static Task<LabProcess> StartLabAsync(BenchOptions options, bool traced, CancellationToken cancel) =>
+        LabProcess.StartAsync(
+            options.AppHost, options.StartTimeout, ["--allow-anonymous"],
+            new Dictionary<string, string?> { ["OTEL_SDK_DISABLED"] = traced ? null : "true" }, cancel);
+
     private static async Task<LoadResult> RunOnceAsync(BenchOptions options, bool traced, CancellationToken cancel)
     {
-        var (host, _) = await LabHost.StartAsync(options, traced, cancel);
-        await using var _host = host;
+        await using var host = await StartLabAsync(options, traced, cancel);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, UseProxy = false })
         {
             Timeout = TimeSpan.FromSeconds(30),
         };
-        var hops = new Uri(host.ServiceA, $"/lab/hops?via={options.Link}");
+        var hops = new Uri(host.Services["servicea"], $"/lab/hops?via={options.Link}");
 
         await DriveAsync(http, hops, options.Warmup, options.Concurrency, null, cancel);
         var histogram = new LongHistogram(HighestMicroseconds, 3);
@@ -48,7 +57,7 @@ internal static class LoadBenchmark
         var errors = await DriveAsync(http, hops, options.Requests, options.Concurrency, histogram, cancel);
         clock.Stop();
 
-        var spans = await CountSpansAsync(http, host.Dashboard, cancel);
+        var spans = await CountSpansAsync(http, host.DashboardUrl, cancel);
         return new LoadResult(
             traced,
             options.Requests,

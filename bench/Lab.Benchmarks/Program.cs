@@ -37,7 +37,7 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
     Console.Error.WriteLine("Interrupted; every AppHost started was stopped.");
     return 130;
 }
-catch (LabStartException e)
+catch (TracingLab.Testing.LabStartException e)
 {
     Console.Error.WriteLine(e.Message);
     return 1;

@@ -8,10 +8,10 @@ internal static class StartupBenchmark
         var times = new List<TimeSpan>();
         for (var i = 1; i <= options.Startups; i++)
         {
-            var (host, toHealthy) = await LabHost.StartAsync(options, traced: true, cancel);
+            var host = await LoadBenchmark.StartLabAsync(options, traced: true, cancel);
             await host.DisposeAsync();
-            times.Add(toHealthy);
-            Console.WriteLine($"start {i}/{options.Startups}: all healthy after {toHealthy.TotalSeconds:F2} s (stopped by {host.StoppedBy})");
+            times.Add(host.ToHealthy);
+            Console.WriteLine($"start {i}/{options.Startups}: all healthy after {host.ToHealthy.TotalSeconds:F2} s (stopped by {host.StoppedBy})");
         }
 
         return times;

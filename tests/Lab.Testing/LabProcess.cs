@@ -2,26 +2,35 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace TracingLab.Testing;
 
 /// <summary>
-/// The AppHost running as a child process of the test, with every endpoint on an ephemeral port. Its start-up summary
-/// gives the URLs; everything it printed is kept for failure messages. Disposing stops it (SIGINT, then kill).
+/// The AppHost running as a child process, with every endpoint on an ephemeral port: what the end-to-end tests and the
+/// whole-lab benchmark start. Its start-up summary gives the URLs; what it printed is kept for failure messages.
+/// Disposing stops it: SIGINT as Ctrl+C would, SIGTERM if SIGINT is ignored, then a kill of the whole tree.
 /// </summary>
 public sealed partial class LabProcess : IAsyncDisposable
 {
+    private const int SigInt = 2;
+    private const int SigTerm = 15;
+    private static readonly string[] ServiceNames = ["servicea", "serviceb", "servicec"];
+    private static readonly TimeSpan SignalGrace = TimeSpan.FromSeconds(15);
+
     private readonly Process _process;
+    private readonly Stopwatch _sinceSpawn = new();
     private readonly ConcurrentQueue<string> _output = new();
-    private readonly TaskCompletionSource _summary = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly Dictionary<string, Uri> _services = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Uri Url, string Health)> _services = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource<TimeSpan> _healthy = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private LabProcess(Process process) => _process = process;
 
     /// <summary>The AppHost's process id.</summary>
     public int ProcessId => _process.Id;
+
+    /// <summary>From just before the process was spawned to the summary showing all three services Healthy.</summary>
+    public TimeSpan ToHealthy { get; private set; }
 
     /// <summary>The dashboard's UI (and telemetry API) base address.</summary>
     public Uri DashboardUrl { get; private set; } = null!;
@@ -33,7 +42,10 @@ public sealed partial class LabProcess : IAsyncDisposable
     public string? ApiKey { get; private set; }
 
     /// <summary>The services' base addresses by name.</summary>
-    public IReadOnlyDictionary<string, Uri> Services => _services;
+    public IReadOnlyDictionary<string, Uri> Services => _services.ToDictionary(s => s.Key, s => s.Value.Url, StringComparer.Ordinal);
+
+    /// <summary>How the AppHost was stopped: "SIGINT", "SIGTERM" or "killed" (empty while it runs).</summary>
+    public string StoppedBy { get; private set; } = "";
 
     /// <summary>The AppHost's output so far, for failure messages.</summary>
     public string Output => string.Join('\n', _output.TakeLast(200));
@@ -41,13 +53,21 @@ public sealed partial class LabProcess : IAsyncDisposable
     /// <summary>Whether the AppHost process has exited.</summary>
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Starts the AppHost built beside <paramref name="testAssembly"/> and waits for every service to be healthy.</summary>
-    public static async Task<LabProcess> StartAsync(Assembly testAssembly, TimeSpan timeout, params string[] args)
+    /// <summary>Starts the AppHost recorded in <paramref name="testAssembly"/>'s build metadata and waits for every service to be healthy.</summary>
+    public static Task<LabProcess> StartAsync(Assembly testAssembly, TimeSpan timeout, params string[] args)
     {
         ArgumentNullException.ThrowIfNull(testAssembly);
-        var appHost = testAssembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .FirstOrDefault(a => a.Key == "lab-project:TracingLab.AppHost")?.Value
-            ?? throw new InvalidOperationException("The test assembly records no AppHost path; reference AppHost with LabProject=\"true\".");
+        return StartAsync(AppHostPath(testAssembly), timeout, args, environment: null, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Starts the AppHost dll at <paramref name="appHost"/> with <c>--random-ports</c> and <paramref name="args"/>;
+    /// <paramref name="environment"/> sets (or, with a null value, removes) variables the AppHost and so its services get.
+    /// </summary>
+    public static async Task<LabProcess> StartAsync(
+        string appHost, TimeSpan timeout, IReadOnlyList<string> args, IReadOnlyDictionary<string, string?>? environment, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(args);
         var start = new ProcessStartInfo(Dotnet())
         {
             RedirectStandardOutput = true,
@@ -62,23 +82,42 @@ public sealed partial class LabProcess : IAsyncDisposable
             start.ArgumentList.Add(arg);
         }
 
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         var lab = new LabProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         lab._process.OutputDataReceived += (_, e) => lab.OnLine(e.Data);
         lab._process.ErrorDataReceived += (_, e) => lab.OnLine(e.Data);
+        lab._process.Exited += (_, _) => lab._healthy.TrySetException(new LabStartException(
+            $"The AppHost exited (code {lab._process.ExitCode}) before all services were healthy. It printed:\n{lab.Output}"));
+        lab._sinceSpawn.Start();
         lab._process.Start();
         lab._process.BeginOutputReadLine();
         lab._process.BeginErrorReadLine();
         try
         {
-            await lab._summary.Task.WaitAsync(timeout);
+            lab.ToHealthy = await lab._healthy.Task.WaitAsync(timeout, ct);
+            return lab;
         }
         catch (TimeoutException)
         {
             await lab.DisposeAsync();
-            throw new TimeoutException($"The AppHost printed no healthy start-up summary within {timeout}. It printed:\n{lab.Output}");
+            throw new LabStartException($"The AppHost printed no all-healthy start-up summary within {timeout}. It printed:\n{lab.Output}");
         }
-
-        return lab;
+        catch
+        {
+            await lab.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Sends SIGINT, as Ctrl+C would, and waits for the AppHost to exit.</summary>
@@ -86,10 +125,11 @@ public sealed partial class LabProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            _ = SendSigInt(_process.Id, 2);
+            _ = Kill(_process.Id, SigInt);
         }
 
         await _process.WaitForExitAsync().WaitAsync(timeout);
+        StoppedBy = "SIGINT";
         return _process.ExitCode;
     }
 
@@ -98,17 +138,50 @@ public sealed partial class LabProcess : IAsyncDisposable
     {
         try
         {
-            if (!_process.HasExited)
+            // A shell's background jobs start with SIGINT ignored, and .NET keeps it ignored; SIGTERM still stops the AppHost.
+            if (!await SignalAndWaitAsync(SigInt, "SIGINT") && !await SignalAndWaitAsync(SigTerm, "SIGTERM"))
             {
-                await InterruptAsync(TimeSpan.FromSeconds(20));
+                _process.Kill(entireProcessTree: true);
+                StoppedBy = "killed";
+                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
             }
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+    }
+
+    /// <summary>The AppHost dll recorded by build/LabProjectPaths.targets in <paramref name="assembly"/>, or null.</summary>
+    public static string? FindAppHost(Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        return assembly.GetCustomAttributes<AssemblyMetadataAttribute>().FirstOrDefault(a => a.Key == "lab-project:TracingLab.AppHost")?.Value;
+    }
+
+    private static string AppHostPath(Assembly assembly) =>
+        FindAppHost(assembly)
+        ?? throw new InvalidOperationException($"{assembly.GetName().Name} records no AppHost path; reference AppHost with LabProject=\"true\".");
+
+    private async Task<bool> SignalAndWaitAsync(int signal, string name)
+    {
+        if (_process.HasExited)
+        {
+            StoppedBy = StoppedBy.Length == 0 ? name : StoppedBy;
+            return true;
+        }
+
+        _ = Kill(_process.Id, signal);
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(SignalGrace);
+            StoppedBy = name;
+            return true;
         }
         catch (TimeoutException)
         {
-            _process.Kill(entireProcessTree: true);
+            return false;
         }
-
-        _process.Dispose();
     }
 
     private void OnLine(string? line)
@@ -119,6 +192,11 @@ public sealed partial class LabProcess : IAsyncDisposable
         }
 
         _output.Enqueue(line);
+        while (_output.Count > 500)
+        {
+            _output.TryDequeue(out _);
+        }
+
         if (DashboardLine().Match(line) is { Success: true } dashboard)
         {
             var url = new Uri(dashboard.Groups[1].Value);
@@ -131,10 +209,10 @@ public sealed partial class LabProcess : IAsyncDisposable
         }
         else if (ResourceLine().Match(line) is { Success: true } resource)
         {
-            _services[resource.Groups[1].Value] = new Uri(resource.Groups[2].Value);
-            if (_services.Count == 3 && resource.Groups[4].Value == "Healthy")
+            _services[resource.Groups[1].Value] = (new Uri(resource.Groups[2].Value), resource.Groups[3].Value);
+            if (ServiceNames.All(n => _services.TryGetValue(n, out var s) && s.Health == "Healthy"))
             {
-                _summary.TrySetResult();
+                _healthy.TrySetResult(_sinceSpawn.Elapsed);
             }
         }
     }
@@ -148,9 +226,10 @@ public sealed partial class LabProcess : IAsyncDisposable
     [GeneratedRegex(@"^\s+Telemetry API key \(x-api-key\):\s+(\S+)")]
     private static partial Regex ApiKeyLine();
 
-    [GeneratedRegex(@"^\s{2}(service[abc])\s+(http://\S+)\s+(\w+)\s+(\w+)\s*$")]
+    // "  servicea   http://127.0.0.1:33547   Running    Healthy"
+    [GeneratedRegex(@"^\s{2}(service[abc])\s+(http://\S+)\s+\w+\s+(\w+)\s*$")]
     private static partial Regex ResourceLine();
 
     [LibraryImport("libc", EntryPoint = "kill")]
-    private static partial int SendSigInt(int pid, int signal);
+    private static partial int Kill(int pid, int signal);
 }
