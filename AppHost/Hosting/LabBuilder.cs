@@ -48,7 +48,7 @@ public sealed class LabBuilder(LabOptions options)
                     OtlpPrimaryApiKey = otlpKey,
                 },
                 resources: new DeferredResourceSource(() => supervisors),
-                stopping.Token);
+                ct: stopping.Token);
 
             var otlp = Options.OtlpEndpoint ?? dashboard.OtlpGrpcUrl;
             var byResource = new Dictionary<ProjectResource, ProcessSupervisor>();

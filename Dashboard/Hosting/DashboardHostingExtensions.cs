@@ -12,7 +12,8 @@ namespace TracingLab.Dashboard;
 /// <summary>Registers and maps every dashboard feature; the table of contents of the dashboard application.</summary>
 internal static class DashboardHostingExtensions
 {
-    public static WebApplicationBuilder AddDashboard(this WebApplicationBuilder builder, DashboardOptions options, IResourceSource? resources)
+    public static WebApplicationBuilder AddDashboard(
+        this WebApplicationBuilder builder, DashboardOptions options, IResourceSource? resources, ILinkSource? links = null)
     {
         var services = builder.Services;
         services.AddSingleton(options);
@@ -29,6 +30,7 @@ internal static class DashboardHostingExtensions
             services.AddSingleton<IResourceSource, TelemetryResourceSource>();
         }
 
+        services.AddSingleton(links ?? NoLinks.Instance);
         services.AddSingleton<ResourceCatalog>();
         if (options.StoragePath is not null)
         {

@@ -38,7 +38,7 @@ public sealed class DashboardServer : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     public static async Task<DashboardServer> StartAsync(
-        DashboardOptions options, IResourceSource? resources = null, CancellationToken ct = default)
+        DashboardOptions options, IResourceSource? resources = null, ILinkSource? links = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         DashboardOptionsValidator.ThrowIfInvalid(options);
@@ -62,7 +62,7 @@ public sealed class DashboardServer : IAsyncDisposable
             // listener: gRPC gets one, OTLP/HTTP and the UI speak HTTP/1.1.
             kestrel.Limits.MaxRequestBodySize = Math.Max(32L * 1024 * 1024, 4L * effective.MaxOtlpMessageBytes);
         });
-        builder.AddDashboard(effective, resources);
+        builder.AddDashboard(effective, resources, links);
 
         var app = builder.Build();
         app.MapDashboard();

@@ -1,0 +1,2 @@
+Console.Error.WriteLine("relay benchmark: not implemented yet");
+return 2;
