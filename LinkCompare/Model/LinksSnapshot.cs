@@ -1,0 +1,4 @@
+namespace TracingLab.LinkCompare.Model;
+
+/// <summary>The answer of the dashboard's <c>GET /api/links</c>: the relays now and their flow records.</summary>
+public sealed record LinksSnapshot(IReadOnlyList<RelaySnapshot> Relays, IReadOnlyList<FlowRecord> Flows);
