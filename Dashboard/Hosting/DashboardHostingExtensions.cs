@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using TracingLab.Dashboard.Api;
 using TracingLab.Dashboard.Hosting;
+using TracingLab.Dashboard.Links;
 using TracingLab.Dashboard.Otlp;
 using TracingLab.Dashboard.Resources;
 using TracingLab.Dashboard.Store;
@@ -39,6 +40,7 @@ internal static class DashboardHostingExtensions
 
         services.AddScoped(sp => new Storage.TelemetryView(sp.GetRequiredService<TelemetryStore>(), sp.GetService<Storage.RunHistory>()));
         services.AddDashboardXRay();
+        services.AddDashboardLinks();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxOtlpMessageBytes;
@@ -87,6 +89,7 @@ internal static class DashboardHostingExtensions
         app.MapLoginEndpoints();
         app.MapTelemetryApi();
         app.MapXRayApi();
+        app.MapLinksApi();
         app.MapDashboardUi();
         return app;
     }

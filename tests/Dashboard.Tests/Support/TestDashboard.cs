@@ -30,7 +30,8 @@ public sealed class TestDashboard : IAsyncDisposable
 
     public Store.TelemetryStore Store => (Store.TelemetryStore)Server.Services.GetService(typeof(Store.TelemetryStore))!;
 
-    public static async Task<TestDashboard> StartAsync(Action<DashboardOptions>? configure = null, IResourceSource? resources = null)
+    public static async Task<TestDashboard> StartAsync(
+        Action<DashboardOptions>? configure = null, IResourceSource? resources = null, ILinkSource? links = null)
     {
         var options = new DashboardOptions
         {
@@ -39,7 +40,7 @@ public sealed class TestDashboard : IAsyncDisposable
             OtlpHttpUrl = "http://127.0.0.1:0",
         };
         configure?.Invoke(options);
-        var server = await DashboardServer.StartAsync(options, resources).WaitAsync(TimeSpan.FromSeconds(30));
+        var server = await DashboardServer.StartAsync(options, resources, links).WaitAsync(TimeSpan.FromSeconds(30));
         return new TestDashboard(server, options);
     }
 

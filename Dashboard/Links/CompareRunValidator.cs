@@ -1,0 +1,80 @@
+using TracingLab.LinkCompare.Model;
+
+namespace TracingLab.Dashboard.Links;
+
+/// <summary>
+/// Checks a posted run before it is kept: JSON that deserializes can still be nonsense (no links, negative counts,
+/// an end before the start). Each error names the field, the value given and what is allowed.
+/// </summary>
+internal static class CompareRunValidator
+{
+    private const int MaxLinks = 16;
+
+    public static IReadOnlyList<string> Validate(CompareRun run)
+    {
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(run.RunId) || run.RunId.Length > 64)
+        {
+            errors.Add($"runId is '{run.RunId}'; allowed: 1 to 64 characters");
+        }
+
+        if (run.Ended < run.Started)
+        {
+            errors.Add($"ended ({run.Ended:O}) is before started ({run.Started:O}); allowed: ended at or after started");
+        }
+
+        if (!(run.RatePerSecond > 0) || double.IsInfinity(run.RatePerSecond))
+        {
+            errors.Add($"ratePerSecond is {run.RatePerSecond}; allowed: a finite number above 0");
+        }
+
+        if (!(run.DurationSeconds > 0) || double.IsInfinity(run.DurationSeconds))
+        {
+            errors.Add($"durationSeconds is {run.DurationSeconds}; allowed: a finite number above 0");
+        }
+
+        if (run.Links is null || run.Links.Count is 0 or > MaxLinks)
+        {
+            errors.Add($"links has {run.Links?.Count ?? 0} entries; allowed: 1 to {MaxLinks}");
+            return errors;
+        }
+
+        for (var i = 0; i < run.Links.Count; i++)
+        {
+            var link = run.Links[i];
+            if (link is null)
+            {
+                errors.Add($"links[{i}] is null; allowed: a link result");
+                continue;
+            }
+
+            if (string.IsNullOrWhiteSpace(link.Link))
+            {
+                errors.Add($"links[{i}].link is '{link.Link}'; allowed: a link name such as tgw, peering or privatelink");
+            }
+
+            if (link.Sent < 0 || link.Succeeded < 0 || link.Failed < 0 || link.Succeeded + link.Failed > link.Sent)
+            {
+                errors.Add(
+                    $"links[{i}] counts are sent={link.Sent}, succeeded={link.Succeeded}, failed={link.Failed}; " +
+                    "allowed: non-negative, with succeeded + failed at most sent");
+            }
+
+            if (link.Latency is null || link.Cdf is null || link.Hops is null || link.RemoteAddresses is null || link.Errors is null)
+            {
+                errors.Add($"links[{i}] lacks one of latency, cdf, hops, remoteAddresses, errors; allowed: all present (empty lists are fine)");
+            }
+            else if (link.Cdf.Any(p => p is null || p.Fraction is < 0 or > 1 || double.IsNaN(p.ValueMs)))
+            {
+                errors.Add($"links[{i}].cdf has a point outside fraction 0..1 or with a NaN value; allowed: fractions from 0 to 1");
+            }
+        }
+
+        if (run.Links.Select(l => l?.Link).Distinct(StringComparer.Ordinal).Count() != run.Links.Count)
+        {
+            errors.Add($"links names a link twice ({string.Join(", ", run.Links.Select(l => l?.Link))}); allowed: each link once");
+        }
+
+        return errors;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.Json;
+using TracingLab.Dashboard.Api;
+using TracingLab.Dashboard.Ui;
+using TracingLab.LinkCompare.Model;
+
+namespace TracingLab.Dashboard.Links;
+
+/// <summary>
+/// The link endpoints, behind the same x-api-key check as the telemetry API (off with --allow-anonymous): the emulated
+/// relays and their flow records, and the link-comparison runs the compare command posts.
+/// </summary>
+public static class LinksApi
+{
+    /// <summary>Largest accepted run body. A run with three links, 100-point CDFs and 10,000 flow records is ~3 MB.</summary>
+    public const int MaxRunBytes = 16 * 1024 * 1024;
+
+    public static IServiceCollection AddDashboardLinks(this IServiceCollection services)
+    {
+        services.AddSingleton<CompareRunStore>();
+        services.AddSingleton<LiveLinkFigures>();
+        return services;
+    }
+
+    /// <summary>Maps the endpoints and adds the Links page to the navigation.</summary>
+    public static IEndpointRouteBuilder MapLinksApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.ServiceProvider.GetRequiredService<NavRegistry>().Add(new NavItem("Links", "links", 55));
+        var links = endpoints.MapGroup("/api/links").AddEndpointFilter<ApiKeyFilter>().AllowAnonymous().DisableAntiforgery();
+        links.MapGet("/", GetLinks);
+        links.MapGet("/hops", GetHops);
+        links.MapGet("/runs", (CompareRunStore runs) => Json(runs.Runs, LinkCompareJson.Default.IReadOnlyListCompareRun));
+        links.MapGet("/runs/latest", (CompareRunStore runs) => runs.Latest is { } run
+            ? Json(run, LinkCompareJson.Default.CompareRun)
+            : NotFound("No run yet", "no link-comparison run was posted; run the compare command (see README)"));
+        links.MapGet("/runs/{runId}", (string runId, CompareRunStore runs) => runs.Find(runId) is { } run
+            ? Json(run, LinkCompareJson.Default.CompareRun)
+            : NotFound("Run not found", $"no run '{runId}' is kept; the newest {CompareRunStore.Capacity} are"));
+        links.MapPost("/runs", PostRunAsync);
+        return endpoints;
+    }
+
+    private static IResult GetLinks(HttpContext context, ILinkSource source)
+    {
+        var since = context.Request.Query["since"].ToString();
+        DateTimeOffset? from = null;
+        if (since.Length > 0)
+        {
+            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
+            {
+                return BadRequest($"since='{since}' is not a date; use ISO 8601 such as 2026-11-22T10:00:00Z");
+            }
+
+            from = parsed;
+        }
+
+        return Json(new LinksSnapshot(source.GetRelays(), source.GetFlows(from)), LinkCompareJson.Default.LinksSnapshot);
+    }
+
+    private static IResult GetHops(HttpContext context, LiveLinkFigures figures)
+    {
+        var q = new ApiQuery(context.Request);
+        var limit = q.Int("traces", LiveLinkFigures.DefaultTraces, 1, LiveLinkFigures.MaxTraces);
+        if (q.Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        return Results.Json(figures.Hops(limit), LinksJson.Default.IReadOnlyListLiveLinkHops);
+    }
+
+    private static async Task<IResult> PostRunAsync(HttpRequest request, CompareRunStore runs)
+    {
+        if (request.ContentLength > MaxRunBytes)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Run too large",
+                detail: $"the body is {request.ContentLength} bytes; at most {MaxRunBytes} are accepted");
+        }
+
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        if (buffer.Length > MaxRunBytes)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Run too large",
+                detail: $"the body has more than {MaxRunBytes} bytes");
+        }
+
+        CompareRun? run;
+        try
+        {
+            run = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), LinkCompareJson.Default.CompareRun);
+        }
+        catch (JsonException e)
+        {
+            return BadRequest($"the body is not a link-comparison run: {e.Message} (path {e.Path ?? "$"})");
+        }
+
+        if (run is null)
+        {
+            return BadRequest("the body is JSON null; a link-comparison run (the compare command's run.json) is expected");
+        }
+
+        var errors = CompareRunValidator.Validate(run);
+        if (errors.Count > 0)
+        {
+            return BadRequest(string.Join("; ", errors));
+        }
+
+        runs.Add(run);
+        return Results.Created($"/api/links/runs/{Uri.EscapeDataString(run.RunId)}", new { run.RunId });
+    }
+
+    private static IResult Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
+        Results.Json(value, type);
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid link request", detail: detail);
+
+    private static IResult NotFound(string title, string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status404NotFound, title: title, detail: detail);
+}

@@ -1,0 +1,73 @@
+using TracingLab.Dashboard.Store;
+using TracingLab.LinkCompare.Hops;
+using TracingLab.LinkCompare.Model;
+
+namespace TracingLab.Dashboard.Links;
+
+/// <summary>One link's live figures from the stored traces: how many requests, their hops, and the newest trace.</summary>
+/// <param name="Link">tgw, peering or privatelink.</param>
+/// <param name="Traces">How many of the newest traces over this link were read.</param>
+/// <param name="Hops">Per-hop latency from the client spans (source "trace").</param>
+/// <param name="SampleTraceId">The newest complete trace over this link (X-Ray form), for the side-by-side view.</param>
+public sealed record LiveLinkHops(string Link, int Traces, IReadOnlyList<HopResult> Hops, string? SampleTraceId);
+
+/// <summary>
+/// The Links page's live figures, taken from the telemetry store the same way the compare command takes them from
+/// the telemetry API: the client spans of lab calls (attributes <c>lab.hop</c> and <c>lab.link</c>), summarised by
+/// <see cref="HopBreakdown"/>.
+/// </summary>
+public sealed class LiveLinkFigures(TelemetryStore store)
+{
+    public const int DefaultTraces = 500;
+    public const int MaxTraces = 5000;
+    private const byte ClientKind = 3;
+    private const string HopAttribute = "lab.hop";
+    private const string LinkAttribute = "lab.link";
+
+    /// <summary>Per link seen in the store, the hops of its newest <paramref name="traces"/> traces.</summary>
+    public IReadOnlyList<LiveLinkHops> Hops(int traces = DefaultTraces)
+    {
+        var result = new List<LiveLinkHops>();
+        foreach (var link in store.GetLinks())
+        {
+            var snapshots = store.GetTraces(new TraceQuery(Link: link, Limit: traces));
+            var spans = new List<HopSpan>();
+            string? sample = null;
+            foreach (var trace in snapshots)
+            {
+                var hops = HopSpansOf(trace, link).ToList();
+                spans.AddRange(hops);
+                // Newest first: the first trace with all three hops and no error is the sample.
+                if (sample is null && !trace.Summary.HasError && hops.Select(h => h.Hop).Distinct(StringComparer.Ordinal).Count() >= 3)
+                {
+                    sample = trace.Summary.Id.ToXRay();
+                }
+            }
+
+            var byLink = HopBreakdown.FromTraceSpans(spans);
+            result.Add(new LiveLinkHops(link, snapshots.Count, byLink.GetValueOrDefault(link) ?? [], sample));
+        }
+
+        return result;
+    }
+
+    /// <summary>The lab-call client spans of <paramref name="trace"/> over <paramref name="link"/>, as neutral hop spans.</summary>
+    public static IEnumerable<HopSpan> HopSpansOf(TraceSnapshot trace, string link)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        foreach (var span in trace.Spans)
+        {
+            if (span.Kind != ClientKind || span.Attribute(HopAttribute) is not { } hop)
+            {
+                continue;
+            }
+
+            if (!string.Equals(span.Attribute(LinkAttribute) ?? span.Link, link, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            yield return new HopSpan(trace.Summary.Id.ToHex(), hop, link, span.DurationMs);
+        }
+    }
+}
