@@ -1,11 +1,13 @@
 using TracingLab.LinkCompare.Model;
+using TracingLab.LinkCompare.Recording;
 
 namespace TracingLab.LinkCompare.Hops;
 
 /// <summary>
-/// Turns timed hops into per-link, per-hop latency summaries (<see cref="HopResult"/>). The load generator calls it
-/// with the client spans it fetched from the dashboard (source "trace") or, without a dashboard, with the probe's own
-/// hop reports (source "probe"); the dashboard's Links page calls it with spans from its store.
+/// Turns timed hops into per-link, per-hop latency summaries (<see cref="HopResult"/>), one HdrHistogram per (link,
+/// hop). The load generator calls it with the client spans it fetched from the dashboard (source "trace") or, without
+/// a dashboard, with the probe's own hop reports (source "probe"); the dashboard's Links page calls it with spans from
+/// its store.
 /// </summary>
 public static class HopBreakdown
 {
@@ -23,11 +25,40 @@ public static class HopBreakdown
     public static IReadOnlyDictionary<string, IReadOnlyList<HopResult>> FromProbe(IEnumerable<HopSpan> hops) =>
         Build(hops, ProbeSource);
 
-    /// <summary>Per link, the hops of <paramref name="spans"/> summarised with the given source name.</summary>
+    /// <summary>
+    /// Per link, the hops of <paramref name="spans"/> summarised with the given source name; hops in call order
+    /// (A→B, B→C, A→C, then any other by name). Spans with an empty hop or link, or a negative or non-finite duration,
+    /// are skipped.
+    /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<HopResult>> Build(IEnumerable<HopSpan> spans, string source)
     {
         ArgumentNullException.ThrowIfNull(spans);
         ArgumentNullException.ThrowIfNull(source);
-        return new Dictionary<string, IReadOnlyList<HopResult>>(StringComparer.Ordinal);
+        var recorders = new Dictionary<string, Dictionary<string, LatencyRecorder>>(StringComparer.Ordinal);
+        foreach (var span in spans)
+        {
+            if (string.IsNullOrEmpty(span.Link) || string.IsNullOrEmpty(span.Hop) || !double.IsFinite(span.DurationMs) || span.DurationMs < 0)
+            {
+                continue;
+            }
+
+            if (!recorders.TryGetValue(span.Link, out var byHop))
+            {
+                recorders[span.Link] = byHop = new Dictionary<string, LatencyRecorder>(StringComparer.Ordinal);
+            }
+
+            if (!byHop.TryGetValue(span.Hop, out var recorder))
+            {
+                byHop[span.Hop] = recorder = new LatencyRecorder();
+            }
+
+            recorder.RecordMilliseconds(span.DurationMs);
+        }
+
+        return recorders.ToDictionary(
+            l => l.Key,
+            l => (IReadOnlyList<HopResult>)[.. l.Value.OrderBy(h => HopOrder.Rank(h.Key)).ThenBy(h => h.Key, StringComparer.Ordinal)
+                .Select(h => new HopResult(h.Key, source, h.Value.Summary()))],
+            StringComparer.Ordinal);
     }
 }

@@ -1,0 +1,16 @@
+namespace TracingLab.LinkCompare.Report;
+
+/// <summary>One fixed colour per link, the same in every chart (and on the dashboard's Links page).</summary>
+public static class LinkColors
+{
+    private static readonly string[] Others = ["#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
+
+    /// <summary>The colour of <paramref name="link"/>; links other than the three known ones get a colour by position.</summary>
+    public static string Of(string link, int position) => link switch
+    {
+        "tgw" => "#1f77b4",
+        "peering" => "#2ca02c",
+        "privatelink" => "#d62728",
+        _ => Others[position % Others.Length],
+    };
+}
