@@ -8,7 +8,7 @@ namespace TracingLab.Dashboard.Links;
 /// <param name="Link">tgw, peering or privatelink.</param>
 /// <param name="Traces">How many of the newest traces over this link were read.</param>
 /// <param name="Hops">Per-hop latency from the client spans (source "trace").</param>
-/// <param name="SampleTraceId">The newest complete trace over this link (X-Ray form), for the side-by-side view.</param>
+/// <param name="SampleTraceId">The newest error-free trace with a hop over this link (X-Ray form), for the side-by-side view.</param>
 public sealed record LiveLinkHops(string Link, int Traces, IReadOnlyList<HopResult> Hops, string? SampleTraceId);
 
 /// <summary>
@@ -37,8 +37,8 @@ public sealed class LiveLinkFigures(TelemetryStore store)
             {
                 var hops = HopSpansOf(trace, link).ToList();
                 spans.AddRange(hops);
-                // Newest first: the first trace with all three hops and no error is the sample.
-                if (sample is null && !trace.Summary.HasError && hops.Select(h => h.Hop).Distinct(StringComparer.Ordinal).Count() >= 3)
+                // Newest first: the first error-free trace with a hop over this link is the sample.
+                if (sample is null && !trace.Summary.HasError && hops.Count > 0)
                 {
                     sample = trace.Summary.Id.ToXRay();
                 }

@@ -39,7 +39,7 @@ public sealed class LabFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(ChromiumPath), $"{ChromiumPath} is missing; install it with: apt-get install -y chromium");
-        Dashboard = await TestDashboard.StartAsync(o => o.BrowserToken = "browser-test-token", new FakeResources());
+        Dashboard = await TestDashboard.StartAsync(o => o.BrowserToken = "browser-test-token", new FakeResources(), new FakeLinks());
         for (var i = 0; i < 4; i++)
         {
             HopsTraceId = (await LabTraffic.SendHopsTraceAsync(Dashboard.Server.OtlpGrpcUrl)).ToHexString();

@@ -52,7 +52,7 @@ public sealed class LinksApiTests
         await using var dashboard = await TestDashboard.StartAsync(links: new FakeLinks());
 
         using var links = await dashboard.Ui.GetAsync("/api/links");
-        using var runs = await dashboard.Ui.PostAsync("/api/links/runs", Body(Run("r1")));
+        using var runs = await dashboard.Ui.PostAsync("/api/links/runs", Body(FakeLinks.Run("r1")));
 
         Assert.Equal(HttpStatusCode.Unauthorized, links.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, runs.StatusCode);
@@ -64,8 +64,8 @@ public sealed class LinksApiTests
         await using var dashboard = await TestDashboard.StartAsync();
 
         using var none = await dashboard.Api.GetAsync("/api/links/runs/latest");
-        using var first = await dashboard.Api.PostAsync("/api/links/runs", Body(Run("r1")));
-        using var second = await dashboard.Api.PostAsync("/api/links/runs", Body(Run("r2")));
+        using var first = await dashboard.Api.PostAsync("/api/links/runs", Body(FakeLinks.Run("r1")));
+        using var second = await dashboard.Api.PostAsync("/api/links/runs", Body(FakeLinks.Run("r2")));
         var latest = await dashboard.Api.GetFromJsonAsync("/api/links/runs/latest", LinkCompareJson.Default.CompareRun);
         var list = await dashboard.Api.GetFromJsonAsync("/api/links/runs", LinkCompareJson.Default.IReadOnlyListCompareRun);
         var byId = await dashboard.Api.GetFromJsonAsync("/api/links/runs/r1", LinkCompareJson.Default.CompareRun);
@@ -85,7 +85,7 @@ public sealed class LinksApiTests
 
         for (var i = 0; i < 22; i++)
         {
-            using var posted = await dashboard.Api.PostAsync("/api/links/runs", Body(Run($"r{i}")));
+            using var posted = await dashboard.Api.PostAsync("/api/links/runs", Body(FakeLinks.Run($"r{i}")));
             Assert.Equal(HttpStatusCode.Created, posted.StatusCode);
         }
 
@@ -116,7 +116,7 @@ public sealed class LinksApiTests
     public async Task ARunWithImpossibleFiguresIsRefusedFieldByField()
     {
         await using var dashboard = await TestDashboard.StartAsync();
-        var run = Run("bad") with { RatePerSecond = 0, Ended = FakeLinks.T0.AddSeconds(-1) };
+        var run = FakeLinks.Run("bad") with { RatePerSecond = 0, Ended = FakeLinks.T0.AddSeconds(-1) };
         run = run with { Links = [run.Links[0] with { Succeeded = 9, Failed = 9 }, run.Links[0]] };
 
         using var response = await dashboard.Api.PostAsync("/api/links/runs", Body(run));
@@ -172,16 +172,4 @@ public sealed class LinksApiTests
 
     private static StringContent Body(CompareRun run) =>
         new(JsonSerializer.Serialize(run, LinkCompareJson.Default.CompareRun), Encoding.UTF8, "application/json");
-
-    internal static CompareRun Run(string id)
-    {
-        var latency = new LatencySummary(10, 8, 12, 12.5, 15, 20, 20, 21);
-        LinkResult Link(string name) => new(
-            name, 10, 10, 0, new Dictionary<string, long>(), latency, [new CdfPoint(0.5, 12.5), new CdfPoint(1, 21)],
-            [new HopResult("servicea→serviceb", "trace", latency)], [new RemoteAddressSeen("servicea→serviceb", "127.0.0.1", 10)],
-            1000, 5000, "1-6b036a5f-6a6cfcdc8632600abd17cdde");
-        return new CompareRun(
-            id, FakeLinks.T0, FakeLinks.T0.AddSeconds(5), "http://127.0.0.1:5101", 2, 5, "local",
-            [Link("tgw"), Link("peering")], [], [], null, []);
-    }
 }
