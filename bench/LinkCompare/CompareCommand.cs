@@ -1,0 +1,165 @@
+using System.Globalization;
+using TracingLab.LinkCompare.Cost;
+using TracingLab.LinkCompare.Hops;
+using TracingLab.LinkCompare.Load;
+using TracingLab.LinkCompare.Model;
+using TracingLab.LinkCompare.Recording;
+using TracingLab.LinkCompare.Report;
+
+namespace TracingLab.LinkCompare.Runner;
+
+/// <summary>
+/// The compare command: preflight → warmup (not recorded) → measured open-loop run → per-hop spans from the dashboard
+/// → relays and flow records → cost → report → run posted to the dashboard → summary on the console.
+/// </summary>
+public static class CompareCommand
+{
+    /// <summary>Exit code of a written report.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code of a run that failed after the checks.</summary>
+    public const int Failed = 1;
+
+    /// <summary>Exit code of a bad flag or an unusable target.</summary>
+    public const int BadUsage = 2;
+
+    /// <summary>Runs the command as the CLI does; <paramref name="environment"/> defaults to the process environment.</summary>
+    public static async Task<int> RunAsync(
+        IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(stdout);
+        ArgumentNullException.ThrowIfNull(stderr);
+        CompareOptions options;
+        try
+        {
+            options = CompareArguments.Parse(args, environment ?? System.Environment.GetEnvironmentVariable, DateTimeOffset.UtcNow);
+        }
+        catch (UsageException e)
+        {
+            await stderr.WriteLineAsync($"link compare: {e.Message}").ConfigureAwait(false);
+            return BadUsage;
+        }
+
+        if (options.Help)
+        {
+            await stdout.WriteLineAsync(CompareArguments.Usage).ConfigureAwait(false);
+            return Ok;
+        }
+
+        PriceList prices;
+        try
+        {
+            prices = options.PricesFile is null ? PriceFile.LoadDefault() : PriceFile.Load(options.PricesFile);
+        }
+        catch (PriceFileException e)
+        {
+            await stderr.WriteLineAsync($"link compare: --prices: {e.Message}").ConfigureAwait(false);
+            return BadUsage;
+        }
+
+        using var http = LabHttp.Create();
+        if (options.SelfBench)
+        {
+            return await SelfBench.RunAsync(options, http, stdout, ct).ConfigureAwait(false);
+        }
+
+        try
+        {
+            return await CompareAsync(options, prices, http, stdout, ct).ConfigureAwait(false);
+        }
+        catch (UsageException e)
+        {
+            await stderr.WriteLineAsync($"link compare: {e.Message}").ConfigureAwait(false);
+            return BadUsage;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            await stderr.WriteLineAsync($"link compare: the report could not be written to '{options.OutDirectory}': {e.Message}").ConfigureAwait(false);
+            return Failed;
+        }
+    }
+
+    private static async Task<int> CompareAsync(CompareOptions options, PriceList prices, HttpClient http, TextWriter stdout, CancellationToken ct)
+    {
+        var target = options.Target!;
+        var notes = new List<string>();
+        var preflightTimeout = TimeSpan.FromSeconds(Math.Min(options.Timeout.TotalSeconds, 5));
+        notes.AddRange(await Preflight.CheckAsync(http, target, options.Links, preflightTimeout, ct).ConfigureAwait(false));
+        var sender = new ProbeSender(http, target, options.Timeout, TimeProvider.System);
+
+        if (options.Warmup > TimeSpan.Zero)
+        {
+            await stdout.WriteLineAsync($"warmup: {options.Warmup.TotalSeconds:0.#} s at {options.Rate:0.##}/s per link (not recorded)").ConfigureAwait(false);
+            var warmup = options.Scheduler(options.Warmup);
+            await warmup.RunAsync(r => sender.SendAsync(r, ct), ct).ConfigureAwait(false);
+        }
+
+        await stdout.WriteLineAsync($"measuring: {options.Duration.TotalSeconds:0.#} s at {options.Rate:0.##}/s per link over {string.Join(", ", options.Links)}").ConfigureAwait(false);
+        var recorder = new RunRecorder(options.Links, options.TraceSample);
+        var started = DateTimeOffset.UtcNow;
+        var scheduler = options.Scheduler(options.Duration);
+        var schedule = await scheduler.RunAsync(
+            async r => recorder.Record(await sender.SendAsync(r, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
+        var ended = DateTimeOffset.UtcNow;
+        notes.Add(ScheduleNote(schedule, options.Rate));
+
+        IReadOnlyDictionary<string, IReadOnlyList<HopResult>>? traceHops = null;
+        LinksSnapshot? links = null;
+        DashboardClient? dashboard = options.Dashboard is null ? null : new DashboardClient(http, options.Dashboard, options.ApiKey, TimeSpan.FromSeconds(10));
+        if (dashboard is null)
+        {
+            notes.Add("No dashboard (--dashboard none): per-hop figures come from the probe's own hop reports; no relays or flow records; cost from request + response bytes.");
+        }
+        else
+        {
+            // Services export spans in batches (1 s schedule in the lab); give the last ones time to land.
+            await Task.Delay(options.TraceWait, ct).ConfigureAwait(false);
+            var sample = options.Links.ToDictionary(l => l, recorder.TraceSample, StringComparer.Ordinal);
+            var (spans, traceNotes) = await dashboard.HopSpansAsync(sample, ct).ConfigureAwait(false);
+            notes.AddRange(traceNotes);
+            traceHops = HopBreakdown.FromTraceSpans(spans);
+            foreach (var link in options.Links.Where(l => !traceHops.ContainsKey(l)))
+            {
+                notes.Add($"{link}: no hop spans found in the dashboard for {sample[link].Count} sampled traces; per-hop figures come from the probe.");
+            }
+
+            var (snapshot, linksNote) = await dashboard.LinksAsync(started, ct).ConfigureAwait(false);
+            links = snapshot;
+            if (linksNote is not null)
+            {
+                notes.Add(linksNote);
+            }
+        }
+
+        var results = recorder.Results(traceHops);
+        var flows = links?.Flows ?? [];
+        var traffic = results.Select(r =>
+        {
+            var linkFlows = flows.Where(f => f.Link == r.Link).ToList();
+            return linkFlows.Count > 0
+                ? new LinkTraffic(r.Link, linkFlows.Sum(f => f.Bytes), FromFlows: true)
+                : new LinkTraffic(r.Link, r.BytesSent + r.BytesReceived, FromFlows: false);
+        }).ToList();
+        var cost = CostModel.Compute(prices, traffic, ended - started, options.AvailabilityZones);
+
+        var run = new CompareRun(
+            RunId(started), started, ended, target.ToString(), options.Rate, options.Duration.TotalSeconds, options.Environment,
+            results, links?.Relays ?? [], flows, cost, notes);
+        if (dashboard is not null && await dashboard.PostRunAsync(run, ct).ConfigureAwait(false) is { } postNote)
+        {
+            notes.Add(postNote);
+            run = run with { Notes = [.. notes] };
+        }
+
+        var report = await ReportWriter.WriteAsync(run, options.OutDirectory, ct).ConfigureAwait(false);
+        await ConsoleSummary.WriteAsync(stdout, run, report).ConfigureAwait(false);
+        return Ok;
+    }
+
+    private static string ScheduleNote(ScheduleResult s, double rate) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"Scheduler: {s.Issued} requests in {s.Elapsed.TotalSeconds:F1} s; {s.LateRequests} issued a period ({1000 / rate:F2} ms) or more after their scheduled time; start lag mean {s.MeanStartLag.TotalMilliseconds:F3} ms, max {s.MaxStartLag.TotalMilliseconds:F3} ms. Latency counts from the scheduled time, so any lag is in the figures.");
+
+    private static string RunId(DateTimeOffset started) =>
+        started.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + Random.Shared.Next(0x10000).ToString("x4", CultureInfo.InvariantCulture);
+}

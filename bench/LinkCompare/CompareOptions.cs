@@ -1,0 +1,30 @@
+namespace TracingLab.LinkCompare.Runner;
+
+/// <summary>The compare command's validated settings.</summary>
+internal sealed record CompareOptions(
+    Uri? Target,
+    Uri? Dashboard,
+    string? ApiKey,
+    IReadOnlyList<string> Links,
+    double Rate,
+    TimeSpan Duration,
+    TimeSpan Warmup,
+    TimeSpan Timeout,
+    string OutDirectory,
+    string? PricesFile,
+    int AvailabilityZones,
+    TimeSpan TraceWait,
+    int TraceSample,
+    TimeSpan SpinWindow,
+    bool SelfBench,
+    bool Help)
+{
+    /// <summary>The local lab's dashboard UI, used when --dashboard is not given.</summary>
+    public static readonly Uri DefaultDashboard = new("http://127.0.0.1:18888");
+
+    /// <summary>A scheduler for <paramref name="duration"/> of this run's traffic on the real clock.</summary>
+    public Load.OpenLoopScheduler Scheduler(TimeSpan duration) => new(new Load.OpenLoopPlan(Links, Rate, duration), TimeProvider.System, SpinWindow);
+
+    /// <summary>"local" with a dashboard, "aws" with --dashboard none.</summary>
+    public string Environment => Dashboard is null ? "aws" : "local";
+}

@@ -1,0 +1,151 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using TracingLab.LinkCompare.Hops;
+using TracingLab.LinkCompare.Model;
+
+namespace TracingLab.LinkCompare.Runner;
+
+/// <summary>
+/// The lab dashboard's API as the compare command uses it: traces for the per-hop breakdown, the relays and flow
+/// records, and the place the finished run is posted. Every failure becomes a note; none stops the report.
+/// </summary>
+internal sealed class DashboardClient(HttpClient http, Uri dashboard, string? apiKey, TimeSpan timeout)
+{
+    private const int Parallelism = 8;
+
+    /// <summary>The hop spans of <paramref name="traceIds"/> (per link), with notes on what could not be read.</summary>
+    public async Task<(IReadOnlyList<HopSpan> Spans, IReadOnlyList<string> Notes)> HopSpansAsync(
+        IReadOnlyDictionary<string, IReadOnlyList<string>> traceIds, CancellationToken ct)
+    {
+        var spans = new List<HopSpan>();
+        var notes = new List<string>();
+        var work = traceIds.SelectMany(l => l.Value.Select(id => (Link: l.Key, Id: id))).ToList();
+        var missing = new Dictionary<string, int>(StringComparer.Ordinal);
+        var refused = 0;
+        string? failure = null;
+        await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (item, token) =>
+        {
+            if (Volatile.Read(ref refused) > 0)
+            {
+                return;
+            }
+
+            try
+            {
+                using var response = await SendAsync(HttpMethod.Get, $"/api/telemetry/traces/{Uri.EscapeDataString(item.Id)}", null, token).ConfigureAwait(false);
+                if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+                {
+                    Interlocked.Increment(ref refused);
+                    return;
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    lock (missing)
+                    {
+                        missing[item.Link] = missing.GetValueOrDefault(item.Link) + 1;
+                    }
+
+                    return;
+                }
+
+                using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), cancellationToken: token).ConfigureAwait(false);
+                var read = TraceHopReader.Read(item.Id, document.RootElement);
+                lock (spans)
+                {
+                    spans.AddRange(read);
+                }
+            }
+            catch (Exception e) when (e is HttpRequestException or JsonException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+            {
+                failure ??= e.Message;
+                lock (missing)
+                {
+                    missing[item.Link] = missing.GetValueOrDefault(item.Link) + 1;
+                }
+            }
+        }).ConfigureAwait(false);
+
+        if (refused > 0)
+        {
+            notes.Add($"The dashboard at {dashboard} refused the API key (401/403) for traces; pass --api-key or set {CompareArguments.ApiKeyVariable}. Per-hop figures come from the probe instead.");
+        }
+
+        foreach (var (link, count) in missing.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            notes.Add($"{count} of {traceIds[link].Count} sampled {link} traces could not be read from the dashboard{(failure is null ? " (not found: not landed yet, or evicted)" : $" ({failure})")}.");
+        }
+
+        return (spans, notes);
+    }
+
+    /// <summary>The relays and the flow records ending at or after <paramref name="since"/>, or null with a note.</summary>
+    public async Task<(LinksSnapshot? Snapshot, string? Note)> LinksAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        var path = $"/api/links?since={Uri.EscapeDataString(since.UtcDateTime.ToString("O", CultureInfo.InvariantCulture))}";
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, path, null, ct).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                var why = response.StatusCode switch
+                {
+                    HttpStatusCode.NotFound => "404: this dashboard has no /api/links (an older build?)",
+                    HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => $"{(int)response.StatusCode}: the API key was refused; pass --api-key or set {CompareArguments.ApiKeyVariable}",
+                    _ => $"{(int)response.StatusCode} {response.ReasonPhrase}",
+                };
+                return (null, $"No relays or flow records: GET {path} answered {why}.");
+            }
+
+            var snapshot = await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), LinkCompareJson.Default.LinksSnapshot, ct).ConfigureAwait(false);
+            return (snapshot, null);
+        }
+        catch (Exception e) when (e is HttpRequestException or JsonException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return (null, $"No relays or flow records: GET {dashboard}{path.TrimStart('/')} failed: {e.Message}");
+        }
+    }
+
+    /// <summary>Posts the run; null when the dashboard took it, else a note.</summary>
+    public async Task<string?> PostRunAsync(CompareRun run, CancellationToken ct)
+    {
+        var json = JsonSerializer.Serialize(run, LinkCompareJson.Default.CompareRun);
+        try
+        {
+            using var content = new StringContent(json, Encoding.UTF8, "application/json");
+            using var response = await SendAsync(HttpMethod.Post, "/api/links/runs", content, ct).ConfigureAwait(false);
+            if (response.IsSuccessStatusCode)
+            {
+                return null;
+            }
+
+            var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
+            return $"The dashboard did not keep the run: POST /api/links/runs answered {(int)response.StatusCode} {Trim(body)}.";
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            return $"The dashboard did not keep the run: POST {dashboard}api/links/runs failed: {e.Message}";
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        using var request = new HttpRequestMessage(method, new Uri(dashboard, path)) { Content = content };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (apiKey is not null)
+        {
+            request.Headers.Add("x-api-key", apiKey);
+        }
+
+        var response = await http.SendAsync(request, cts.Token).ConfigureAwait(false);
+        await response.Content.LoadIntoBufferAsync(cts.Token).ConfigureAwait(false);
+        return response;
+    }
+
+    private static string Trim(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}
