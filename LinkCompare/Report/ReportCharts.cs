@@ -10,10 +10,10 @@ namespace TracingLab.LinkCompare.Report;
 /// </summary>
 public static class ReportCharts
 {
-    private const double Width = 720;
+    private const double Width = 800;
     private const double Height = 400;
     private const double Left = 70;
-    private const double Right = 150;
+    private const double Right = 240;
     private const double Top = 40;
     private const double Bottom = 60;
     private const string Axis = "#333333";
@@ -57,7 +57,7 @@ public static class ReportCharts
             }
         }
 
-        foreach (var f in new[] { 0.0, 0.25, 0.5, 0.75, 0.9, 0.99, 1.0 })
+        foreach (var f in new[] { 0.0, 0.25, 0.5, 0.75, 0.9, 1.0 })
         {
             svg.Line(Left, Y(f), Left + PlotWidth, Y(f), Grid);
             svg.Text(Left - 6, Y(f) + 4, f.ToString("0.##", CultureInfo.InvariantCulture), "end", size: 10);
@@ -78,7 +78,7 @@ public static class ReportCharts
             svg.Polyline(points, color, 2, $"{link.Link}: p50 {Ms(link.Latency.P50Ms)} ms, p99 {Ms(link.Latency.P99Ms)} ms, max {Ms(link.Latency.MaxMs)} ms");
         }
 
-        Legend(svg, run, l => $"{l.Link} p50 {Ms(l.Latency.P50Ms)} ms");
+        Legend(svg, run, l => $"{l.Link}: p50 {Ms(l.Latency.P50Ms)}, p99 {Ms(l.Latency.P99Ms)} ms");
         return svg.ToString();
     }
 
