@@ -42,7 +42,7 @@ public static class CostModel
         foreach (var t in traffic)
         {
             assumptions.Add(t.FromFlows
-                ? $"{t.Link}: bytes from the relays' flow records during the run ({t.Bytes.ToString(CultureInfo.InvariantCulture)} B)."
+                ? $"{t.Link}: bytes from the relays' flow records during the run ({t.Bytes.ToString(CultureInfo.InvariantCulture)} B; a record reaching outside the run counts in proportion to its overlap)."
                 : $"{t.Link}: no flow records, so the load generator's request + response bytes stand in ({t.Bytes.ToString(CultureInfo.InvariantCulture)} B); the inter-VPC hops (A→B, B→C, A→C) carry other messages, so this is a proxy for the link's bytes.");
         }
 

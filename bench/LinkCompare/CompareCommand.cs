@@ -133,13 +133,14 @@ public static class CompareCommand
 
         var results = recorder.Results(traceHops);
         var flows = links?.Flows ?? [];
-        var traffic = results.Select(r =>
+        var traffic = results.Select(r => flows.Any(f => f.Link == r.Link)
+            ? new LinkTraffic(r.Link, FlowBytes.Within(flows, r.Link, started, ended), FromFlows: true)
+            : new LinkTraffic(r.Link, r.BytesSent + r.BytesReceived, FromFlows: false)).ToList();
+        if (flows.Count(f => f.Start < started) is var early and > 0)
         {
-            var linkFlows = flows.Where(f => f.Link == r.Link).ToList();
-            return linkFlows.Count > 0
-                ? new LinkTraffic(r.Link, linkFlows.Sum(f => f.Bytes), FromFlows: true)
-                : new LinkTraffic(r.Link, r.BytesSent + r.BytesReceived, FromFlows: false);
-        }).ToList();
+            notes.Add($"{early} of {flows.Count} flow records began before the measured run (connections kept alive from the warmup); the cost counts each record in proportion to its overlap with the run.");
+        }
+
         var cost = CostModel.Compute(prices, traffic, ended - started, options.AvailabilityZones);
 
         var run = new CompareRun(

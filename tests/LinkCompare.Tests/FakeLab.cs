@@ -48,7 +48,8 @@ internal sealed class FakeLab : IAsyncDisposable
         app.MapGet("/api/links", (HttpContext context, string? since) =>
         {
             lab.LinksQueries.Add(since ?? "");
-            return lab.Authorized(context) ? Results.Text(JsonSerializer.Serialize(Snapshot(), LinkCompareJson.Default.LinksSnapshot), "application/json") : Results.Unauthorized();
+            var from = DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var s) ? s : DateTimeOffset.UtcNow;
+            return lab.Authorized(context) ? Results.Text(JsonSerializer.Serialize(Snapshot(from.AddSeconds(-1)), LinkCompareJson.Default.LinksSnapshot), "application/json") : Results.Unauthorized();
         });
         app.MapPost("/api/links/runs", async (HttpContext context) =>
         {
@@ -105,15 +106,16 @@ internal sealed class FakeLab : IAsyncDisposable
         return "{\"data\":{\"resourceSpans\":[{\"resource\":{},\"scopeSpans\":[{\"spans\":[" + spans + "]}]}]},\"totalCount\":3,\"returnedCount\":3}";
     }
 
-    private static LinksSnapshot Snapshot()
+    // Flow records from 1 s before the run's start until now: connections kept alive from the warmup look like this.
+    private static LinksSnapshot Snapshot(DateTimeOffset start)
     {
         var now = DateTimeOffset.UtcNow;
         return new LinksSnapshot(
             [new RelaySnapshot("privatelink", "servicea", "serviceb", "127.0.0.1:40001", "127.0.0.1:5102", "127.0.0.2", 0.3, 0.1,
                 ["servicea", "privatelink-endpoint", "nlb", "serviceb"], "test profile", 2, 1, 1000, 2000)],
             [
-                new FlowRecord("eni-tgw-serviceb", "tgw", "servicea", "serviceb", "127.0.0.1", 40000, "127.0.0.1", 5102, 6, 10, 5000, now.AddSeconds(-2), now),
-                new FlowRecord("eni-privatelink-serviceb", "privatelink", "servicea", "serviceb", "127.0.0.2", 40002, "127.0.0.1", 5102, 6, 12, 7000, now.AddSeconds(-2), now),
+                new FlowRecord("eni-tgw-serviceb", "tgw", "servicea", "serviceb", "127.0.0.1", 40000, "127.0.0.1", 5102, 6, 10, 5000, start, now),
+                new FlowRecord("eni-privatelink-serviceb", "privatelink", "servicea", "serviceb", "127.0.0.2", 40002, "127.0.0.1", 5102, 6, 12, 7000, start, now),
             ]);
     }
 }
