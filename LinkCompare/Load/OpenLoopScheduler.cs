@@ -46,7 +46,7 @@ public sealed class OpenLoopScheduler
         var links = _plan.Links;
         var ticks = _plan.TickCount;
         var frequency = (double)_time.TimestampFrequency;
-        var pending = new List<Task>(checked((int)Math.Min(ticks * links.Count, 1_000_000)));
+        var pending = new List<Task>((int)Math.Min(ticks * links.Count, 8192));
         long issued = 0, late = 0;
         long maxLag = 0;
         double lagSum = 0;
