@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+using TracingLab.AppHost.Links;
 
 namespace TracingLab.AppHost.Hosting;
 
@@ -15,6 +17,9 @@ public static class LabArguments
           --allow-anonymous      the dashboard UI and telemetry API need no token or key
           --otlp-endpoint <url>  send the services' telemetry to this OTLP/gRPC endpoint instead of the dashboard
           --restart-backoff <s>  first delay before restarting a crashed service, doubling per crash (default 1, 0.1 to 60)
+          --link-profiles <file> the links' latency profiles (JSON like AppHost/links.json, which holds the defaults)
+          --link-delay <list>    added one-way delay per link in ms, e.g. tgw=1.2,privatelink=0.4 (0 to 10000)
+          --link-jitter <list>   uniform jitter per link in ms, e.g. tgw=0.3 (0 to 10000)
         """;
 
     /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says what was wrong.</summary>
@@ -71,13 +76,35 @@ public static class LabArguments
 
                     options = options with { RestartBackoff = TimeSpan.FromSeconds(delay) };
                     break;
+                case "--link-profiles":
+                    if (!TryValue(args, ref i, flag, inline, out var file, out error))
+                    {
+                        return Fail(out options);
+                    }
+
+                    if (!LinkProfileSet.TryLoad(file, out var profiles, out var why))
+                    {
+                        error = $"--link-profiles is '{file}', which {why}. Allowed: a JSON file shaped like AppHost/links.json.";
+                        return Fail(out options);
+                    }
+
+                    options = options with { LinkProfiles = profiles };
+                    break;
+                case "--link-delay" or "--link-jitter":
+                    if (!TryValue(args, ref i, flag, inline, out var pairs, out error) || !TryParseLinkMs(flag, pairs, out var values, out error))
+                    {
+                        return Fail(out options);
+                    }
+
+                    options = flag == "--link-delay" ? options with { LinkDelays = values } : options with { LinkJitters = values };
+                    break;
                 case "--help" or "-h":
                     error = Usage;
                     return Fail(out options);
                 default:
                     error = inline is not null && flag is "--random-ports" or "--allow-anonymous"
                         ? $"{flag} takes no value; '{inline}' was given.\n{Usage}"
-                        : $"Unknown argument '{args[i]}'. Allowed: --links <list>, --random-ports, --allow-anonymous, --otlp-endpoint <url>, --restart-backoff <seconds>.\n{Usage}";
+                        : $"Unknown argument '{args[i]}'. Allowed: --links <list>, --random-ports, --allow-anonymous, --otlp-endpoint <url>, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>.\n{Usage}";
                     return Fail(out options);
             }
         }
@@ -108,6 +135,29 @@ public static class LabArguments
         return true;
     }
 
+    // "tgw=1.2,privatelink=0.4": milliseconds per link.
+    private static bool TryParseLinkMs(
+        string flag, string list, out IReadOnlyDictionary<string, double> values, [NotNullWhen(false)] out string? error)
+    {
+        var parsed = new Dictionary<string, double>(StringComparer.Ordinal);
+        values = parsed;
+        error = null;
+        foreach (var pair in list.Split(',', StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2 || !KnownLinks.Contains(parts[0], StringComparer.Ordinal)
+                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) || !LinkProfileSet.InRange(ms)
+                || !parsed.TryAdd(parts[0], ms))
+            {
+                error = $"{flag} has '{pair}' (in '{list}'); allowed: link=milliseconds pairs, comma-separated, each link once, " +
+                    "links from tgw, peering, privatelink and 0 to 10000 ms, such as tgw=1.2,privatelink=0.4.";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     private static bool TryValue(
         IReadOnlyList<string> args, ref int i, string flag, string? inline, out string value, [NotNullWhen(false)] out string? error)
     {
@@ -127,6 +177,8 @@ public static class LabArguments
             {
                 "--links" => "--links needs a value; allowed: a comma-separated list of tgw, peering, privatelink.",
                 "--restart-backoff" => "--restart-backoff needs a value; allowed: seconds from 0.1 to 60.",
+                "--link-profiles" => "--link-profiles needs a value; allowed: a JSON file shaped like AppHost/links.json.",
+                "--link-delay" or "--link-jitter" => $"{flag} needs a value; allowed: link=milliseconds pairs such as tgw=1.2,privatelink=0.4.",
                 _ => "--otlp-endpoint needs a value; allowed: an absolute http:// or https:// URL.",
             };
             return false;

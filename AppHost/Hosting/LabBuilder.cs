@@ -1,6 +1,8 @@
+using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using TracingLab.AppHost.Links;
 using TracingLab.Dashboard;
 
 namespace TracingLab.AppHost.Hosting;
@@ -31,11 +33,13 @@ public sealed class LabBuilder(LabOptions options)
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
 
         DashboardServer? dashboard = null;
+        LinkRelays? relays = null;
         List<ProcessSupervisor> supervisors = [];
         try
         {
             var ports = new PortAllocator(Options.RandomPorts);
             var urls = _projects.ToDictionary(p => p.Resource, p => new Uri($"http://127.0.0.1:{ports.Next(p.Port)}"));
+            var links = relays = StartRelays(urls);
             // As Aspire's unsecured mode: --allow-anonymous opens the OTLP intake too, so no key is injected or checked.
             string? otlpKey = Options.AllowAnonymous ? null : Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
             dashboard = await DashboardServer.StartAsync(
@@ -48,6 +52,7 @@ public sealed class LabBuilder(LabOptions options)
                     OtlpPrimaryApiKey = otlpKey,
                 },
                 resources: new DeferredResourceSource(() => supervisors),
+                links: links,
                 ct: stopping.Token);
 
             var otlp = Options.OtlpEndpoint ?? dashboard.OtlpGrpcUrl;
@@ -55,7 +60,7 @@ public sealed class LabBuilder(LabOptions options)
             foreach (var (resource, _) in _projects)
             {
                 var env = ServiceEnvironment.For(
-                    resource, urls[resource], p => urls[p], (p, _) => urls[p] /* links reach the provider directly until emulated */,
+                    resource, urls[resource], p => urls[p], (p, link) => links.UrlOf(resource.Name, p.Name, link),
                     Options.Links, otlp, Options.OtlpEndpoint is null ? otlpKey : null);
                 var supervisor = new ProcessSupervisor(
                     resource, ProjectPath(resource.AssemblyName), urls[resource], env,
@@ -65,7 +70,7 @@ public sealed class LabBuilder(LabOptions options)
             }
 
             var running = supervisors.Select(s => s.RunAsync(stopping.Token)).ToList();
-            await PrintSummaryAsync(dashboard, supervisors, stopping.Token);
+            await PrintSummaryAsync(dashboard, supervisors, links, stopping.Token);
             await Task.Delay(Timeout.Infinite, stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
             await Task.WhenAll(supervisors.Select(s => s.StopAsync()));
             await Task.WhenAll(running).WaitAsync(TimeSpan.FromSeconds(10)).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -84,6 +89,11 @@ public sealed class LabBuilder(LabOptions options)
             {
                 await dashboard.DisposeAsync();
             }
+
+            if (relays is not null)
+            {
+                await relays.DisposeAsync();
+            }
         }
 
         void Stop(PosixSignalContext context)
@@ -94,7 +104,8 @@ public sealed class LabBuilder(LabOptions options)
         }
     }
 
-    private async Task PrintSummaryAsync(DashboardServer dashboard, IReadOnlyList<ProcessSupervisor> supervisors, CancellationToken ct)
+    private async Task PrintSummaryAsync(
+        DashboardServer dashboard, IReadOnlyList<ProcessSupervisor> supervisors, LinkRelays relays, CancellationToken ct)
     {
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
         wait.CancelAfter(StartupWait);
@@ -112,7 +123,22 @@ public sealed class LabBuilder(LabOptions options)
             return;
         }
 
-        Console.WriteLine(StartupSummary.Render(Options, dashboard, supervisors));
+        Console.WriteLine(StartupSummary.Render(Options, dashboard, supervisors, relays));
+    }
+
+    // One relay per consumer → provider reference and enabled link; each consumer discovers its providers through them.
+    private LinkRelays StartRelays(Dictionary<ProjectResource, Uri> urls)
+    {
+        var profiles = Options.LinkProfiles;
+        if (profiles is null && !LinkProfileSet.TryLoad(LinkProfileSet.DefaultPath, out profiles, out var error))
+        {
+            throw new LabStartException($"The default link profiles '{LinkProfileSet.DefaultPath}' {error}. Rebuild the AppHost or pass --link-profiles <file>.");
+        }
+
+        var edges = _projects.SelectMany(p => p.Resource.References.Select(r => (p.Resource.Name, r.Name, new IPEndPoint(IPAddress.Loopback, urls[r].Port))));
+        return LinkRelays.Start(
+            [.. _projects.Select(p => p.Resource.Name)], edges, Options.Links,
+            profiles.With(Options.LinkDelays, Options.LinkJitters), TimeProvider.System, Console.Out);
     }
 
     private static string ProjectPath(string assemblyName)

@@ -1,3 +1,5 @@
+using TracingLab.AppHost.Links;
+
 namespace TracingLab.AppHost.Hosting;
 
 /// <summary>The AppHost's command line, parsed and checked.</summary>
@@ -17,4 +19,13 @@ public sealed record LabOptions
 
     /// <summary>Send the services' telemetry here instead of to the lab dashboard.</summary>
     public Uri? OtlpEndpoint { get; init; }
+
+    /// <summary>Latency profiles read from --link-profiles, or null for the defaults next to the AppHost (links.json).</summary>
+    public LinkProfileSet? LinkProfiles { get; init; }
+
+    /// <summary>Added one-way delay per link from --link-delay, in milliseconds, replacing the profile's.</summary>
+    public IReadOnlyDictionary<string, double> LinkDelays { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Jitter per link from --link-jitter, in milliseconds, replacing the profile's.</summary>
+    public IReadOnlyDictionary<string, double> LinkJitters { get; init; } = new Dictionary<string, double>();
 }

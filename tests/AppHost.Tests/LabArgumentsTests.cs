@@ -14,6 +14,40 @@ public class LabArgumentsTests
         Assert.False(options.AllowAnonymous);
         Assert.Null(options.OtlpEndpoint);
         Assert.Equal(TimeSpan.FromSeconds(1), options.RestartBackoff);
+        Assert.Null(options.LinkProfiles);
+        Assert.Empty(options.LinkDelays);
+        Assert.Empty(options.LinkJitters);
+    }
+
+    [Fact]
+    public void LinkFlagsAreRead()
+    {
+        var file = Path.Combine(AppContext.BaseDirectory, "links.json");
+
+        Assert.True(LabArguments.TryParse(
+            ["--link-profiles", file, "--link-delay", "tgw=1.2, privatelink=0.4", "--link-jitter=tgw=0.3"], out var options, out var error), error);
+
+        Assert.Equal(file, options.LinkProfiles?.Origin);
+        Assert.Equal(new Dictionary<string, double> { ["tgw"] = 1.2, ["privatelink"] = 0.4 }, options.LinkDelays);
+        Assert.Equal(new Dictionary<string, double> { ["tgw"] = 0.3 }, options.LinkJitters);
+    }
+
+    [Fact]
+    public void AProfileFileThatIsNotJsonIsRefusedWithTheFlagAndTheFile()
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"links-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, "not json");
+        try
+        {
+            Assert.False(LabArguments.TryParse(["--link-profiles", file], out _, out var error));
+
+            Assert.StartsWith($"--link-profiles is '{file}', which is not valid profile JSON", error);
+            Assert.EndsWith("Allowed: a JSON file shaped like AppHost/links.json.", error);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     [Fact]
@@ -40,6 +74,12 @@ public class LabArgumentsTests
     [InlineData(new[] { "--restart-backoff", "soon" }, "--restart-backoff is 'soon'")]
     [InlineData(new[] { "--random-ports=yes" }, "--random-ports takes no value; 'yes' was given.")]
     [InlineData(new[] { "--verbose" }, "Unknown argument '--verbose'. Allowed: --links <list>, --random-ports, --allow-anonymous")]
+    [InlineData(new[] { "--link-delay", "tgw=fast" }, "--link-delay has 'tgw=fast' (in 'tgw=fast'); allowed: link=milliseconds pairs")]
+    [InlineData(new[] { "--link-delay", "vpn=1" }, "--link-delay has 'vpn=1' (in 'vpn=1'); allowed: link=milliseconds pairs, comma-separated, each link once, links from tgw, peering, privatelink and 0 to 10000 ms")]
+    [InlineData(new[] { "--link-delay", "tgw=1,tgw=2" }, "--link-delay has 'tgw=2' (in 'tgw=1,tgw=2')")]
+    [InlineData(new[] { "--link-jitter", "privatelink=-0.1" }, "--link-jitter has 'privatelink=-0.1' (in 'privatelink=-0.1')")]
+    [InlineData(new[] { "--link-delay" }, "--link-delay needs a value; allowed: link=milliseconds pairs such as tgw=1.2,privatelink=0.4.")]
+    [InlineData(new[] { "--link-profiles", "/nonexistent/links.json" }, "--link-profiles is '/nonexistent/links.json', which cannot be read")]
     public void BadInputNamesTheFlagTheValueAndWhatIsAllowed(string[] args, string expected)
     {
         Assert.False(LabArguments.TryParse(args, out var options, out var error));

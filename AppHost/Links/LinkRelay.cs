@@ -1,0 +1,168 @@
+using System.Net;
+using System.Net.Sockets;
+using TracingLab.LinkCompare.Model;
+
+namespace TracingLab.AppHost.Links;
+
+/// <summary>
+/// A pure TCP relay emulating one link between a consumer and a provider: it listens on 127.0.0.1 and an ephemeral
+/// port and forwards bytes both ways without parsing them, so, like the real links, it is invisible to tracing.
+/// </summary>
+public sealed class LinkRelay : IAsyncDisposable
+{
+    private readonly Socket _listener;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly HashSet<RelayConnection> _connections = [];
+    private readonly Lock _lock = new();
+    private readonly Task _accepting;
+    private long _accepted;
+    private long _toProvider;
+    private long _toConsumer;
+    private long _delayedChunks;
+
+    private LinkRelay(RelaySpec spec, Socket listener, TimeProvider time, FlowStore flows, TextWriter log)
+    {
+        Spec = spec;
+        _listener = listener;
+        Time = time;
+        Flows = flows;
+        Log = log;
+        ListenEndPoint = (IPEndPoint)listener.LocalEndPoint!;
+        Waiter = time == TimeProvider.System ? PreciseWaiter.Shared : new TimeProviderWaiter(time);
+        _accepting = AcceptLoopAsync();
+    }
+
+    /// <summary>What this relay emulates.</summary>
+    public RelaySpec Spec { get; }
+
+    /// <summary>Where consumers connect.</summary>
+    public IPEndPoint ListenEndPoint { get; }
+
+    /// <summary>The listen address as a URL, for service discovery.</summary>
+    public Uri Url => new($"http://{ListenEndPoint}");
+
+    /// <summary>The address the provider sees as its caller, e.g. 127.0.1.2 for privatelink; "caller" means the consumer's own.</summary>
+    public string SourceAddress => Spec.SourceAddress?.ToString() ?? "127.0.0.1";
+
+    /// <summary>Chunks that went through a delay line (0 for peering, which forwards straight away).</summary>
+    public long DelayedChunks => Interlocked.Read(ref _delayedChunks);
+
+    internal TimeProvider Time { get; }
+
+    internal IDelayWaiter Waiter { get; }
+
+    internal FlowStore Flows { get; }
+
+    internal TextWriter Log { get; }
+
+    internal CancellationToken Stopping => _stopping.Token;
+
+    /// <summary>Starts a relay for <paramref name="spec"/> on 127.0.0.1 and an ephemeral port.</summary>
+    public static LinkRelay Start(RelaySpec spec, TimeProvider? time = null, FlowStore? flows = null, TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(512);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+
+        return new LinkRelay(spec, listener, time ?? TimeProvider.System, flows ?? new FlowStore(), log ?? TextWriter.Null);
+    }
+
+    /// <summary>The relay now, as the dashboard shows it.</summary>
+    public RelaySnapshot Snapshot()
+    {
+        int active;
+        lock (_lock)
+        {
+            active = _connections.Count;
+        }
+
+        return new RelaySnapshot(
+            Spec.Link, Spec.Consumer, Spec.Provider, ListenEndPoint.ToString(), Spec.Target.ToString(), SourceAddress,
+            Spec.Profile.DelayMs, Spec.Profile.JitterMs, Spec.Path, Spec.Profile.Source,
+            Interlocked.Read(ref _accepted), active, Interlocked.Read(ref _toProvider), Interlocked.Read(ref _toConsumer));
+    }
+
+    /// <summary>Stops listening and closes every relayed connection.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _listener.Dispose();
+        RelayConnection[] open;
+        lock (_lock)
+        {
+            open = [.. _connections];
+        }
+
+        foreach (var connection in open)
+        {
+            connection.Abort();
+        }
+
+        await _accepting.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    internal void Counted(bool toProvider, int bytes) =>
+        Interlocked.Add(ref toProvider ? ref _toProvider : ref _toConsumer, bytes);
+
+    internal void CountDelayed() => Interlocked.Increment(ref _delayedChunks);
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                // A connection reset before accept completed; keep serving the next one.
+                continue;
+            }
+
+            Interlocked.Increment(ref _accepted);
+            _ = ServeAsync(client);
+        }
+    }
+
+    private async Task ServeAsync(Socket client)
+    {
+        var connection = new RelayConnection(this, client);
+        lock (_lock)
+        {
+            _connections.Add(connection);
+        }
+
+        try
+        {
+            await connection.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _connections.Remove(connection);
+            }
+        }
+    }
+}

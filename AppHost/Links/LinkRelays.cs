@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Sockets;
+using TracingLab.Dashboard;
+using TracingLab.LinkCompare.Model;
+
+namespace TracingLab.AppHost.Links;
+
+/// <summary>
+/// Every relay of the lab: one per (consumer, provider, enabled link). It is the dashboard's link source, and it
+/// tells service discovery where each consumer reaches each provider over each link.
+/// </summary>
+public sealed class LinkRelays : ILinkSource, IAsyncDisposable
+{
+    private readonly Dictionary<(string Consumer, string Provider, string Link), LinkRelay> _byKey;
+
+    private LinkRelays(IReadOnlyList<LinkRelay> relays, FlowStore flows, string? warning)
+    {
+        Relays = relays;
+        Flows = flows;
+        Warning = warning;
+        _byKey = relays.ToDictionary(r => (r.Spec.Consumer, r.Spec.Provider, r.Spec.Link));
+    }
+
+    /// <summary>The relays, in the order they were planned.</summary>
+    public IReadOnlyList<LinkRelay> Relays { get; }
+
+    /// <summary>The flow records of every relay.</summary>
+    public FlowStore Flows { get; }
+
+    /// <summary>Set when privatelink could not bind its NLB addresses and fell back to 127.0.0.1.</summary>
+    public string? Warning { get; }
+
+    /// <summary>
+    /// Starts a relay per consumer → provider edge in <paramref name="edges"/> and per link in <paramref name="links"/>.
+    /// Each provider's emulated NLB gets 127.0.1.n, n being its 1-based position among <paramref name="services"/>
+    /// sorted by name (servicea 127.0.1.1, serviceb 127.0.1.2, servicec 127.0.1.3).
+    /// </summary>
+    public static LinkRelays Start(
+        IReadOnlyList<string> services,
+        IEnumerable<(string Consumer, string Provider, IPEndPoint Target)> edges,
+        IReadOnlyList<string> links,
+        LinkProfileSet profiles,
+        TimeProvider? time = null,
+        TextWriter? console = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(edges);
+        ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(profiles);
+        var ordered = services.Order(StringComparer.Ordinal).ToList();
+        var nlbs = ordered.ToDictionary(s => s, s => new IPAddress([127, 0, 1, (byte)(ordered.IndexOf(s) + 1)]), StringComparer.Ordinal);
+        string? warning = null;
+        if (links.Contains(LinkNames.PrivateLink) && nlbs.Values.FirstOrDefault(a => !CanBind(a)) is { } unbindable)
+        {
+            // macOS only routes 127.0.0.1 on lo0 unless aliases are added; the provider then sees 127.0.0.1.
+            warning = $"WARNING: privatelink cannot bind its emulated NLB address {unbindable} on this machine, so providers see " +
+                "127.0.0.1 over privatelink instead of a distinct address (macOS: `sudo ifconfig lo0 alias 127.0.1.1 up`, and .2, .3). " +
+                "See docs/links.md.";
+            (console ?? TextWriter.Null).WriteLine(warning);
+            nlbs = nlbs.ToDictionary(p => p.Key, _ => IPAddress.Loopback, StringComparer.Ordinal);
+        }
+
+        var flows = new FlowStore();
+        List<LinkRelay> relays = [];
+        try
+        {
+            foreach (var (consumer, provider, target) in edges)
+            {
+                foreach (var link in links)
+                {
+                    var spec = RelaySpec.For(link, consumer, provider, target, profiles[link], nlbs.GetValueOrDefault(provider, IPAddress.Loopback));
+                    relays.Add(LinkRelay.Start(spec, time, flows, console));
+                }
+            }
+        }
+        catch
+        {
+            foreach (var relay in relays)
+            {
+                relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            throw;
+        }
+
+        return new LinkRelays(relays, flows, warning);
+    }
+
+    /// <summary>The URL <paramref name="consumer"/> uses to reach <paramref name="provider"/> over <paramref name="link"/>.</summary>
+    public Uri UrlOf(string consumer, string provider, string link) =>
+        _byKey.TryGetValue((consumer, provider, link), out var relay)
+            ? relay.Url
+            : throw new KeyNotFoundException($"No relay for {consumer}→{provider} over '{link}'.");
+
+    /// <inheritdoc />
+    public IReadOnlyList<RelaySnapshot> GetRelays() => [.. Relays.Select(r => r.Snapshot())];
+
+    /// <inheritdoc />
+    public IReadOnlyList<FlowRecord> GetFlows(DateTimeOffset? since = null) => Flows.Get(since);
+
+    /// <summary>Stops every relay.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var relay in Relays)
+        {
+            await relay.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static bool CanBind(IPAddress address)
+    {
+        try
+        {
+            using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            probe.Bind(new IPEndPoint(address, 0));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

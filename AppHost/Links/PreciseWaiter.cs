@@ -1,0 +1,104 @@
+using System.Diagnostics;
+
+namespace TracingLab.AppHost.Links;
+
+/// <summary>
+/// The real clock's delay line: one background thread holds every pending wait in a min-heap by due time. Far from
+/// the next due time it blocks on an event (which an earlier newcomer sets); within <see cref="FineWindow"/> it
+/// sleeps in short <c>nanosleep</c> slices, so waits end within tens of microseconds without spinning a core
+/// (Task.Delay's timer is only ~1 ms precise on Linux).
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Reliability", "CA1001", Justification = "A process-lifetime singleton whose thread uses the event until the process exits.")]
+internal sealed class PreciseWaiter : IDelayWaiter
+{
+    /// <summary>The waiter shared by every relay on the real clock.</summary>
+    public static readonly PreciseWaiter Shared = new();
+
+    // Below this distance to the next due time the thread stops trusting the millisecond event wait.
+    private static readonly long FineWindow = Stopwatch.Frequency * 2 / 1000;
+
+    // Longest single sleep inside the fine window: bounds how late a newcomer with an earlier due time can be served.
+    private static readonly long Slice = Stopwatch.Frequency / 5000;
+
+    private readonly PriorityQueue<TaskCompletionSource, long> _pending = new();
+    private readonly AutoResetEvent _wake = new(false);
+    private readonly Lock _lock = new();
+    private readonly List<TaskCompletionSource> _due = [];
+
+    private PreciseWaiter()
+    {
+        var thread = new Thread(Run) { IsBackground = true, Name = "link-relay delay line" };
+        thread.Start();
+    }
+
+    public ValueTask WaitUntilAsync(long dueTimestamp, CancellationToken ct)
+    {
+        if (Stopwatch.GetTimestamp() >= dueTimestamp)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        // Continuations run inline on the delay-line thread: they are a socket send that completes synchronously
+        // for small chunks, and a thread-pool hop would cost tens of microseconds on a busy 2-core machine.
+        var waiter = new TaskCompletionSource();
+        bool earliest;
+        lock (_lock)
+        {
+            earliest = !_pending.TryPeek(out _, out var head) || dueTimestamp < head;
+            _pending.Enqueue(waiter, dueTimestamp);
+        }
+
+        if (earliest)
+        {
+            _wake.Set();
+        }
+
+        if (ct.CanBeCanceled)
+        {
+            var registration = ct.Register(static w => ((TaskCompletionSource)w!).TrySetCanceled(), waiter);
+            waiter.Task.ContinueWith(static (_, r) => ((CancellationTokenRegistration)r!).Dispose(), registration, TaskScheduler.Default);
+        }
+
+        return new ValueTask(waiter.Task);
+    }
+
+    private void Run()
+    {
+        NativeSleep.TightenTimerSlack();
+        while (true)
+        {
+            long wait;
+            lock (_lock)
+            {
+                var now = Stopwatch.GetTimestamp();
+                while (_pending.TryPeek(out var waiter, out var due) && due <= now)
+                {
+                    _due.Add(_pending.Dequeue());
+                }
+
+                wait = _pending.TryPeek(out _, out var next) ? next - now : -1;
+            }
+
+            foreach (var waiter in _due)
+            {
+                waiter.TrySetResult();
+            }
+
+            _due.Clear();
+            if (wait < 0)
+            {
+                _wake.WaitOne();
+            }
+            else if (wait > FineWindow || !NativeSleep.IsPrecise)
+            {
+                var coarse = (wait - FineWindow / 2) * 1000 / Stopwatch.Frequency;
+                _wake.WaitOne((int)Math.Clamp(coarse, NativeSleep.IsPrecise ? 0 : 1, int.MaxValue));
+            }
+            else
+            {
+                NativeSleep.Sleep(Math.Min(wait, Slice) * 1_000_000_000 / Stopwatch.Frequency);
+            }
+        }
+    }
+}
