@@ -5,8 +5,9 @@ namespace TracingLab.AppHost.Links;
 /// <summary>
 /// The real clock's delay line: one background thread holds every pending wait in a min-heap by due time. Far from
 /// the next due time it blocks on an event (which an earlier newcomer sets); within <see cref="FineWindow"/> it
-/// sleeps in short <c>nanosleep</c> slices, so waits end within tens of microseconds without spinning a core
-/// (Task.Delay's timer is only ~1 ms precise on Linux).
+/// sleeps in short <c>nanosleep</c> slices (Task.Delay's timer is only ~1 ms precise on Linux). A sleep overshoots by
+/// tens of microseconds on a VM, so the thread wakes that much early (a running average of the overshoot, capped at
+/// <see cref="MaxEarlyWake"/>) and yields in a loop for the rest: a bounded spin per due time, never a busy core.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Reliability", "CA1001", Justification = "A process-lifetime singleton whose thread uses the event until the process exits.")]
@@ -21,10 +22,14 @@ internal sealed class PreciseWaiter : IDelayWaiter
     // Longest single sleep inside the fine window: bounds how late a newcomer with an earlier due time can be served.
     private static readonly long Slice = Stopwatch.Frequency / 5000;
 
+    // The most the thread spins (yielding) before a due time, whatever the measured overshoot.
+    private static readonly long MaxEarlyWake = Stopwatch.Frequency / 10_000;
+
     private readonly PriorityQueue<TaskCompletionSource, long> _pending = new();
     private readonly AutoResetEvent _wake = new(false);
     private readonly Lock _lock = new();
     private readonly List<TaskCompletionSource> _due = [];
+    private long _overshoot;
 
     private PreciseWaiter()
     {
@@ -95,9 +100,17 @@ internal sealed class PreciseWaiter : IDelayWaiter
                 var coarse = (wait - FineWindow / 2) * 1000 / Stopwatch.Frequency;
                 _wake.WaitOne((int)Math.Clamp(coarse, NativeSleep.IsPrecise ? 0 : 1, int.MaxValue));
             }
+            else if (wait > _overshoot)
+            {
+                var request = Math.Min(wait - _overshoot, Slice);
+                var before = Stopwatch.GetTimestamp();
+                NativeSleep.Sleep(request * 1_000_000_000 / Stopwatch.Frequency);
+                var overshoot = Stopwatch.GetTimestamp() - before - request;
+                _overshoot = Math.Clamp(_overshoot + ((overshoot - _overshoot) / 8), 0, MaxEarlyWake);
+            }
             else
             {
-                NativeSleep.Sleep(Math.Min(wait, Slice) * 1_000_000_000 / Stopwatch.Frequency);
+                Thread.Yield();
             }
         }
     }

@@ -124,7 +124,9 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
 
     private async Task DelayedCopyAsync(Socket from, Socket to, FlowCounter flow, bool toProvider, DelaySchedule schedule)
     {
-        var line = Channel.CreateBounded<Chunk>(new BoundedChannelOptions(DelayLineDepth) { SingleReader = true, SingleWriter = true });
+        // Synchronous continuations: the writer picks a chunk up on the reader's thread instead of after a thread-pool hop.
+        var line = Channel.CreateBounded<Chunk>(
+            new BoundedChannelOptions(DelayLineDepth) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         var writer = WriteDueAsync(line, to, flow, toProvider);
         try
         {

@@ -1,2 +1,16 @@
-Console.Error.WriteLine("relay benchmark: not implemented yet");
-return 2;
+using TracingLab.LinkRelay.Benchmarks;
+
+// Relay overhead in one run: the same small request/response over a direct loopback connection and through a
+// peering, a tgw and a privatelink relay, interleaved round by round so every path sees the same machine load.
+// Usage: dotnet run --project bench/LinkRelay.Benchmarks -c Release -- [--rounds 5000] [--warmup 1000] [--tgw-ms 1] [--privatelink-ms 0.4]
+var options = BenchOptions.Parse(args);
+if (options is null)
+{
+    Console.Error.WriteLine("usage: [--rounds <n>=5000] [--warmup <n>=1000] [--tgw-ms <ms>=1] [--privatelink-ms <ms>=0.4] [--size <bytes>=64]");
+    return 2;
+}
+
+var results = await RelayBench.RunAsync(options);
+Console.WriteLine(RelayBench.Render(options, results));
+Console.WriteLine(await WaiterBench.RunAsync(options.TgwMs, Math.Min(options.Rounds, 2000)));
+return results.Skip(1).All(r => r.AddedP50Us(results[0]) <= 50) ? 0 : 1;
