@@ -67,10 +67,5 @@ public static class StartupSummary
             var delay = string.Create(CultureInfo.InvariantCulture, $"{profile.DelayMs} ms ± {profile.JitterMs}");
             text.AppendLine($"  {relay.Spec.Link,-12} {relay.Spec.Consumer + "→" + relay.Spec.Provider,-20} {relay.ListenEndPoint,-16} {delay,-20} {relay.SourceAddress}");
         }
-
-        if (relays.Warning is not null)
-        {
-            text.AppendLine("  " + relays.Warning);
-        }
     }
 }
