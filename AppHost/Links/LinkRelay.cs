@@ -112,8 +112,8 @@ public sealed class LinkRelay : IAsyncDisposable
             connection.Abort();
         }
 
+        // _stopping stays undisposed: connections still closing read its token.
         await _accepting.ConfigureAwait(false);
-        _stopping.Dispose();
     }
 
     internal void Counted(bool toProvider, int bytes) =>

@@ -31,6 +31,13 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
         try
         {
             var caller = ((IPEndPoint)_client.RemoteEndPoint!).Address;
+            if (OperatingSystem.IsLinux())
+            {
+                // IP_BIND_ADDRESS_NO_PORT: choose the source port at connect time, per destination, so binding the
+                // source address does not make every relay share one pool of ephemeral ports.
+                _provider.SetRawSocketOption(0, 24, [1, 0, 0, 0]);
+            }
+
             // Peering and tgw preserve the caller's address; privatelink shows the NLB's.
             _provider.Bind(new IPEndPoint(relay.Spec.SourceAddress ?? caller, 0));
             await _provider.ConnectAsync(relay.Spec.Target, relay.Stopping).ConfigureAwait(false);
