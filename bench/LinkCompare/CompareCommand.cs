@@ -23,6 +23,8 @@ public static class CompareCommand
     /// <summary>Exit code of a bad flag or an unusable target.</summary>
     public const int BadUsage = 2;
 
+    private static readonly TimeSpan LivePostInterval = TimeSpan.FromSeconds(2);
+
     /// <summary>Runs the command as the CLI does; <paramref name="environment"/> defaults to the process environment.</summary>
     public static async Task<int> RunAsync(
         IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, CancellationToken ct = default)
@@ -97,15 +99,24 @@ public static class CompareCommand
         await stdout.WriteLineAsync($"measuring: {options.Duration.TotalSeconds:0.#} s at {options.Rate:0.##}/s per link over {string.Join(", ", options.Links)}").ConfigureAwait(false);
         var recorder = new RunRecorder(options.Links, options.TraceSample);
         var started = DateTimeOffset.UtcNow;
+        var runId = RunId(started);
+        DashboardClient? dashboard = options.Dashboard is null ? null : new DashboardClient(http, options.Dashboard, options.ApiKey, TimeSpan.FromSeconds(10));
         var scheduler = options.Scheduler(options.Duration);
-        var schedule = await scheduler.RunAsync(
-            async r => recorder.Record(await sender.SendAsync(r, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
+        ScheduleResult schedule;
+        using (var measuring = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            var live = dashboard is null ? Task.CompletedTask : PostLiveAsync(dashboard, options, recorder, runId, started, measuring.Token);
+            schedule = await scheduler.RunAsync(
+                async r => recorder.Record(await sender.SendAsync(r, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
+            await measuring.CancelAsync().ConfigureAwait(false);
+            await live.ConfigureAwait(false);
+        }
+
         var ended = DateTimeOffset.UtcNow;
         notes.Add(ScheduleNote(schedule, options.Rate));
 
         IReadOnlyDictionary<string, IReadOnlyList<HopResult>>? traceHops = null;
         LinksSnapshot? links = null;
-        DashboardClient? dashboard = options.Dashboard is null ? null : new DashboardClient(http, options.Dashboard, options.ApiKey, TimeSpan.FromSeconds(10));
         if (dashboard is null)
         {
             notes.Add("No dashboard (--dashboard none): per-hop figures come from the probe's own hop reports; no relays or flow records; cost from request + response bytes.");
@@ -144,7 +155,7 @@ public static class CompareCommand
         var cost = CostModel.Compute(prices, traffic, ended - started, options.AvailabilityZones);
 
         var run = new CompareRun(
-            RunId(started), started, ended, target.ToString(), options.Rate, options.Duration.TotalSeconds, options.Environment,
+            runId, started, ended, target.ToString(), options.Rate, options.Duration.TotalSeconds, options.Environment,
             results, links?.Relays ?? [], flows, cost, notes);
         if (dashboard is not null && await dashboard.PostRunAsync(run, ct).ConfigureAwait(false) is { } postNote)
         {
@@ -155,6 +166,39 @@ public static class CompareCommand
         var report = await ReportWriter.WriteAsync(run, options.OutDirectory, ct).ConfigureAwait(false);
         await ConsoleSummary.WriteAsync(stdout, run, report).ConfigureAwait(false);
         return Ok;
+    }
+
+    // While the run is measured, the dashboard's Links page shows its figures so far: the same run id is re-posted
+    // every two seconds with the probe's hop figures; the final post replaces it with trace hops, flows and the cost.
+    private static async Task PostLiveAsync(
+        DashboardClient dashboard, CompareOptions options, RunRecorder recorder, string runId, DateTimeOffset started, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(LivePostInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                var now = DateTimeOffset.UtcNow;
+                var results = recorder.Results();
+                if (results.All(r => r.Sent == 0))
+                {
+                    continue;
+                }
+
+                var progress = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"In progress: {(now - started).TotalSeconds:F0} of {options.Duration.TotalSeconds:F0} s measured. Per-hop figures come from the probe until the run ends; then the traces, flow records and cost replace them.");
+                var partial = new CompareRun(
+                    runId, started, now, options.Target!.ToString(), options.Rate, options.Duration.TotalSeconds, options.Environment,
+                    results, [], [], null, [progress]);
+                // A live post that fails is not worth a note: the final post reports its own failure.
+                _ = await dashboard.PostRunAsync(partial, ct).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The measured run ended.
+        }
     }
 
     private static string ScheduleNote(ScheduleResult s, double rate) =>
