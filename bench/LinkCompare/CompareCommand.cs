@@ -105,11 +105,14 @@ public static class CompareCommand
         ScheduleResult schedule;
         using (var measuring = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
-            var live = dashboard is null ? Task.CompletedTask : PostLiveAsync(dashboard, options, recorder, runId, started, measuring.Token);
+            var live = dashboard is null ? Task.FromResult<string?>(null) : PostLiveAsync(dashboard, options, recorder, runId, started, measuring.Token);
             schedule = await scheduler.RunAsync(
                 async r => recorder.Record(await sender.SendAsync(r, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
             await measuring.CancelAsync().ConfigureAwait(false);
-            await live.ConfigureAwait(false);
+            if (await live.ConfigureAwait(false) is { } liveNote)
+            {
+                notes.Add(liveNote);
+            }
         }
 
         var ended = DateTimeOffset.UtcNow;
@@ -170,7 +173,7 @@ public static class CompareCommand
 
     // While the run is measured, the dashboard's Links page shows its figures so far: the same run id is re-posted
     // every two seconds with the probe's hop figures; the final post replaces it with trace hops, flows and the cost.
-    private static async Task PostLiveAsync(
+    private static async Task<string?> PostLiveAsync(
         DashboardClient dashboard, CompareOptions options, RunRecorder recorder, string runId, DateTimeOffset started, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(LivePostInterval);
@@ -199,6 +202,13 @@ public static class CompareCommand
         {
             // The measured run ended.
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The measurement goes on without live figures; the report says why they stopped.
+            return $"Live posts to the dashboard stopped during the run: {e.GetType().Name}: {e.Message}";
+        }
+
+        return null;
     }
 
     private static string ScheduleNote(ScheduleResult s, double rate) =>

@@ -67,4 +67,39 @@ public sealed class LatencyRecorderTests
         Assert.Equal(2, recorder.Count);
         Assert.InRange(recorder.Summary().MinMs, 0, 0.002);
     }
+
+    [Fact]
+    public async Task SummariesCanBeReadWhileValuesAreRecorded()
+    {
+        // The compare command posts live figures while requests are recorded; HdrHistogram's own iterators throw
+        // "Source has been modified during enumeration" when a value lands mid-read.
+        var recorder = new LatencyRecorder();
+        using var stop = new CancellationTokenSource();
+        var writer = Task.Run(() =>
+        {
+            var i = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                recorder.RecordMilliseconds(1 + (i++ % 5000) / 10.0);
+            }
+        });
+
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (recorder.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Yield();
+        }
+
+        for (var reads = 0; reads < 300; reads++)
+        {
+            var summary = recorder.Summary();
+            var cdf = recorder.Cdf();
+            Assert.True(summary.MaxMs >= summary.P50Ms, $"max {summary.MaxMs} < p50 {summary.P50Ms}");
+            Assert.True(cdf.Count is 0 or 102, $"{cdf.Count} CDF points");
+        }
+
+        await stop.CancelAsync();
+        await writer.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(recorder.Count > 0, "the writer recorded nothing");
+    }
 }
