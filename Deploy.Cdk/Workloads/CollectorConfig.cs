@@ -3,14 +3,29 @@ using YamlDotNet.Serialization;
 namespace TracingLab.Deploy.Workloads;
 
 /// <summary>
-/// The ADOT collector configuration: otlp → resourcedetection [env, platform] → batch → awsxray (traces) and
-/// awsemf (metrics). <c>lab.link</c> is indexed so X-Ray turns it into the <c>lab_link</c> annotation the
-/// per-link groups filter on.
+/// The ADOT collector configuration: otlp → resourcedetection [env, platform] → attributes → batch → awsxray (traces)
+/// and awsemf (metrics). The lab's span attributes <c>lab.link</c> and <c>lab.hop</c> become the X-Ray annotations
+/// <c>lab_link</c> and <c>lab_hop</c> that the per-link groups filter on and that the local X-Ray view shows.
 /// </summary>
+/// <remarks>
+/// The awsxray exporter keeps dots in annotation keys while its feature gate <c>exporter.xray.allowDot</c> is on (beta,
+/// on by default since v0.97.0), so indexing <c>lab.link</c> would give X-Ray <c>lab.link</c>, not <c>lab_link</c>.
+/// Rather than rely on a gate each platform sets differently (container command, pod args, the EC2 ctl script), the
+/// attributes processor renames the two attributes before the exporter sees them: the keys are the same whatever the
+/// gate says.
+/// </remarks>
 public static class CollectorConfig
 {
     /// <summary>The span attribute that names the link a request took.</summary>
     public const string LinkAttribute = "lab.link";
+
+    /// <summary>The span attribute that names the hop (servicea→serviceb).</summary>
+    public const string HopAttribute = "lab.hop";
+
+    /// <summary>The attributes indexed as X-Ray annotations, as the collector hands them to the exporter.</summary>
+    public static IReadOnlyList<string> AnnotationKeys { get; } = [XRayKey(LinkAttribute), XRayKey(HopAttribute)];
+
+    private const string RenameProcessor = "attributes/xray_annotation_keys";
 
     /// <summary>Namespace of the EMF metrics.</summary>
     public const string MetricsNamespace = "TracingLab";
@@ -29,6 +44,7 @@ public static class CollectorConfig
             _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "Unknown platform."),
         };
         string[] processors = ["resourcedetection", "batch"];
+        string[] traceProcessors = ["resourcedetection", RenameProcessor, "batch"];
 
         var config = new Dictionary<string, object>
         {
@@ -53,13 +69,17 @@ public static class CollectorConfig
                     ["override"] = false,
                 },
                 ["batch"] = new Dictionary<string, object> { ["timeout"] = "1s", ["send_batch_size"] = 50 },
+                [RenameProcessor] = new Dictionary<string, object>
+                {
+                    ["actions"] = new[] { LinkAttribute, HopAttribute }.SelectMany(Rename).ToArray(),
+                },
             },
             ["exporters"] = new Dictionary<string, object>
             {
                 ["awsxray"] = new Dictionary<string, object>
                 {
                     ["region"] = region,
-                    ["indexed_attributes"] = new[] { LinkAttribute, "peer.service" },
+                    ["indexed_attributes"] = AnnotationKeys.ToArray(),
                 },
                 // The services also export logs over OTLP. CloudWatch already gets them from stdout through the
                 // log router, so the collector accepts and drops them here instead of failing the SDK's export.
@@ -93,7 +113,7 @@ public static class CollectorConfig
                 ["extensions"] = new[] { "health_check" },
                 ["pipelines"] = new Dictionary<string, object>
                 {
-                    ["traces"] = Pipeline(processors, "awsxray"),
+                    ["traces"] = Pipeline(traceProcessors, "awsxray"),
                     ["metrics"] = Pipeline(processors, "awsemf"),
                     ["logs"] = Pipeline(["batch"], "debug"),
                 },
@@ -102,6 +122,15 @@ public static class CollectorConfig
 
         return new SerializerBuilder().Build().Serialize(config);
     }
+
+    private static string XRayKey(string attribute) => attribute.Replace('.', '_');
+
+    // Insert the underscore key from the dotted one, then drop the dotted one so it is not also sent as metadata.
+    private static IEnumerable<Dictionary<string, object>> Rename(string attribute) =>
+    [
+        new() { ["key"] = XRayKey(attribute), ["from_attribute"] = attribute, ["action"] = "insert" },
+        new() { ["key"] = attribute, ["action"] = "delete" },
+    ];
 
     private static Dictionary<string, object> Pipeline(string[] processors, string exporter) => new()
     {

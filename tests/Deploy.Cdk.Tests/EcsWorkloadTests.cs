@@ -84,11 +84,18 @@ public class EcsWorkloadTests(LabSynthFixture lab)
 
         Assert.Equal(["env", "ecs"], YamlFacts.Strings(config, "processors", "resourcedetection", "detectors"));
         Assert.Equal(["otlp"], YamlFacts.Strings(config, "service", "pipelines", "traces", "receivers"));
-        Assert.Equal(["resourcedetection", "batch"], YamlFacts.Strings(config, "service", "pipelines", "traces", "processors"));
+        Assert.Equal(["resourcedetection", "attributes/xray_annotation_keys", "batch"], YamlFacts.Strings(config, "service", "pipelines", "traces", "processors"));
+        Assert.Equal(["resourcedetection", "batch"], YamlFacts.Strings(config, "service", "pipelines", "metrics", "processors"));
         Assert.Equal(["awsxray"], YamlFacts.Strings(config, "service", "pipelines", "traces", "exporters"));
         Assert.Equal(["awsemf"], YamlFacts.Strings(config, "service", "pipelines", "metrics", "exporters"));
         Assert.Equal(["otlp"], YamlFacts.Strings(config, "service", "pipelines", "logs", "receivers"));
-        Assert.Contains("lab.link", YamlFacts.Strings(config, "exporters", "awsxray", "indexed_attributes"));
+        // The keys the local X-Ray view uses (XRayTranslatorOptions: lab.link, lab.hop with dots as underscores), whatever
+        // the exporter's allowDot gate says: the attributes processor renames them before the exporter.
+        Assert.Equal(["lab_link", "lab_hop"], YamlFacts.Strings(config, "exporters", "awsxray", "indexed_attributes"));
+        var actions = ((List<object>)YamlFacts.At(config, "processors", "attributes/xray_annotation_keys", "actions"))
+            .Cast<Dictionary<object, object>>()
+            .Select(a => $"{a["action"]} {a["key"]}{(a.TryGetValue("from_attribute", out var from) ? " from " + from : "")}");
+        Assert.Equal(["insert lab_link from lab.link", "delete lab.link", "insert lab_hop from lab.hop", "delete lab.hop"], actions);
         Assert.Equal("0.0.0.0:4317", YamlFacts.At(config, "receivers", "otlp", "protocols", "grpc", "endpoint"));
         Assert.Equal("us-east-1", YamlFacts.At(config, "exporters", "awsemf", "region"));
     }
