@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TracingLab.ServiceA.Orders;
 using TracingLab.ServiceDefaults.Lab;
@@ -37,9 +39,11 @@ public static class LabProbeApi
         var hops = new List<HopReport>();
 
         var relay = await serviceb.HopsAsync(toB, ct);
+        // A failing serviceb still says what it saw and how its own hop went, in its problem's extensions.
+        var seenByB = relay.Body?.Seen ?? Extension<EchoReport>(relay.Problem, "seen");
         hops.Add(new HopReport(
-            "servicea", ServiceBClient.Provider, toB.Link, relay.Body?.Seen.RemoteAddress, relay.Body?.Seen.TraceId, relay.Status, relay.ElapsedMs, relay.Error));
-        hops.AddRange(relay.Body?.Hops ?? []);
+            "servicea", ServiceBClient.Provider, toB.Link, seenByB?.RemoteAddress, seenByB?.TraceId, relay.Status, relay.ElapsedMs, relay.Error));
+        hops.AddRange(relay.Body?.Hops ?? Extension<List<HopReport>>(relay.Problem, "hops") ?? []);
 
         var echo = await servicec.EchoAsync(toC, ct);
         hops.Add(new HopReport(
@@ -55,5 +59,24 @@ public static class LabProbeApi
             string.Join(" ", hops.Where(h => h.Error is not null).Select(h => $"{h.From}→{h.To}: {h.Error}")),
             statusCode: StatusCodes.Status502BadGateway, title: "A hop failed",
             extensions: new Dictionary<string, object?> { ["traceId"] = report.TraceId, ["link"] = report.Link, ["hops"] = report.Hops });
+    }
+
+    // Problem extensions arrive as JSON elements; a malformed one is ignored rather than failing the probe's answer.
+    private static T? Extension<T>(ProblemDetails? problem, string name)
+        where T : class
+    {
+        if (problem?.Extensions.TryGetValue(name, out var value) != true || value is not JsonElement { ValueKind: JsonValueKind.Object or JsonValueKind.Array } json)
+        {
+            return null;
+        }
+
+        try
+        {
+            return json.Deserialize<T>(JsonSerializerOptions.Web);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 }
