@@ -18,7 +18,8 @@ public sealed class ServiceBClient(HttpClient http, LabLinkResolver links)
 
     /// <summary>Runs serviceb's part of the lab probe.</summary>
     public Task<LabCallResult<RelayReport>> HopsAsync(LinkChoice link, CancellationToken ct) =>
-        LabCall.SendAsync<RelayReport>(http, "servicea", Provider, link, HttpMethod.Get, "/lab/hops", null, ct);
+        LabCall.SendAsync<RelayReport>(
+            http, "servicea", Provider, link, HttpMethod.Get, "/lab/hops?via=" + Uri.EscapeDataString(link.Link), null, ct);
 }
 
 /// <summary>servicec (inventory), a leaf.</summary>

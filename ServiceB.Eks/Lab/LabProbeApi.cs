@@ -17,10 +17,11 @@ public static class LabProbeApi
     }
 
     internal static async Task<Results<Ok<RelayReport>, ProblemHttpResult>> HopsAsync(
-        HttpContext context, ServiceCClient servicec, CancellationToken ct)
+        HttpContext context, string? via, ServiceCClient servicec, CancellationToken ct)
     {
         var seen = LabProbeEndpoints.Echo(context, "serviceb");
-        var link = servicec.Choose(Baggage.GetBaggage(LabLinks.AttributeName));
+        // servicea names the link in the query as well as in baggage: baggage is gone when OpenTelemetry is disabled.
+        var link = servicec.Choose(via ?? Baggage.GetBaggage(LabLinks.AttributeName));
         if (!link.IsAccepted)
         {
             return TypedResults.Problem(link.Error, statusCode: StatusCodes.Status400BadRequest, title: "Unknown link");

@@ -19,12 +19,21 @@ public sealed class AnalysisApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _servicec = await LoopbackHost.StartAsync(app => app.MapGet("/inventory/{sku}", (string sku) => sku == "SKU-1"
-            ? Results.Ok(new { sku, name = "mug", available = 10, reserved = 0, unitPrice = 12.5m })
-            : Results.Problem("unknown", statusCode: 404)));
+        _servicec = await LoopbackHost.StartAsync(app =>
+        {
+            app.MapGet("/inventory/{sku}", (string sku) => sku == "SKU-1"
+                ? Results.Ok(new { sku, name = "mug", available = 10, reserved = 0, unitPrice = 12.5m })
+                : Results.Problem("unknown", statusCode: 404));
+            app.MapGet("/lab/echo", () => Results.Ok(new { service = "servicec", traceId = "t", remoteAddress = "127.0.0.1", link = (string?)null }));
+        });
         var url = _servicec.Url.ToString();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) =>
-            c.AddInMemoryCollection(new Dictionary<string, string?> { ["services:servicec:peering:0"] = url })));
+            c.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Lab:Links"] = "peering,tgw",
+                ["services:servicec:peering:0"] = url,
+                ["services:servicec:tgw:0"] = url,
+            })));
         _client = _factory.CreateClient();
     }
 
@@ -84,5 +93,27 @@ public sealed class AnalysisApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("servicec unreachable over peering", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task TheLinkInTheQueryIsUsedWithoutBaggage()
+    {
+        // No baggage header: as when OpenTelemetry is disabled in servicea; the query still names the link.
+        using var response = await _client.GetAsync("/lab/hops?via=tgw");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var hop = Assert.Single(body.RootElement.GetProperty("hops").EnumerateArray());
+        Assert.Equal("tgw", hop.GetProperty("link").GetString());
+    }
+
+    [Fact]
+    public async Task WithoutQueryOrBaggageTheFirstEnabledLinkIsUsed()
+    {
+        using var response = await _client.GetAsync("/lab/hops");
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("peering", Assert.Single(body.RootElement.GetProperty("hops").EnumerateArray()).GetProperty("link").GetString());
     }
 }
