@@ -16,16 +16,46 @@ public sealed record LiveLinkHops(string Link, int Traces, IReadOnlyList<HopResu
 /// the telemetry API: the client spans of lab calls (attributes <c>lab.hop</c> and <c>lab.link</c>), summarised by
 /// <see cref="HopBreakdown"/>.
 /// </summary>
-public sealed class LiveLinkFigures(TelemetryStore store)
+/// <remarks>
+/// The Links page refreshes every second while traffic flows, and a compare run measures on the same machine: the
+/// figures are computed at most once per <see cref="MinInterval"/> per trace limit, and served from that in between.
+/// </remarks>
+public sealed class LiveLinkFigures(TelemetryStore store, TimeProvider time)
 {
     public const int DefaultTraces = 500;
     public const int MaxTraces = 5000;
+
+    /// <summary>How long computed figures are served before they are computed again.</summary>
+    public static readonly TimeSpan MinInterval = TimeSpan.FromSeconds(2);
+
+    private readonly Lock _lock = new();
+    private (int Traces, long At, IReadOnlyList<LiveLinkHops> Figures)? _cached;
     private const byte ClientKind = 3;
     private const string HopAttribute = "lab.hop";
     private const string LinkAttribute = "lab.link";
 
     /// <summary>Per link seen in the store, the hops of its newest <paramref name="traces"/> traces.</summary>
     public IReadOnlyList<LiveLinkHops> Hops(int traces = DefaultTraces)
+    {
+        var now = time.GetTimestamp();
+        lock (_lock)
+        {
+            if (_cached is { } c && c.Traces == traces && time.GetElapsedTime(c.At, now) < MinInterval)
+            {
+                return c.Figures;
+            }
+        }
+
+        var figures = Compute(traces);
+        lock (_lock)
+        {
+            _cached = (traces, now, figures);
+        }
+
+        return figures;
+    }
+
+    private List<LiveLinkHops> Compute(int traces)
     {
         var result = new List<LiveLinkHops>();
         foreach (var link in store.GetLinks())
