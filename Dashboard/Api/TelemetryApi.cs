@@ -16,11 +16,13 @@ public static class TelemetryApi
     {
         var api = endpoints.MapGroup("/api/telemetry").AddEndpointFilter<ApiKeyFilter>().AllowAnonymous().DisableAntiforgery();
         api.MapGet("/resources", GetResources);
-        api.MapGet("/traces", GetTraces);
-        api.MapGet("/traces/{traceId}", GetTrace);
-        api.MapGet("/traces/{traceId}/logs", (HttpContext context, string traceId, TelemetryStore store) => GetLogs(context, store, traceId));
-        api.MapGet("/spans", GetSpans);
-        api.MapGet("/logs", (HttpContext context, TelemetryStore store) => GetLogs(context, store, null));
+        // The read endpoints answer from the live run or, with ?run=<id>, from a run of the history.
+        var runs = api.MapGroup("").AddEndpointFilter<RunSelectionFilter>();
+        runs.MapGet("/traces", GetTraces);
+        runs.MapGet("/traces/{traceId}", GetTrace);
+        runs.MapGet("/traces/{traceId}/logs", (HttpContext context, string traceId, TelemetryStore store) => GetLogs(context, store, traceId));
+        runs.MapGet("/spans", GetSpans);
+        runs.MapGet("/logs", (HttpContext context, TelemetryStore store) => GetLogs(context, store, null));
         api.MapGet("/runs", (IServiceProvider services) =>
         {
             var history = services.GetService<Storage.RunHistory>();
@@ -32,7 +34,7 @@ public static class TelemetryApi
             })]);
             return Json(runs);
         });
-        api.MapGet("/export", RunArchive.ExportAsync);
+        runs.MapGet("/export", (HttpContext context, TelemetryStore store) => RunArchive.ExportAsync(RunSelectionFilter.StoreOf(context, store)));
         api.MapPost("/import", RunArchive.ImportAsync);
         return api;
     }
@@ -78,6 +80,7 @@ public static class TelemetryApi
 
     private static IResult GetTraces(HttpContext context, TelemetryStore store)
     {
+        store = RunSelectionFilter.StoreOf(context, store);
         var q = new ApiQuery(context.Request);
         var query = new TraceQuery(
             q.String("resource"), q.String("link"), q.Bool("hasError"), q.Double("minDurationMs"), q.Double("maxDurationMs"),
@@ -99,6 +102,7 @@ public static class TelemetryApi
 
     private static IResult GetTrace(HttpContext context, string traceId, TelemetryStore store)
     {
+        store = RunSelectionFilter.StoreOf(context, store);
         var q = new ApiQuery(context.Request);
         var id = q.TraceId("traceId", traceId);
         if (q.Problem() is { } problem)
@@ -117,6 +121,7 @@ public static class TelemetryApi
 
     private static async Task<IResult> GetSpans(HttpContext context, TelemetryStore store)
     {
+        store = RunSelectionFilter.StoreOf(context, store);
         var q = new ApiQuery(context.Request);
         var query = new SpanQuery(q.String("resource"), q.TraceId("traceId"), q.Bool("hasError"), q.Int("limit", 200, 1, 100_000));
         var follow = q.Bool("follow") ?? false;
@@ -142,6 +147,7 @@ public static class TelemetryApi
 
     private static async Task<IResult> GetLogs(HttpContext context, TelemetryStore store, string? pathTraceId)
     {
+        store = RunSelectionFilter.StoreOf(context, store);
         var q = new ApiQuery(context.Request);
         var query = new LogQuery(
             q.String("resource"), q.TraceId("traceId", pathTraceId ?? q.String("traceId")), q.Severity("severity"), q.String("text"),
