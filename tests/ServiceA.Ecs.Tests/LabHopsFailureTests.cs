@@ -2,52 +2,37 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using TracingLab.Testing;
 
 namespace ServiceA.Ecs.Tests;
 
 /// <summary>servicea's /lab/hops when serviceb answers 502 because servicec is down, as serviceb really answers.</summary>
 public sealed class LabHopsFailureTests : IAsyncLifetime
 {
-    private LoopbackHost _downstream = null!;
-    private WebApplicationFactory<Program> _factory = null!;
+    private ServiceAWithStandIn _servicea = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _downstream = await LoopbackHost.StartAsync(app =>
-        {
-            app.MapGet("/lab/hops", () => Results.Problem(
-                "servicec unreachable over peering: Connection refused", statusCode: 502, title: "servicec failed",
-                extensions: new Dictionary<string, object?>
-                {
-                    ["seen"] = new { service = "serviceb", traceId = "1-6b036a5f-6a6cfcdc8632600abd17cdde", remoteAddress = "127.0.1.2", link = "peering" },
-                    ["hops"] = new[]
-                    {
-                        new { from = "serviceb", to = "servicec", link = "peering", remoteAddress = (string?)null, traceId = (string?)null, status = 502, elapsedMs = 1.5, error = "servicec unreachable over peering: Connection refused" },
-                    },
-                }));
-            app.MapGet("/lab/echo", () => Results.Ok(new { service = "servicec", traceId = "t", remoteAddress = "127.0.0.1", link = "peering" }));
-        });
-        var url = _downstream.Url.ToString();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) =>
-            c.AddInMemoryCollection(new Dictionary<string, string?>
+        _servicea = await ServiceAWithStandIn.StartAsync(
+            app =>
             {
-                ["Lab:Links"] = "peering",
-                ["services:serviceb:peering:0"] = url,
-                ["services:servicec:peering:0"] = url,
-            })));
-        _client = _factory.CreateClient();
+                app.MapGet("/lab/hops", () => Results.Problem(
+                    "servicec unreachable over peering: Connection refused", statusCode: 502, title: "servicec failed",
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["seen"] = new { service = "serviceb", traceId = "1-6b036a5f-6a6cfcdc8632600abd17cdde", remoteAddress = "127.0.1.2", link = "peering" },
+                        ["hops"] = new[]
+                        {
+                            new { from = "serviceb", to = "servicec", link = "peering", remoteAddress = (string?)null, traceId = (string?)null, status = 502, elapsedMs = 1.5, error = "servicec unreachable over peering: Connection refused" },
+                        },
+                    }));
+                app.MapGet("/lab/echo", () => Results.Ok(new { service = "servicec", traceId = "t", remoteAddress = "127.0.0.1", link = "peering" }));
+            },
+            "peering");
+        _client = _servicea.Client;
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _downstream.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _servicea.DisposeAsync();
 
     [Fact]
     public async Task A502FromServicebKeepsWhatServicebSawAndItsFailedHop()

@@ -2,49 +2,32 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Configuration;
-using TracingLab.Testing;
 
 namespace ServiceA.Ecs.Tests;
 
 /// <summary>servicea on the test host; one real stand-in on 127.0.0.1 answers as serviceb and servicec over tgw and peering.</summary>
 public sealed class OrdersApiTests : IAsyncLifetime
 {
-    private LoopbackHost _downstream = null!;
-    private WebApplicationFactory<Program> _factory = null!;
+    private ServiceAWithStandIn _servicea = null!;
     private HttpClient _client = null!;
 
     public async Task InitializeAsync()
     {
-        _downstream = await LoopbackHost.StartAsync(app =>
-        {
-            app.MapPost("/analysis/orders", () => Results.Ok(new { score = 10, decision = "accept", total = 25m }));
-            app.MapPost("/inventory/{sku}/reservations", (string sku) =>
-                Results.Created("/r/1", new { id = "r1", sku, quantity = 2, orderId = "x", createdAt = DateTimeOffset.UtcNow }));
-            app.MapGet("/lab/echo", () => Results.Ok(new { service = "servicec", traceId = "t", remoteAddress = "127.0.0.1", link = "tgw" }));
-        });
-        var url = _downstream.Url.ToString();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.ConfigureAppConfiguration((_, c) =>
-            c.AddInMemoryCollection(new Dictionary<string, string?>
+        _servicea = await ServiceAWithStandIn.StartAsync(
+            app =>
             {
-                ["Lab:Links"] = "tgw,peering",
-                ["services:serviceb:tgw:0"] = url,
-                ["services:serviceb:peering:0"] = url,
-                ["services:servicec:tgw:0"] = url,
-                ["services:servicec:peering:0"] = url,
-            })));
-        _client = _factory.CreateClient();
+                app.MapPost("/analysis/orders", () => Results.Ok(new { score = 10, decision = "accept", total = 25m }));
+                app.MapPost("/inventory/{sku}/reservations", (string sku) =>
+                    Results.Created("/r/1", new { id = "r1", sku, quantity = 2, orderId = "x", createdAt = DateTimeOffset.UtcNow }));
+                app.MapGet("/lab/echo", () => Results.Ok(new { service = "servicec", traceId = "t", remoteAddress = "127.0.0.1", link = "tgw" }));
+            },
+            "tgw",
+            "peering");
+        _client = _servicea.Client;
     }
 
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _factory.DisposeAsync();
-        await _downstream.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _servicea.DisposeAsync();
 
     [Fact]
     public async Task PlacedOrderCanBeReadBack()
