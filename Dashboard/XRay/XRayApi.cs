@@ -29,18 +29,19 @@ public static class XRayApi
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.ServiceProvider.GetRequiredService<NavRegistry>().Add(new NavItem("X-Ray", "xray", 60));
-        Secured(endpoints.MapGroup("/api/telemetry")).MapGet("/traces/{traceId}/xray", GetTraceDocuments);
+        // Like the telemetry API, ?run=<id> reads the local side from a past run of the history.
+        Secured(endpoints.MapGroup("/api/telemetry")).MapGet("/traces/{traceId}/xray", GetTraceDocuments).AddEndpointFilter<RunSelectionFilter>();
         var xray = Secured(endpoints.MapGroup("/api/xray"));
         xray.MapPost("/import", ImportAsync);
         xray.MapGet("/traces", ListImports);
-        Secured(endpoints.MapGroup("/api/compare")).MapGet("/{traceId}", Compare);
+        Secured(endpoints.MapGroup("/api/compare")).MapGet("/{traceId}", Compare).AddEndpointFilter<RunSelectionFilter>();
         return endpoints;
     }
 
     private static RouteGroupBuilder Secured(RouteGroupBuilder group) =>
         group.AddEndpointFilter<ApiKeyFilter>().AllowAnonymous().DisableAntiforgery();
 
-    private static IResult GetTraceDocuments(HttpContext context, string traceId, LocalXRay xray)
+    private static IResult GetTraceDocuments(HttpContext context, string traceId, LocalXRay xray, TelemetryStore store)
     {
         var q = new ApiQuery(context.Request);
         var id = q.TraceId("traceId", traceId);
@@ -49,7 +50,7 @@ public static class XRayApi
             return problem;
         }
 
-        if (xray.Translate(id!.Value) is not { } local)
+        if (xray.Translate(RunSelectionFilter.StoreOf(context, store), id!.Value) is not { } local)
         {
             return NotFound("Trace not found", $"no trace {traceId} is stored");
         }
@@ -114,7 +115,7 @@ public static class XRayApi
         return Json(new JsonObject { ["data"] = array, ["totalCount"] = array.Count });
     }
 
-    private static IResult Compare(HttpContext context, string traceId, LocalXRay xray)
+    private static IResult Compare(HttpContext context, string traceId, LocalXRay xray, TelemetryStore store)
     {
         var q = new ApiQuery(context.Request);
         var id = q.TraceId("traceId", traceId);
@@ -125,7 +126,7 @@ public static class XRayApi
         }
 
         var tolerances = maxDelta is { } d ? new CompareTolerances { MaxTimingDeltaMs = d } : null;
-        var (report, missing) = xray.Compare(id!.Value, tolerances);
+        var (report, missing) = xray.Compare(RunSelectionFilter.StoreOf(context, store), id!.Value, tolerances);
         return report is null ? NotFound("Trace not comparable", missing!) : Results.Text(report.ToJson(), "application/json");
     }
 

@@ -73,6 +73,8 @@ public sealed class RunHistoryTests : IDisposable
         using var unknown = await run2.Api.GetAsync("/api/telemetry/spans?run=999999");
         using var follow = await run2.Api.GetAsync($"/api/telemetry/spans?run={firstRunId}&follow=true");
         using var export = await run2.Api.GetAsync($"/api/telemetry/export?run={firstRunId}");
+        using var xrayLive = await run2.Api.GetAsync($"/api/telemetry/traces/{hex}/xray");
+        using var xrayPast = await run2.Api.GetAsync($"/api/telemetry/traces/{hex}/xray?run={firstRunId}");
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, live.StatusCode);
         Assert.Equal(7, past.RootElement.GetProperty("totalCount").GetInt32());
@@ -82,6 +84,13 @@ public sealed class RunHistoryTests : IDisposable
         Assert.Equal(System.Net.HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Contains($"runs: ", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, follow.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, xrayLive.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, xrayPast.StatusCode);
+        using (var xray = JsonDocument.Parse(await xrayPast.Content.ReadAsStringAsync()))
+        {
+            // One translation per span of the past run's trace (accepted or not: these fake ids are not X-Ray ids).
+            Assert.Equal(7, xray.RootElement.GetProperty("spans").GetArrayLength());
+        }
         using var zip = new System.IO.Compression.ZipArchive(await export.Content.ReadAsStreamAsync());
         using var traces = JsonDocument.Parse(zip.GetEntry("traces.json")!.Open());
         Assert.Contains(hex, traces.RootElement.GetRawText(), StringComparison.OrdinalIgnoreCase);
