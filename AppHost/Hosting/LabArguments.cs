@@ -1,14 +1,13 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using TracingLab.AppHost.Links;
+using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.AppHost.Hosting;
 
 /// <summary>Parses the AppHost's flags. Every error names the flag, the value given and what is allowed.</summary>
 public static class LabArguments
 {
-    private static readonly string[] KnownLinks = ["tgw", "peering", "privatelink"];
-
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: dotnet run --project AppHost [-- options]
@@ -119,7 +118,7 @@ public static class LabArguments
         error = null;
         foreach (var part in parts)
         {
-            if (!KnownLinks.Contains(part, StringComparer.Ordinal))
+            if (!LinkNames.All.Contains(part, StringComparer.Ordinal))
             {
                 error = $"--links has '{part}' (in '{list}'); allowed links: tgw, peering, privatelink, comma-separated.";
                 return false;
@@ -145,7 +144,7 @@ public static class LabArguments
         foreach (var pair in list.Split(',', StringSplitOptions.TrimEntries))
         {
             var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
-            if (parts.Length != 2 || !KnownLinks.Contains(parts[0], StringComparer.Ordinal)
+            if (parts.Length != 2 || !LinkNames.All.Contains(parts[0], StringComparer.Ordinal)
                 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) || !LinkProfileSet.InRange(ms)
                 || !parsed.TryAdd(parts[0], ms))
             {

@@ -1,4 +1,5 @@
 using TracingLab.AppHost.Links;
+using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.AppHost.Hosting;
 
@@ -6,7 +7,7 @@ namespace TracingLab.AppHost.Hosting;
 public sealed record LabOptions
 {
     /// <summary>The links enabled locally, in the order given (the first is each caller's default).</summary>
-    public IReadOnlyList<string> Links { get; init; } = ["tgw", "peering", "privatelink"];
+    public IReadOnlyList<string> Links { get; init; } = LinkNames.All;
 
     /// <summary>Every endpoint on a free ephemeral port instead of the stable defaults.</summary>
     public bool RandomPorts { get; init; }

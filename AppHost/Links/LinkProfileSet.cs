@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.AppHost.Links;
 

@@ -1,4 +1,5 @@
 using System.Net;
+using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.AppHost.Links;
 

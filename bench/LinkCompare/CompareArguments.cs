@@ -1,5 +1,6 @@
 using System.Globalization;
 using TracingLab.LinkCompare.Load;
+using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LinkCompare.Runner;
 
@@ -8,7 +9,7 @@ internal static class CompareArguments
 {
     public const string ApiKeyVariable = "TRACINGLAB_API_KEY";
 
-    private static readonly string[] KnownLinks = ["tgw", "peering", "privatelink"];
+    private static readonly IReadOnlyList<string> KnownLinks = LinkNames.All;
 
     private static readonly string[] ValueFlags =
         ["--target", "--dashboard", "--api-key", "--links", "--rate", "--duration", "--warmup", "--timeout", "--out", "--prices", "--azs", "--trace-wait", "--trace-sample", "--spin"];
@@ -181,7 +182,7 @@ internal static class CompareArguments
     {
         if (value is null)
         {
-            return KnownLinks;
+            return [.. KnownLinks];
         }
 
         var links = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);

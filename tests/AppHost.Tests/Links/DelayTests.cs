@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using TracingLab.AppHost.Links;
+using TracingLab.LinkCompare.Model;
 
 namespace AppHost.Tests.Links;
 

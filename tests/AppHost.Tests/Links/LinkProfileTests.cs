@@ -1,5 +1,6 @@
 using System.Net;
 using TracingLab.AppHost.Links;
+using TracingLab.LinkCompare.Model;
 
 namespace AppHost.Tests.Links;
 

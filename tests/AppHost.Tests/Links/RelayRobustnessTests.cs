@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using TracingLab.AppHost.Links;
+using TracingLab.LinkCompare.Model;
 
 namespace AppHost.Tests.Links;
 

@@ -1,6 +1,9 @@
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.LinkCompare.Model;
 
-/// <summary>The links the lab emulates.</summary>
+/// <summary>
+/// The inter-VPC links of the lab by the names the AppHost's flags, the relays, the compare command and its report use
+/// (the services spell the same names in ServiceDefaults' <c>LabLinks</c>).
+/// </summary>
 public static class LinkNames
 {
     /// <summary>Transit Gateway: an extra routed hop.</summary>
