@@ -30,12 +30,12 @@ public static class LinksApi
         var links = endpoints.MapGroup("/api/links").AddEndpointFilter<ApiKeyFilter>().AllowAnonymous().DisableAntiforgery();
         links.MapGet("/", GetLinks);
         links.MapGet("/hops", GetHops);
-        links.MapGet("/runs", (CompareRunStore runs) => Json(runs.Runs, LinkCompareJson.Default.IReadOnlyListCompareRun));
+        links.MapGet("/runs", (CompareRunStore runs) => Results.Json(runs.Runs, LinkCompareJson.Default.IReadOnlyListCompareRun));
         links.MapGet("/runs/latest", (CompareRunStore runs) => runs.Latest is { } run
-            ? Json(run, LinkCompareJson.Default.CompareRun)
+            ? Results.Json(run, LinkCompareJson.Default.CompareRun)
             : NotFound("No run yet", "no link-comparison run was posted; run the compare command (see README)"));
         links.MapGet("/runs/{runId}", (string runId, CompareRunStore runs) => runs.Find(runId) is { } run
-            ? Json(run, LinkCompareJson.Default.CompareRun)
+            ? Results.Json(run, LinkCompareJson.Default.CompareRun)
             : NotFound("Run not found", $"no run '{runId}' is kept; the newest {CompareRunStore.Capacity} are"));
         links.MapPost("/runs", PostRunAsync);
         return endpoints;
@@ -55,7 +55,7 @@ public static class LinksApi
             from = parsed;
         }
 
-        return Json(new LinksSnapshot(source.GetRelays(), source.GetFlows(from)), LinkCompareJson.Default.LinksSnapshot);
+        return Results.Json(new LinksSnapshot(source.GetRelays(), source.GetFlows(from)), LinkCompareJson.Default.LinksSnapshot);
     }
 
     private static IResult GetHops(HttpContext context, LiveLinkFigures figures)
@@ -72,24 +72,16 @@ public static class LinksApi
 
     private static async Task<IResult> PostRunAsync(HttpRequest request, CompareRunStore runs)
     {
-        if (request.ContentLength > MaxRunBytes)
+        var (body, tooLarge) = await LimitedBody.ReadAsync(request, MaxRunBytes, "Run too large").ConfigureAwait(false);
+        if (tooLarge is not null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Run too large",
-                detail: $"the body is {request.ContentLength} bytes; at most {MaxRunBytes} are accepted");
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        if (buffer.Length > MaxRunBytes)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Run too large",
-                detail: $"the body has more than {MaxRunBytes} bytes");
+            return tooLarge;
         }
 
         CompareRun? run;
         try
         {
-            run = JsonSerializer.Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), LinkCompareJson.Default.CompareRun);
+            run = JsonSerializer.Deserialize(body.Span, LinkCompareJson.Default.CompareRun);
         }
         catch (JsonException e)
         {
@@ -110,9 +102,6 @@ public static class LinksApi
         runs.Add(run);
         return Results.Created($"/api/links/runs/{Uri.EscapeDataString(run.RunId)}", new { run.RunId });
     }
-
-    private static IResult Json<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) =>
-        Results.Json(value, type);
 
     private static IResult BadRequest(string detail) =>
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid link request", detail: detail);

@@ -60,22 +60,14 @@ public static class XRayApi
 
     private static async Task<IResult> ImportAsync(HttpRequest request, XRayImportStore imports)
     {
-        if (request.ContentLength > MaxImportBytes)
+        var (body, tooLarge) = await LimitedBody.ReadAsync(request, MaxImportBytes, "Import too large").ConfigureAwait(false);
+        if (tooLarge is not null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Import too large",
-                detail: $"the body is {request.ContentLength} bytes; at most {MaxImportBytes} are accepted");
-        }
-
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
-        if (buffer.Length > MaxImportBytes)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Import too large",
-                detail: $"the body has more than {MaxImportBytes} bytes");
+            return tooLarge;
         }
 
         var source = request.Query.TryGetValue("source", out var s) && !string.IsNullOrWhiteSpace(s) ? s.ToString() : "POST /api/xray/import";
-        var (result, refusal) = XRayImporter.Import(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), source, imports);
+        var (result, refusal) = XRayImporter.Import(body, source, imports);
         if (refusal is not null)
         {
             return refusal.Value.Status == StatusCodes.Status400BadRequest

@@ -113,6 +113,21 @@ public sealed class LinksApiTests
     }
 
     [Fact]
+    public async Task ARunBodyAboveTheLimitIsA413WithOrWithoutALength()
+    {
+        await using var dashboard = await TestDashboard.StartAsync();
+        var tooBig = new byte[Links.LinksApi.MaxRunBytes + 1];
+
+        using var declared = await dashboard.Api.PostAsync("/api/links/runs", new ByteArrayContent(tooBig));
+        using var chunked = await dashboard.Api.PostAsync("/api/links/runs", new StreamContent(new MemoryStream(tooBig)) { Headers = { ContentLength = null } });
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, declared.StatusCode);
+        Assert.Contains($"at most {Links.LinksApi.MaxRunBytes} are accepted", await declared.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, chunked.StatusCode);
+        Assert.Contains($"more than {Links.LinksApi.MaxRunBytes} bytes", await chunked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ARunWithImpossibleFiguresIsRefusedFieldByField()
     {
         await using var dashboard = await TestDashboard.StartAsync();
