@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using HdrHistogram;
 using TracingLab.AppHost.Links;
+using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LinkRelay.Benchmarks;
 
