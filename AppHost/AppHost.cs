@@ -1,26 +1,39 @@
-using TracingLab.AppHost.Hosting;
+using TracingLab.AppHost.Console;
+using TracingLab.AppHost.Lab;
+using TracingLab.AppHost.Links;
 
 // The lab's topology, read top to bottom as a wiring diagram: who runs where, who calls whom, who waits for whom.
-// Each service is a separate process built with this AppHost; references become Aspire-format service discovery
-// (services__serviceb__peering__0=...), one named endpoint per enabled link.
-if (!LabArguments.TryParse(args, out var options, out var error))
+// Each call between services goes through the links too: every enabled link (tgw, peering, privatelink) is a named
+// endpoint of the provider (services__servicec__peering__0), served by that link's relay.
+var builder = DistributedApplication.CreateBuilder(args);
+if (!LabArguments.TryRead(args, builder.Configuration, out var lab, out var error)
+    || !LabArguments.TryLoadProfiles(lab, out var profiles, out error))
 {
     await Console.Error.WriteLineAsync(error);
     return 2;
 }
 
-var lab = new LabBuilder(options);
+var ports = new LabPorts(lab.RandomPorts);
+builder.ConfigureLabDashboard(ports);
+var links = builder.AddLinks(lab, profiles); // one resource per link, switchable from the dashboard
 
-var servicec = lab.AddProject("servicec", "TracingLab.ServiceC.Ec2", port: 5103); // EC2 in VPC C: inventory, the leaf
+var servicec = builder.AddProject<Projects.ServiceC_Ec2>("servicec", launchProfileName: null) // EC2 in VPC C: inventory, the leaf
+    .AsLabService(ports.For(5103), lab);
 
-var serviceb = lab.AddProject("serviceb", "TracingLab.ServiceB.Eks", port: 5102) // EKS in VPC B: analysis
-    .WithReference(servicec)
+var serviceb = builder.AddProject<Projects.ServiceB_Eks>("serviceb", launchProfileName: null) // EKS in VPC B: analysis
+    .AsLabService(ports.For(5102), lab)
+    .WithReference(servicec, links)
     .WaitFor(servicec);
 
-lab.AddProject("servicea", "TracingLab.ServiceA.Ecs", port: 5101) // ECS Fargate in VPC A: orders, the entry point
-    .WithReference(serviceb)
-    .WithReference(servicec)
+builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
+    .AsLabService(ports.For(5101), lab)
+    .WithReference(serviceb, links)
+    .WithReference(servicec, links)
     .WaitFor(serviceb)
     .WaitFor(servicec);
 
-return await lab.RunAsync();
+builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null) // the X-Ray view, the Links page, the comparisons
+    .AsLabConsole(ports.For(18880), links, lab);
+
+await builder.Build().RunAsync();
+return 0;

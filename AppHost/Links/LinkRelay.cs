@@ -19,10 +19,13 @@ public sealed class LinkRelay : IAsyncDisposable
     private long _toProvider;
     private long _toConsumer;
     private long _delayedChunks;
+    private volatile LinkProfile _profile;
+    private volatile bool _isOn = true;
 
     private LinkRelay(RelaySpec spec, Socket listener, TimeProvider time, FlowStore flows, TextWriter log)
     {
         Spec = spec;
+        _profile = spec.Profile;
         _listener = listener;
         Time = time;
         Flows = flows;
@@ -43,6 +46,12 @@ public sealed class LinkRelay : IAsyncDisposable
 
     /// <summary>The address the provider sees as its caller, e.g. 127.0.1.2 for privatelink; "caller" means the consumer's own.</summary>
     public string SourceAddress => Spec.SourceAddress?.ToString() ?? "127.0.0.1";
+
+    /// <summary>The delay and jitter now: the spec's, until <see cref="SetProfile"/> replaces them.</summary>
+    public LinkProfile Profile => _profile;
+
+    /// <summary>False while the link is switched off: connections are refused with a reset, as a removed route drops them.</summary>
+    public bool IsOn => _isOn;
 
     /// <summary>Chunks that went through a delay line (0 for peering, which forwards straight away).</summary>
     public long DelayedChunks => Interlocked.Read(ref _delayedChunks);
@@ -87,8 +96,29 @@ public sealed class LinkRelay : IAsyncDisposable
 
         return new RelaySnapshot(
             Spec.Link, Spec.Consumer, Spec.Provider, ListenEndPoint.ToString(), Spec.Target.ToString(), SourceAddress,
-            Spec.Profile.DelayMs, Spec.Profile.JitterMs, Spec.Path, Spec.Profile.Source,
-            Interlocked.Read(ref _accepted), active, Interlocked.Read(ref _toProvider), Interlocked.Read(ref _toConsumer));
+            Profile.DelayMs, Profile.JitterMs, Spec.Path, Profile.Source,
+            Interlocked.Read(ref _accepted), active, Interlocked.Read(ref _toProvider), Interlocked.Read(ref _toConsumer), IsOn);
+    }
+
+    /// <summary>
+    /// Switches the link off: open connections are reset (so a pooled keep-alive connection cannot carry on) and new
+    /// ones are reset as soon as they are accepted. The listener stays bound, so the port is kept for switching on.
+    /// </summary>
+    public void SwitchOff()
+    {
+        _isOn = false;
+        ResetConnections();
+    }
+
+    /// <summary>Switches the link back on; the next connection is relayed again.</summary>
+    public void SwitchOn() => _isOn = true;
+
+    /// <summary>Replaces the delay and jitter. Open connections are reset so every request after this sees the new profile.</summary>
+    public void SetProfile(LinkProfile profile)
+    {
+        ArgumentNullException.ThrowIfNull(profile);
+        _profile = profile;
+        ResetConnections();
     }
 
     /// <summary>Stops listening and closes every relayed connection.</summary>
@@ -101,6 +131,14 @@ public sealed class LinkRelay : IAsyncDisposable
 
         await _stopping.CancelAsync().ConfigureAwait(false);
         _listener.Dispose();
+        ResetConnections();
+
+        // _stopping stays undisposed: connections still closing read its token.
+        await _accepting.ConfigureAwait(false);
+    }
+
+    private void ResetConnections()
+    {
         RelayConnection[] open;
         lock (_lock)
         {
@@ -111,9 +149,6 @@ public sealed class LinkRelay : IAsyncDisposable
         {
             connection.Abort();
         }
-
-        // _stopping stays undisposed: connections still closing read its token.
-        await _accepting.ConfigureAwait(false);
     }
 
     internal void Counted(bool toProvider, int bytes) =>
@@ -137,6 +172,14 @@ public sealed class LinkRelay : IAsyncDisposable
             catch (SocketException)
             {
                 // A connection reset before accept completed; keep serving the next one.
+                continue;
+            }
+
+            if (!_isOn)
+            {
+                // Switched off: reset at once (linger 0), like a route that no longer exists, without counting a connection.
+                client.LingerState = new LingerOption(true, 0);
+                client.Dispose();
                 continue;
             }
 

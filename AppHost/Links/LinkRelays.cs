@@ -1,15 +1,14 @@
 using System.Net;
 using System.Net.Sockets;
-using TracingLab.Dashboard;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.AppHost.Links;
 
 /// <summary>
-/// Every relay of the lab: one per (consumer, provider, enabled link). It is the dashboard's link source, and it
+/// Every relay of the lab: one per (consumer, provider, enabled link). It feeds the lab console's Links page, and it
 /// tells service discovery where each consumer reaches each provider over each link.
 /// </summary>
-public sealed class LinkRelays : ILinkSource, IAsyncDisposable
+public sealed class LinkRelays : IAsyncDisposable
 {
     private readonly Dictionary<(string Consumer, string Provider, string Link), LinkRelay> _byKey;
 
@@ -92,10 +91,10 @@ public sealed class LinkRelays : ILinkSource, IAsyncDisposable
             ? relay.Url
             : throw new KeyNotFoundException($"No relay for {consumer}→{provider} over '{link}'.");
 
-    /// <inheritdoc />
+    /// <summary>Every relay, as it is now.</summary>
     public IReadOnlyList<RelaySnapshot> GetRelays() => [.. Relays.Select(r => r.Snapshot())];
 
-    /// <inheritdoc />
+    /// <summary>Flow records whose window ends at or after <paramref name="since"/> (all when null), open connections included.</summary>
     public IReadOnlyList<FlowRecord> GetFlows(DateTimeOffset? since = null) => Flows.Get(since);
 
     /// <summary>Stops every relay.</summary>

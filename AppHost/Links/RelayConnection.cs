@@ -86,7 +86,8 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
 
     private async Task PumpAsync(Socket from, Socket to, FlowCounter flow, bool toProvider)
     {
-        var schedule = new DelaySchedule(relay.Time, relay.Spec.Profile.DelayMs, relay.Spec.Profile.JitterMs, Random.Shared);
+        var profile = relay.Profile;
+        var schedule = new DelaySchedule(relay.Time, profile.DelayMs, profile.JitterMs, Random.Shared);
         try
         {
             if (schedule.IsImmediate)

@@ -18,6 +18,7 @@ namespace TracingLab.LinkCompare.Model;
 /// <param name="ActiveConnections">Connections open now.</param>
 /// <param name="BytesToProvider">Bytes relayed consumer → provider.</param>
 /// <param name="BytesToConsumer">Bytes relayed provider → consumer.</param>
+/// <param name="IsOn">False while the link is switched off (from the link's resource command in the Aspire dashboard).</param>
 public sealed record RelaySnapshot(
     string Link,
     string Consumer,
@@ -32,4 +33,5 @@ public sealed record RelaySnapshot(
     long Connections,
     long ActiveConnections,
     long BytesToProvider,
-    long BytesToConsumer);
+    long BytesToConsumer,
+    bool IsOn = true);

@@ -1,9 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Microsoft.Extensions.Configuration;
 using TracingLab.AppHost.Links;
 using TracingLab.LinkCompare.Model;
 
-namespace TracingLab.AppHost.Hosting;
+namespace TracingLab.AppHost.Lab;
 
 /// <summary>Parses the AppHost's flags. Every error names the flag, the value given and what is allowed.</summary>
 public static class LabArguments
@@ -11,21 +12,88 @@ public static class LabArguments
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: dotnet run --project AppHost [-- options]
-          --links <list>         links enabled locally, comma-separated from tgw, peering, privatelink (default: all three)
-          --random-ports         every endpoint on a free ephemeral port (for tests and side-by-side labs)
-          --allow-anonymous      the dashboard UI and telemetry API need no token or key
-          --otlp-endpoint <url>  send the services' telemetry to this OTLP/gRPC endpoint instead of the dashboard
-          --restart-backoff <s>  first delay before restarting a crashed service, doubling per crash (default 1, 0.1 to 60)
-          --link-profiles <file> the links' latency profiles (JSON like AppHost/links.json, which holds the defaults)
-          --link-delay <list>    added one-way delay per link in ms, e.g. tgw=1.2,privatelink=0.4 (0 to 10000)
-          --link-jitter <list>   uniform jitter per link in ms, e.g. tgw=0.3 (0 to 10000)
+          --links <list>         links enabled locally, comma-separated from tgw, peering, privatelink (default: all three)   [Lab:Links]
+          --random-ports         every endpoint on a free ephemeral port (for tests and side-by-side labs)                  [Lab:RandomPorts=true]
+          --restart-backoff <s>  first delay before restarting a crashed service, doubling per crash (default 1, 0.1 to 60) [Lab:RestartBackoff]
+          --link-profiles <file> the links' latency profiles (JSON like AppHost/links.json, which holds the defaults)      [Lab:LinkProfiles]
+          --link-delay <list>    added one-way delay per link in ms, e.g. tgw=1.2,privatelink=0.4 (0 to 10000)              [Lab:LinkDelay]
+          --link-jitter <list>   uniform jitter per link in ms, e.g. tgw=0.3 (0 to 10000)                                   [Lab:LinkJitter]
+        Each option can also be given as configuration (the key in brackets: appsettings.json, an environment variable such
+        as Lab__Links, or Key=value on the command line); a flag wins over configuration. Aspire's own settings (for example
+        ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true) are configuration too.
         """;
 
-    /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says what was wrong.</summary>
-    public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out LabOptions? options, [NotNullWhen(false)] out string? error)
+    // Configuration key → flag. A value from configuration is parsed as if given as the flag before the command line.
+    private static readonly (string Key, string Flag)[] ConfigurationKeys =
+    [
+        ("Lab:Links", "--links"), ("Lab:RandomPorts", "--random-ports"), ("Lab:RestartBackoff", "--restart-backoff"),
+        ("Lab:LinkProfiles", "--link-profiles"), ("Lab:LinkDelay", "--link-delay"), ("Lab:LinkJitter", "--link-jitter"),
+    ];
+
+    /// <summary>
+    /// Reads the options from configuration (<c>Lab:*</c>) and then from <paramref name="args"/>, which win. Errors name
+    /// the flag or the configuration key the bad value came from.
+    /// </summary>
+    public static bool TryRead(
+        IReadOnlyList<string> args, IConfiguration configuration, [NotNullWhen(true)] out LabOptions? options, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(configuration);
         options = new LabOptions();
+        foreach (var (key, flag) in ConfigurationKeys)
+        {
+            if (configuration[key] is not { } value)
+            {
+                continue;
+            }
+
+            if (flag == "--random-ports")
+            {
+                if (!bool.TryParse(value, out var random))
+                {
+                    error = $"{key} is '{value}'; allowed: true or false.";
+                    options = null;
+                    return false;
+                }
+
+                options = options with { RandomPorts = random };
+                continue;
+            }
+
+            if (!TryParse([flag, value], out var parsed, out error, options))
+            {
+                error = error.Replace(flag, key, StringComparison.Ordinal);
+                options = null;
+                return false;
+            }
+
+            options = parsed;
+        }
+
+        return TryParse(args, out options, out error, options);
+    }
+
+    /// <summary>The profiles the links start with: <c>--link-profiles</c>, or the defaults next to the AppHost (links.json).</summary>
+    public static bool TryLoadProfiles(LabOptions options, [NotNullWhen(true)] out LinkProfileSet? profiles, [NotNullWhen(false)] out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        error = null;
+        profiles = options.LinkProfiles;
+        if (profiles is null && !LinkProfileSet.TryLoad(LinkProfileSet.DefaultPath, out profiles, out var why))
+        {
+            error = $"The default link profiles '{LinkProfileSet.DefaultPath}' {why}. Rebuild the AppHost or pass --link-profiles <file>.";
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says what was wrong.</summary>
+    public static bool TryParse(
+        IReadOnlyList<string> args, [NotNullWhen(true)] out LabOptions? options, [NotNullWhen(false)] out string? error, LabOptions? defaults = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        options = defaults ?? new LabOptions();
         error = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -35,9 +103,6 @@ public static class LabArguments
                 case "--random-ports" when inline is null:
                     options = options with { RandomPorts = true };
                     break;
-                case "--allow-anonymous" when inline is null:
-                    options = options with { AllowAnonymous = true };
-                    break;
                 case "--links":
                     if (!TryValue(args, ref i, flag, inline, out var list, out error) || !TryParseLinks(list, out var links, out error))
                     {
@@ -45,20 +110,6 @@ public static class LabArguments
                     }
 
                     options = options with { Links = links };
-                    break;
-                case "--otlp-endpoint":
-                    if (!TryValue(args, ref i, flag, inline, out var url, out error))
-                    {
-                        return Fail(out options);
-                    }
-
-                    if (!Uri.TryCreate(url, UriKind.Absolute, out var endpoint) || endpoint.Scheme is not ("http" or "https"))
-                    {
-                        error = $"--otlp-endpoint is '{url}'; allowed: an absolute http:// or https:// URL such as http://127.0.0.1:4317.";
-                        return Fail(out options);
-                    }
-
-                    options = options with { OtlpEndpoint = endpoint };
                     break;
                 case "--restart-backoff":
                     if (!TryValue(args, ref i, flag, inline, out var seconds, out error))
@@ -101,9 +152,15 @@ public static class LabArguments
                     error = Usage;
                     return Fail(out options);
                 default:
-                    error = inline is not null && flag is "--random-ports" or "--allow-anonymous"
+                    if (IsConfigurationArgument(args[i]))
+                    {
+                        // Key:Sub=value is configuration for Aspire (DcpPublisher:..., Lab:...), read by the builder.
+                        break;
+                    }
+
+                    error = inline is not null && flag is "--random-ports"
                         ? $"{flag} takes no value; '{inline}' was given.\n{Usage}"
-                        : $"Unknown argument '{args[i]}'. Allowed: --links <list>, --random-ports, --allow-anonymous, --otlp-endpoint <url>, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>.\n{Usage}";
+                        : $"Unknown argument '{args[i]}'. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>, or configuration as Key:Sub=value.\n{Usage}";
                     return Fail(out options);
             }
         }
@@ -178,7 +235,7 @@ public static class LabArguments
                 "--restart-backoff" => "--restart-backoff needs a value; allowed: seconds from 0.1 to 60.",
                 "--link-profiles" => "--link-profiles needs a value; allowed: a JSON file shaped like AppHost/links.json.",
                 "--link-delay" or "--link-jitter" => $"{flag} needs a value; allowed: link=milliseconds pairs such as tgw=1.2,privatelink=0.4.",
-                _ => "--otlp-endpoint needs a value; allowed: an absolute http:// or https:// URL.",
+                _ => $"{flag} needs a value.",
             };
             return false;
         }
@@ -190,6 +247,13 @@ public static class LabArguments
         }
 
         return true;
+    }
+
+    // Aspire and .NET read Key:Sub=value (or --Key:Sub=value) arguments as configuration.
+    private static bool IsConfigurationArgument(string arg)
+    {
+        var key = arg.TrimStart('-').Split('=', 2)[0];
+        return key.Contains(':', StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal);
     }
 
     private static (string Flag, string? Inline) Split(string arg)

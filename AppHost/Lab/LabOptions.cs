@@ -1,9 +1,9 @@
 using TracingLab.AppHost.Links;
 using TracingLab.LinkCompare.Model;
 
-namespace TracingLab.AppHost.Hosting;
+namespace TracingLab.AppHost.Lab;
 
-/// <summary>The AppHost's command line, parsed and checked.</summary>
+/// <summary>The AppHost's options (configuration Lab:* and the command line), parsed and checked.</summary>
 public sealed record LabOptions
 {
     /// <summary>The links enabled locally, in the order given (the first is each caller's default).</summary>
@@ -12,14 +12,8 @@ public sealed record LabOptions
     /// <summary>Every endpoint on a free ephemeral port instead of the stable defaults.</summary>
     public bool RandomPorts { get; init; }
 
-    /// <summary>The dashboard's UI and API need no token or key.</summary>
-    public bool AllowAnonymous { get; init; }
-
     /// <summary>The first restart delay after a crash; it doubles per consecutive crash, up to 30 s.</summary>
     public TimeSpan RestartBackoff { get; init; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Send the services' telemetry here instead of to the lab dashboard.</summary>
-    public Uri? OtlpEndpoint { get; init; }
 
     /// <summary>Latency profiles read from --link-profiles, or null for the defaults next to the AppHost (links.json).</summary>
     public LinkProfileSet? LinkProfiles { get; init; }

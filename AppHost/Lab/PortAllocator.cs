@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace TracingLab.AppHost.Hosting;
+namespace TracingLab.AppHost.Lab;
 
 /// <summary>Hands out the lab's ports: stable Aspire-style defaults, or free ephemeral ones with --random-ports.</summary>
 public sealed class PortAllocator(bool random)
@@ -30,7 +30,7 @@ public sealed class PortAllocator(bool random)
         catch (SocketException e)
         {
             throw new LabStartException(
-                $"Port {port} on 127.0.0.1 is in use ({e.SocketErrorCode}). Stop whatever holds it, or run with --random-ports.", e);
+                $"Port {port} on 127.0.0.1 is in use ({e.SocketErrorCode}). Stop whatever holds it, or run with --random-ports (Lab:RandomPorts=true).", e);
         }
     }
 }

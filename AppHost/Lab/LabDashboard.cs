@@ -1,0 +1,43 @@
+using Aspire.Hosting;
+
+namespace TracingLab.AppHost.Lab;
+
+/// <summary>Where the Aspire dashboard listens, and the keys the lab console shares with it.</summary>
+public static class LabDashboard
+{
+    /// <summary>Aspire's switch for an open dashboard: no browser token, OTLP or API key.</summary>
+    public const string AllowAnonymousKey = "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS";
+
+    /// <summary>
+    /// Pins the Aspire dashboard to 127.0.0.1: UI on 18888, OTLP/gRPC on 18889, OTLP/HTTP on 18890 (the launch profile
+    /// says the same), or to free ephemeral ports when <see cref="LabPorts.Random"/>. Aspire reads these settings
+    /// when it builds the dashboard, so setting them here, before <c>Build()</c>, is enough.
+    /// </summary>
+    public static void ConfigureLabDashboard(this IDistributedApplicationBuilder builder, LabPorts ports)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(ports);
+        var config = builder.Configuration;
+        if (ports.Random || config["ASPNETCORE_URLS"] is null)
+        {
+            config["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports.For(18888)}";
+            config["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = $"http://127.0.0.1:{ports.For(18889)}";
+            config["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{ports.For(18890)}";
+        }
+
+        // Everything listens on loopback over plain HTTP; no development certificate is needed or installed.
+        config["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] ??= "true";
+    }
+
+    /// <summary>The dashboard's UI URL (the first of ASPNETCORE_URLS).</summary>
+    public static Uri UiUrl(IDistributedApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var urls = builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:18888";
+        return new Uri(urls.Split(';', StringSplitOptions.RemoveEmptyEntries)[0]);
+    }
+
+    /// <summary>True when the dashboard runs unsecured (<see cref="AllowAnonymousKey"/>).</summary>
+    public static bool AllowsAnonymous(IDistributedApplicationBuilder builder) =>
+        bool.TryParse(builder?.Configuration[AllowAnonymousKey], out var open) && open;
+}

@@ -1,0 +1,38 @@
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using TracingLab.AppHost.Restart;
+
+namespace TracingLab.AppHost.Lab;
+
+/// <summary>How the AppHost runs each of the three services.</summary>
+public static class LabServiceExtensions
+{
+    /// <summary>
+    /// Runs the service on http://127.0.0.1:<paramref name="port"/>, not proxied, so a callee sees its caller's real
+    /// address (Aspire's proxy would hide it, and privatelink's NLB address with it); as Development, which the
+    /// services report as <c>deployment.environment</c>; with a readiness check on <c>/health</c> and auto-restart.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AsLabService(
+        this IResourceBuilder<ProjectResource> service, int port, LabOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(options);
+        var name = service.Resource.Name;
+        var url = new Uri($"http://127.0.0.1:{port}");
+        var check = $"{name}-ready";
+        service.ApplicationBuilder.Services.AddHttpClient();
+        service.ApplicationBuilder.Services.AddHealthChecks()
+            .Add(new HealthCheckRegistration(check, sp => new ReadinessCheck(sp.GetRequiredService<IHttpClientFactory>(), new Uri(url, "/health")), HealthStatus.Unhealthy, tags: null, ReadinessCheck.Timeout));
+        return service
+            .WithHttpEndpoint(port: port, isProxied: false)
+            .WithEndpoint("http", e => e.TargetHost = "127.0.0.1")
+#pragma warning disable ASPIRECERTIFICATES001 // Experimental: the services serve plain HTTP on loopback and need no certificate.
+            .WithoutHttpsCertificate()
+#pragma warning restore ASPIRECERTIFICATES001
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
+            .WithHealthCheck(check)
+            .WithAutoRestart(options.RestartBackoff);
+    }
+}

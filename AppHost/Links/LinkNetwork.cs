@@ -1,0 +1,61 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+
+namespace TracingLab.AppHost.Links;
+
+/// <summary>
+/// Every call the links carry (consumer → provider) and, once started, their relays. Planned while the AppHost's
+/// topology is declared; started before any service starts, so each consumer's environment can name its relays.
+/// </summary>
+public sealed class LinkNetwork(IReadOnlyList<string> links, LinkProfileSet profiles) : IHostedService, IAsyncDisposable
+{
+    private readonly List<(string Consumer, string Provider, Func<int> ProviderPort)> _calls = [];
+
+    /// <summary>The enabled links, in order (the first is each caller's default).</summary>
+    public IReadOnlyList<string> Links { get; } = links;
+
+    /// <summary>The latency profiles the relays start with.</summary>
+    public LinkProfileSet Profiles { get; } = profiles;
+
+    /// <summary>The running relays, or null before the lab starts.</summary>
+    public LinkRelays? Relays { get; private set; }
+
+    /// <summary>Adds a call from <paramref name="consumer"/> to <paramref name="provider"/>, which listens on <paramref name="providerPort"/>.</summary>
+    public void AddCall(string consumer, string provider, Func<int> providerPort)
+    {
+        if (!_calls.Any(c => c.Consumer == consumer && c.Provider == provider))
+        {
+            _calls.Add((consumer, provider, providerPort));
+        }
+    }
+
+    /// <summary>Starts one relay per call and link; <paramref name="services"/> orders the emulated NLB addresses.</summary>
+    public LinkRelays Start(IReadOnlyList<string> services, TextWriter console)
+    {
+        if (Relays is not null)
+        {
+            return Relays;
+        }
+
+        var edges = _calls.Select(c => (c.Consumer, c.Provider, new IPEndPoint(IPAddress.Loopback, c.ProviderPort())));
+        return Relays = LinkRelays.Start(services, edges, Links, Profiles, TimeProvider.System, console);
+    }
+
+    /// <summary>The URL <paramref name="consumer"/> uses for <paramref name="provider"/> over <paramref name="link"/>.</summary>
+    public Uri UrlOf(string consumer, string provider, string link) =>
+        (Relays ?? throw new InvalidOperationException("The link relays start before the services; none is running yet."))
+            .UrlOf(consumer, provider, link);
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    async Task IHostedService.StopAsync(CancellationToken cancellationToken) => await DisposeAsync().ConfigureAwait(false);
+
+    /// <summary>Stops every relay.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Relays is { } relays)
+        {
+            await relays.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+using Aspire.Hosting.ApplicationModel;
+
+namespace TracingLab.AppHost.Links;
+
+/// <summary>
+/// One emulated link (tgw, peering or privatelink) as an Aspire resource: in the dashboard it shows its state (On or
+/// Off), its relays as properties, and commands to switch it off and on and to change its delay. The relays are plain
+/// TCP relays inside the AppHost process, so, like the real links, they leave no span.
+/// </summary>
+/// <param name="name">The link's name, which is also the resource's: tgw, peering or privatelink.</param>
+public sealed class LinkResource(string name) : Resource(name)
+{
+    /// <summary>The state text while the link carries traffic.</summary>
+    public const string OnState = "On";
+
+    /// <summary>The state text while the link is switched off.</summary>
+    public const string OffState = "Off";
+
+    /// <summary>This link's relays, one per consumer → provider call it carries, once the lab has started.</summary>
+    public IReadOnlyList<LinkRelay> Relays { get; internal set; } = [];
+}

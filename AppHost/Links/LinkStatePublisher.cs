@@ -1,0 +1,102 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TracingLab.AppHost.Links;
+
+/// <summary>
+/// Starts the relays before the services and keeps each link resource's snapshot current in the Aspire dashboard:
+/// its state and, per relay, caller → callee, listening address, delay ± jitter, the source address the callee sees,
+/// connections and bytes each way.
+/// </summary>
+internal static class LinkStatePublisher
+{
+    /// <summary>How often open connections and bytes are republished (only when they changed).</summary>
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(2);
+
+    public static Task StartAsync(
+        BeforeStartEvent e, LinkNetwork network, IReadOnlyList<IResourceBuilder<LinkResource>> links, CancellationToken ct)
+    {
+        var services = e.Model.Resources.OfType<ProjectResource>().Select(p => p.Name).ToList();
+        var relays = network.Start(services, Console.Out);
+        foreach (var link in links)
+        {
+            link.Resource.Relays = [.. relays.Relays.Where(r => r.Spec.Link == link.Resource.Name)];
+        }
+
+        var notifications = e.Services.GetRequiredService<ResourceNotificationService>();
+        var lifetime = e.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        _ = RefreshAsync(notifications, [.. links.Select(l => l.Resource)], lifetime.ApplicationStopping);
+        return Task.WhenAll(links.Select(l => PublishAsync(notifications, l.Resource)));
+    }
+
+    /// <summary>Publishes <paramref name="link"/> as it is now.</summary>
+    public static Task PublishAsync(ResourceNotificationService notifications, LinkResource link) =>
+        notifications.PublishUpdateAsync(link, snapshot => Describe(snapshot, link));
+
+    internal static CustomResourceSnapshot Describe(CustomResourceSnapshot snapshot, LinkResource link)
+    {
+        var relays = link.Relays;
+        var on = relays.All(r => r.IsOn);
+        var profile = relays.FirstOrDefault()?.Profile;
+        var properties = ImmutableArray.CreateBuilder<ResourcePropertySnapshot>();
+        properties.Add(new ResourcePropertySnapshot("link.state", on ? LinkResource.OnState : LinkResource.OffState) { DisplayName = "State" });
+        if (profile is not null)
+        {
+            properties.Add(new ResourcePropertySnapshot("link.delay", $"{Ms(profile.DelayMs)} ± {Ms(profile.JitterMs)} ms one way")
+            {
+                DisplayName = "Added delay ± jitter",
+            });
+            properties.Add(new ResourcePropertySnapshot("link.profile.source", profile.Source) { DisplayName = "Profile source" });
+        }
+
+        foreach (var relay in relays)
+        {
+            var s = relay.Snapshot();
+            properties.Add(new ResourcePropertySnapshot($"relay.{s.Consumer}.{s.Provider}", string.Create(CultureInfo.InvariantCulture,
+                $"listens {s.ListenAddress} → {s.TargetAddress}; callee sees {s.SourceAddress}; {Ms(s.AddedDelayMs)} ± {Ms(s.JitterMs)} ms; " +
+                $"{s.ActiveConnections} open of {s.Connections} connections; {s.BytesToProvider} B to callee, {s.BytesToConsumer} B back; path {string.Join(" → ", s.Path)}"))
+            {
+                DisplayName = $"{s.Consumer} → {s.Provider}",
+            });
+        }
+
+        return snapshot with
+        {
+            ResourceType = "Link",
+            State = on
+                ? new ResourceStateSnapshot(LinkResource.OnState, KnownResourceStateStyles.Success)
+                : new ResourceStateSnapshot(LinkResource.OffState, KnownResourceStateStyles.Warn),
+            Properties = properties.ToImmutable(),
+            Urls = [.. relays.Select(r => new UrlSnapshot($"{r.Spec.Consumer}→{r.Spec.Provider}", $"tcp://{r.ListenEndPoint}", IsInternal: false))],
+        };
+    }
+
+    private static async Task RefreshAsync(ResourceNotificationService notifications, IReadOnlyList<LinkResource> links, CancellationToken ct)
+    {
+        var last = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var timer = new PeriodicTimer(RefreshInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
+            {
+                foreach (var link in links)
+                {
+                    var fingerprint = string.Join('|', link.Relays.Select(r => r.Snapshot()));
+                    if (!last.TryGetValue(link.Name, out var seen) || seen != fingerprint)
+                    {
+                        last[link.Name] = fingerprint;
+                        await PublishAsync(notifications, link).ConfigureAwait(false);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The AppHost is stopping.
+        }
+    }
+
+    private static string Ms(double ms) => ms.ToString("0.###", CultureInfo.InvariantCulture);
+}
