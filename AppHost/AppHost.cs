@@ -1,4 +1,3 @@
-using TracingLab.AppHost.Console;
 using TracingLab.AppHost.Lab;
 using TracingLab.AppHost.Links;
 
@@ -6,34 +5,29 @@ using TracingLab.AppHost.Links;
 // Each call between services goes through the links too: every enabled link (tgw, peering, privatelink) is a named
 // endpoint of the provider (services__servicec__peering__0), served by that link's relay.
 var builder = DistributedApplication.CreateBuilder(args);
-if (!LabArguments.TryRead(args, builder.Configuration, out var lab, out var error)
-    || !LabArguments.TryLoadProfiles(lab, out var profiles, out error))
+if (!LabContext.TryCreate(builder, args, out var lab, out var error))
 {
     await Console.Error.WriteLineAsync(error);
     return 2;
 }
 
-var ports = new LabPorts(lab.RandomPorts);
-builder.ConfigureLabDashboard(ports);
-var links = builder.AddLinks(lab, profiles); // one resource per link, switchable from the dashboard
+var links = builder.AddLinks(lab); // one resource per enabled link, switchable from the dashboard
 
 var servicec = builder.AddProject<Projects.ServiceC_Ec2>("servicec", launchProfileName: null) // EC2 in VPC C: inventory, the leaf
-    .AsLabService(ports.For(5103), lab);
+    .AsLabService(lab, port: 5103);
 
 var serviceb = builder.AddProject<Projects.ServiceB_Eks>("serviceb", launchProfileName: null) // EKS in VPC B: analysis
-    .AsLabService(ports.For(5102), lab)
+    .AsLabService(lab, port: 5102)
     .WithReference(servicec, links)
     .WaitFor(servicec);
 
 builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
-    .AsLabService(ports.For(5101), lab)
+    .AsLabService(lab, port: 5101)
     .WithReference(serviceb, links)
     .WithReference(servicec, links)
     .WaitFor(serviceb)
     .WaitFor(servicec);
 
-builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null) // the X-Ray view, the Links page, the comparisons
-    .AsLabConsole(ports.For(18880), links, lab);
 
 await builder.Build().RunAsync();
 return 0;

@@ -160,7 +160,7 @@ public static class LabArguments
 
                     error = inline is not null && flag is "--random-ports"
                         ? $"{flag} takes no value; '{inline}' was given.\n{Usage}"
-                        : $"Unknown argument '{args[i]}'. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>, or configuration as Key:Sub=value.\n{Usage}";
+                        : $"Unknown argument '{args[i]}'. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>, or configuration as Key=value (Lab:RandomPorts=true).\n{Usage}";
                     return Fail(out options);
             }
         }
@@ -249,11 +249,17 @@ public static class LabArguments
         return true;
     }
 
-    // Aspire and .NET read Key:Sub=value (or --Key:Sub=value) arguments as configuration.
+    // Aspire and .NET read Key=value, Key:Sub=value and --Key:Sub=value arguments as configuration.
     private static bool IsConfigurationArgument(string arg)
     {
-        var key = arg.TrimStart('-').Split('=', 2)[0];
-        return key.Contains(':', StringComparison.Ordinal) && arg.Contains('=', StringComparison.Ordinal);
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        if (eq <= 0)
+        {
+            return false;
+        }
+
+        var key = arg[..eq];
+        return !key.StartsWith('-') || key.Contains(':', StringComparison.Ordinal);
     }
 
     private static (string Flag, string? Inline) Split(string arg)

@@ -10,15 +10,17 @@ namespace TracingLab.AppHost.Lab;
 public static class LabServiceExtensions
 {
     /// <summary>
-    /// Runs the service on http://127.0.0.1:<paramref name="port"/>, not proxied, so a callee sees its caller's real
+    /// Runs the service on http://127.0.0.1:<paramref name="port"/> (or a free port with random ports), not proxied, so a callee sees its caller's real
     /// address (Aspire's proxy would hide it, and privatelink's NLB address with it); as Development, which the
     /// services report as <c>deployment.environment</c>; with a readiness check on <c>/health</c> and auto-restart.
     /// </summary>
+#pragma warning disable ASPIRECERTIFICATES001 // WithoutHttpsCertificate is experimental; the services serve plain HTTP on loopback.
     public static IResourceBuilder<ProjectResource> AsLabService(
-        this IResourceBuilder<ProjectResource> service, int port, LabOptions options)
+        this IResourceBuilder<ProjectResource> service, LabContext lab, int port)
     {
         ArgumentNullException.ThrowIfNull(service);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(lab);
+        port = lab.Ports.For(port);
         var name = service.Resource.Name;
         var url = new Uri($"http://127.0.0.1:{port}");
         var check = $"{name}-ready";
@@ -28,11 +30,11 @@ public static class LabServiceExtensions
         return service
             .WithHttpEndpoint(port: port, isProxied: false)
             .WithEndpoint("http", e => e.TargetHost = "127.0.0.1")
-#pragma warning disable ASPIRECERTIFICATES001 // Experimental: the services serve plain HTTP on loopback and need no certificate.
             .WithoutHttpsCertificate()
-#pragma warning restore ASPIRECERTIFICATES001
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
             .WithHealthCheck(check)
-            .WithAutoRestart(options.RestartBackoff);
+            .WithAutoRestart(lab.Options.RestartBackoff)
+            .WithReadyLine(lab.Readiness);
     }
+#pragma warning restore ASPIRECERTIFICATES001
 }

@@ -9,14 +9,15 @@ namespace TracingLab.AppHost.Links;
 public static class LinkBuilderExtensions
 {
     /// <summary>
-    /// Adds one <see cref="LinkResource"/> per link enabled in <paramref name="options"/>. Their relays start before
-    /// the services (on <see cref="BeforeStartEvent"/>) and stop with the AppHost.
+    /// Adds one <see cref="LinkResource"/> per link enabled in the lab's options. Their relays start before the
+    /// services (on <see cref="BeforeStartEvent"/>) and stop with the AppHost.
     /// </summary>
-    public static LinkSet AddLinks(this IDistributedApplicationBuilder builder, LabOptions options, LinkProfileSet profiles)
+    public static LinkSet AddLinks(this IDistributedApplicationBuilder builder, LabContext lab)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
-        var network = new LinkNetwork(options.Links, profiles.With(options.LinkDelays, options.LinkJitters));
+        ArgumentNullException.ThrowIfNull(lab);
+        var options = lab.Options;
+        var network = new LinkNetwork(options.Links, lab.Profiles.With(options.LinkDelays, options.LinkJitters));
         builder.Services.AddSingleton(network);
         builder.Services.AddHostedService(_ => network);
         var resources = options.Links

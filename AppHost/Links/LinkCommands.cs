@@ -86,7 +86,7 @@ public static class LinkCommands
             }
         }
 
-        await LinkStatePublisher.PublishAsync(context.ServiceProvider.GetRequiredService<ResourceNotificationService>(), link).ConfigureAwait(false);
+        await LinkStatePublisher.PublishAsync(context.Services.GetRequiredService<ResourceNotificationService>(), link).ConfigureAwait(false);
         return CommandResults.Success($"{link.Name} is {(on ? "on" : "off")} for {link.Relays.Count} calls.");
     }
 
@@ -110,7 +110,7 @@ public static class LinkCommands
             });
         }
 
-        await LinkStatePublisher.PublishAsync(context.ServiceProvider.GetRequiredService<ResourceNotificationService>(), link).ConfigureAwait(false);
+        await LinkStatePublisher.PublishAsync(context.Services.GetRequiredService<ResourceNotificationService>(), link).ConfigureAwait(false);
         return CommandResults.Success($"{link.Name}: {delay} ± {jitter} ms one way on {link.Relays.Count} calls.");
     }
 }

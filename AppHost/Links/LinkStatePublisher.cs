@@ -39,7 +39,7 @@ internal static class LinkStatePublisher
     {
         var relays = link.Relays;
         var on = relays.All(r => r.IsOn);
-        var profile = relays.FirstOrDefault()?.Profile;
+        var profile = relays.Count > 0 ? relays[0].Profile : null;
         var properties = ImmutableArray.CreateBuilder<ResourcePropertySnapshot>();
         properties.Add(new ResourcePropertySnapshot("link.state", on ? LinkResource.OnState : LinkResource.OffState) { DisplayName = "State" });
         if (profile is not null)

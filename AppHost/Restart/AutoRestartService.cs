@@ -97,7 +97,7 @@ internal sealed class AutoRestartService(
             var result = await commands.ExecuteCommandAsync(resourceId, KnownResourceCommands.StartCommand, stopping).ConfigureAwait(false);
             if (!result.Success)
             {
-                log.LogError("Auto-restart of {Resource} failed: {Error}", resource.Name, result.ErrorMessage);
+                log.LogError("Auto-restart of {Resource} failed: {Error}", resource.Name, result.Message);
             }
         }
         catch (OperationCanceledException)

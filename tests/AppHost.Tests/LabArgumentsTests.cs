@@ -1,18 +1,17 @@
-using TracingLab.AppHost.Hosting;
+using Microsoft.Extensions.Configuration;
+using TracingLab.AppHost.Lab;
 
 namespace AppHost.Tests;
 
 public class LabArgumentsTests
 {
     [Fact]
-    public void NoFlagsMeansAllLinksStablePortsAndASecuredDashboard()
+    public void NoFlagsMeansAllLinksAndStablePorts()
     {
         Assert.True(LabArguments.TryParse([], out var options, out _));
 
         Assert.Equal(["tgw", "peering", "privatelink"], options.Links);
         Assert.False(options.RandomPorts);
-        Assert.False(options.AllowAnonymous);
-        Assert.Null(options.OtlpEndpoint);
         Assert.Equal(TimeSpan.FromSeconds(1), options.RestartBackoff);
         Assert.Null(options.LinkProfiles);
         Assert.Empty(options.LinkDelays);
@@ -54,14 +53,46 @@ public class LabArgumentsTests
     public void EveryFlagIsRead()
     {
         Assert.True(LabArguments.TryParse(
-            ["--links", "peering,tgw", "--random-ports", "--allow-anonymous", "--otlp-endpoint=http://127.0.0.1:4317", "--restart-backoff", "2.5"],
+            ["--links", "peering,tgw", "--random-ports", "--restart-backoff", "2.5", "Lab:Other=1", "DcpPublisher:RandomizePorts=true"],
             out var options, out _));
 
         Assert.Equal(["peering", "tgw"], options.Links);
         Assert.True(options.RandomPorts);
-        Assert.True(options.AllowAnonymous);
-        Assert.Equal(new Uri("http://127.0.0.1:4317"), options.OtlpEndpoint);
         Assert.Equal(TimeSpan.FromSeconds(2.5), options.RestartBackoff);
+    }
+
+    [Fact]
+    public void ConfigurationIsReadAndTheCommandLineWins()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Lab:Links"] = "privatelink",
+            ["Lab:RandomPorts"] = "true",
+            ["Lab:LinkDelay"] = "privatelink=2",
+            ["Lab:RestartBackoff"] = "3",
+        }).Build();
+
+        Assert.True(LabArguments.TryRead(["--restart-backoff", "0.5"], configuration, out var options, out var error), error);
+
+        Assert.Equal(["privatelink"], options.Links);
+        Assert.True(options.RandomPorts);
+        Assert.Equal(2, options.LinkDelays["privatelink"]);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), options.RestartBackoff);
+    }
+
+    [Theory]
+    [InlineData("Lab:Links", "tgw,vpn", "Lab:Links has 'vpn' (in 'tgw,vpn'); allowed links: tgw, peering, privatelink")]
+    [InlineData("Lab:RandomPorts", "yes", "Lab:RandomPorts is 'yes'; allowed: true or false.")]
+    [InlineData("Lab:LinkJitter", "tgw=-1", "Lab:LinkJitter has 'tgw=-1' (in 'tgw=-1')")]
+    [InlineData("Lab:RestartBackoff", "never", "Lab:RestartBackoff is 'never'; allowed: seconds from 0.1 to 60")]
+    public void ABadConfigurationValueNamesTheKey(string key, string value, string expected)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+
+        Assert.False(LabArguments.TryRead([], configuration, out var options, out var error));
+
+        Assert.Null(options);
+        Assert.Contains(expected, error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -69,11 +100,11 @@ public class LabArgumentsTests
     [InlineData(new[] { "--links", "tgw,tgw" }, "names a link twice")]
     [InlineData(new[] { "--links" }, "--links needs a value; allowed: a comma-separated list of tgw, peering, privatelink.")]
     [InlineData(new[] { "--links=" }, "--links is empty")]
-    [InlineData(new[] { "--otlp-endpoint", "ftp://x" }, "--otlp-endpoint is 'ftp://x'; allowed: an absolute http:// or https:// URL")]
+    [InlineData(new[] { "--allow-anonymous" }, "Unknown argument '--allow-anonymous'.")]
     [InlineData(new[] { "--restart-backoff", "0" }, "--restart-backoff is '0'; allowed: seconds from 0.1 to 60")]
     [InlineData(new[] { "--restart-backoff", "soon" }, "--restart-backoff is 'soon'")]
     [InlineData(new[] { "--random-ports=yes" }, "--random-ports takes no value; 'yes' was given.")]
-    [InlineData(new[] { "--verbose" }, "Unknown argument '--verbose'. Allowed: --links <list>, --random-ports, --allow-anonymous")]
+    [InlineData(new[] { "--verbose" }, "Unknown argument '--verbose'. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>")]
     [InlineData(new[] { "--link-delay", "tgw=fast" }, "--link-delay has 'tgw=fast' (in 'tgw=fast'); allowed: link=milliseconds pairs")]
     [InlineData(new[] { "--link-delay", "vpn=1" }, "--link-delay has 'vpn=1' (in 'vpn=1'); allowed: link=milliseconds pairs, comma-separated, each link once, links from tgw, peering, privatelink and 0 to 10000 ms")]
     [InlineData(new[] { "--link-delay", "tgw=1,tgw=2" }, "--link-delay has 'tgw=2' (in 'tgw=1,tgw=2')")]

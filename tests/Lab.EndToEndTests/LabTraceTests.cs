@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -6,23 +5,24 @@ using System.Text.RegularExpressions;
 namespace Lab.EndToEndTests;
 
 [Collection("lab")]
-public sealed class LabTraceTests(LabFixture fixture) : IClassFixture<LabFixture>
+public sealed partial class LabTraceTests(AspireLab lab) : IClassFixture<AspireLab>
 {
-    private static readonly Regex XRayId = new("^1-[0-9a-f]{8}-[0-9a-f]{24}$");
+    [GeneratedRegex("^1-[0-9a-f]{8}-[0-9a-f]{24}$")]
+    private static partial Regex XRayId();
 
     [Theory]
     [InlineData("tgw")]
     [InlineData("peering")]
     [InlineData("privatelink")]
-    public async Task OneTraceIdSpansEveryHopOverEachLink(string link)
+    public async Task OneXRayTraceIdSpansEveryHopOverEachLink(string link)
     {
-        var report = await HopsAsync($"/lab/hops?via={link}");
+        var (status, report) = await lab.HopsAsync($"?via={link}");
 
+        Assert.True(status == 200, $"{status}: {report}");
         var traceId = report.GetProperty("traceId").GetString()!;
-        Assert.Matches(XRayId, traceId);
+        Assert.Matches(XRayId(), traceId);
         var epoch = DateTimeOffset.FromUnixTimeSeconds(Convert.ToInt64(traceId[2..10], 16));
-        Assert.InRange((DateTimeOffset.UtcNow - epoch).TotalSeconds, -5, 60);
-        Assert.Equal(link, report.GetProperty("link").GetString());
+        Assert.InRange((DateTimeOffset.UtcNow - epoch).TotalSeconds, -5, 120);
         var hops = report.GetProperty("hops").EnumerateArray().ToList();
         Assert.Equal(
             ["servicea→serviceb", "serviceb→servicec", "servicea→servicec"],
@@ -32,94 +32,54 @@ public sealed class LabTraceTests(LabFixture fixture) : IClassFixture<LabFixture
             Assert.Equal(traceId, h.GetProperty("traceId").GetString());
             Assert.Equal(link, h.GetProperty("link").GetString());
             Assert.Equal(200, h.GetProperty("status").GetInt32());
-            Assert.False(string.IsNullOrEmpty(h.GetProperty("remoteAddress").GetString()));
         });
     }
 
     [Fact]
-    public async Task RootOnlyXRayHeaderIsCarriedByEveryHop()
+    public async Task PrivateLinkCalleesSeeTheNlbAddressAndPeeringCalleesTheCaller()
+    {
+        var (_, privateLink) = await lab.HopsAsync("?via=privatelink");
+        var (_, peering) = await lab.HopsAsync("?via=peering");
+
+        Assert.Equal(["127.0.1.2", "127.0.1.3", "127.0.1.3"], Addresses(privateLink));
+        Assert.Equal(["127.0.0.1", "127.0.0.1", "127.0.0.1"], Addresses(peering));
+    }
+
+    [Fact]
+    public async Task TheAspireDashboardHoldsTheTraceWithSpansOfAllThreeServices()
+    {
+        var (_, report) = await lab.HopsAsync("?via=peering");
+        var xray = report.GetProperty("traceId").GetString()!;
+        var w3c = xray[2..10] + xray[11..];
+
+        var services = new HashSet<string>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var seen = "";
+        while (services.Count < 3 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            var body = await lab.Http.GetFromJsonAsync<JsonElement>(new Uri(lab.DashboardUrl, $"/api/telemetry/traces/{w3c}"));
+            seen = body.ToString();
+            services = [.. body.GetProperty("data").GetProperty("resourceSpans").EnumerateArray()
+                .SelectMany(rs => rs.GetProperty("resource").GetProperty("attributes").EnumerateArray())
+                .Where(a => a.GetProperty("key").GetString() == "service.name")
+                .Select(a => a.GetProperty("value").GetProperty("stringValue").GetString()!)];
+        }
+
+        Assert.True(services.SetEquals(AspireLab.Services), $"services in trace {w3c}: {string.Join(",", services)}; last answer: {seen[..Math.Min(seen.Length, 2000)]}");
+    }
+
+    [Fact]
+    public async Task RootOnlyXRayHeaderIsContinuedByEveryHop()
     {
         var root = $"1-{DateTimeOffset.UtcNow.ToUnixTimeSeconds():x8}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..24]}";
 
-        var report = await HopsAsync("/lab/hops", ("X-Amzn-Trace-Id", $"Root={root}"));
+        var (_, report) = await lab.HopsAsync("", ("X-Amzn-Trace-Id", $"Root={root}"));
 
         Assert.Equal(root, report.GetProperty("traceId").GetString());
         Assert.All(report.GetProperty("hops").EnumerateArray(), h => Assert.Equal(root, h.GetProperty("traceId").GetString()));
     }
 
-    [Fact]
-    public async Task UnknownLinkIsRefusedWithTheEnabledLinks()
-    {
-        using var response = await fixture.Http.GetAsync(new Uri(fixture.Lab.Services["servicea"], "/lab/hops?via=vpn"));
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Contains("enabled links: tgw, peering, privatelink", problem.GetProperty("detail").GetString());
-    }
-
-    [Fact]
-    public async Task DashboardHoldsTheTraceWithSpansFromAllThreeServices()
-    {
-        var traceId = (await HopsAsync("/lab/hops?via=peering")).GetProperty("traceId").GetString()!;
-        var seen = new HashSet<string>();
-        var url = new Uri(fixture.Lab.DashboardUrl, $"/api/telemetry/traces/{traceId}");
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (seen.Count < 3 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(500);
-            using var response = await fixture.Http.GetAsync(url);
-            if (response.IsSuccessStatusCode)
-            {
-                var body = await response.Content.ReadAsStringAsync();
-                foreach (var name in new[] { "servicea", "serviceb", "servicec" }.Where(n => body.Contains($"\"stringValue\":\"{n}\"")))
-                {
-                    seen.Add(name);
-                }
-            }
-        }
-
-        Assert.True(seen.SetEquals(["servicea", "serviceb", "servicec"]), $"trace {traceId} had spans from: {string.Join(", ", seen)}");
-    }
-
-    [Fact]
-    public async Task DashboardListsTheThreeServicesAsHealthy()
-    {
-        var resources = await fixture.ResourcesAsync(fixture.Lab);
-
-        Assert.Equal(
-            ["servicea", "serviceb", "servicec"],
-            resources.Select(r => r.GetProperty("name").GetString()).Order());
-        Assert.All(resources, r => Assert.Equal("Healthy", r.GetProperty("health").GetString()));
-    }
-
-    [Fact]
-    public async Task OrdersFlowThroughAllThreeServicesAndBadInputIsNamed()
-    {
-        var a = fixture.Lab.Services["servicea"];
-        using var created = await fixture.Http.PostAsJsonAsync(new Uri(a, "/orders?via=tgw"), new { lines = new[] { new { sku = "SKU-1002", quantity = 3 } } });
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var order = await created.Content.ReadFromJsonAsync<JsonElement>();
-        using var fetched = await fixture.Http.GetAsync(new Uri(a, $"/orders/{order.GetProperty("id").GetString()}"));
-        Assert.Equal(HttpStatusCode.OK, fetched.StatusCode);
-
-        using var unknown = await fixture.Http.PostAsJsonAsync(new Uri(a, "/orders"), new { lines = new[] { new { sku = "SKU-0", quantity = 1 } } });
-        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        using var invalid = await fixture.Http.PostAsJsonAsync(new Uri(a, "/orders"), new { lines = new[] { new { sku = "SKU-1001", quantity = 500 } } });
-        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
-        Assert.Contains("quantity is 500; allowed: 1 to 100.", await invalid.Content.ReadAsStringAsync());
-    }
-
-    private async Task<JsonElement> HopsAsync(string path, params (string Name, string Value)[] headers)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Lab.Services["servicea"], path));
-        foreach (var (name, value) in headers)
-        {
-            request.Headers.TryAddWithoutValidation(name, value);
-        }
-
-        using var response = await fixture.Http.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}: {body}\nAppHost output:\n{fixture.Lab.Output}");
-        return JsonDocument.Parse(body).RootElement.Clone();
-    }
+    private static List<string?> Addresses(JsonElement report) =>
+        [.. report.GetProperty("hops").EnumerateArray().Select(h => h.GetProperty("remoteAddress").GetString())];
 }

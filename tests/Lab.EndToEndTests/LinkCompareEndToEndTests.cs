@@ -6,7 +6,7 @@ namespace Lab.EndToEndTests;
 
 /// <summary>The documented compare command, run in-process against the real lab (anonymous), all three links.</summary>
 [Collection("lab")]
-public sealed class LinkCompareEndToEndTests(LabFixture fixture) : IClassFixture<LabFixture>, IDisposable
+public sealed class LinkCompareEndToEndTests(AspireLab lab) : IClassFixture<AspireLab>, IDisposable
 {
     private readonly string _out = Path.Combine(Path.GetTempPath(), $"link-compare-e2e-{Guid.NewGuid():N}");
 
@@ -21,15 +21,14 @@ public sealed class LinkCompareEndToEndTests(LabFixture fixture) : IClassFixture
     [Fact]
     public async Task TheCompareCommandReportsThreeLinksWithDistinctPrivateLinkAddressesAndACostTable()
     {
-        var lab = fixture.Lab;
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exit = await CompareCommand.RunAsync(
-            ["--target", lab.Services["servicea"].ToString(), "--dashboard", lab.DashboardUrl.ToString(),
+            ["--target", lab.Url("servicea").ToString(), "--dashboard", lab.DashboardUrl.ToString(),
              "--rate", "10", "--duration", "3", "--warmup", "1", "--trace-wait", "2", "--out", _out],
             output, error, _ => null).WaitAsync(TimeSpan.FromSeconds(90));
 
-        Assert.True(exit == CompareCommand.Ok, $"exit {exit}\nstdout: {output}\nstderr: {error}\nlab: {lab.Output}");
+        Assert.True(exit == CompareCommand.Ok, $"exit {exit}\nstdout: {output}\nstderr: {error}");
         var run = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(_out, "run.json")), LinkCompareJson.Default.CompareRun)!;
         var seen = string.Join("; ", run.Links.Select(l => $"{l.Link}: sent {l.Sent}, failed {l.Failed} ({string.Join(",", l.Errors.Keys)}), addresses {string.Join(",", l.RemoteAddresses.Select(a => $"{a.Hop}={a.Address}"))}"));
 

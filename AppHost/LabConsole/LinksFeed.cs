@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 using TracingLab.AppHost.Links;
 using TracingLab.LinkCompare.Model;
 
-namespace TracingLab.AppHost.Console;
+namespace TracingLab.AppHost.LabConsole;
 
 /// <summary>
 /// The relays live in the AppHost process; the lab console (another process) reads them here: <c>GET /links?since=</c>

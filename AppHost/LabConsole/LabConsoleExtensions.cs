@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TracingLab.AppHost.Lab;
 using TracingLab.AppHost.Links;
 
-namespace TracingLab.AppHost.Console;
+namespace TracingLab.AppHost.LabConsole;
 
 /// <summary>The lab console: what the Aspire dashboard lacks (the X-Ray view, the Links page, the comparisons).</summary>
 public static class LabConsoleExtensions
@@ -15,7 +15,7 @@ public static class LabConsoleExtensions
     /// and its UI takes the dashboard's browser token.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AsLabConsole(
-        this IResourceBuilder<ProjectResource> console, int port, LinkSet links, LabOptions options)
+        this IResourceBuilder<ProjectResource> console, LabContext lab, LinkSet links, int port)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(links);
@@ -32,7 +32,7 @@ public static class LabConsoleExtensions
         }
 
         return console
-            .AsLabService(port, options)
+            .AsLabService(lab, port)
             .WithEnvironment(context =>
             {
                 var env = context.EnvironmentVariables;

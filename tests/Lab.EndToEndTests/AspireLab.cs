@@ -1,0 +1,84 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
+using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Lab.EndToEndTests;
+
+/// <summary>
+/// The lab started once on Aspire.Hosting.Testing for a class's tests (a start costs 20–30 s here): every port
+/// ephemeral, the Aspire dashboard on and unsecured, a short restart back-off.
+/// </summary>
+public class AspireLab : IAsyncLifetime
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(180);
+    public static readonly string[] Services = ["servicea", "serviceb", "servicec"];
+
+    public DistributedApplication App { get; private set; } = null!;
+
+    /// <summary>A plain client: the testing builder's clients retry 502s, which would hide a switched-off link.</summary>
+    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(60) };
+
+    public Uri DashboardUrl { get; private set; } = null!;
+
+    protected virtual string[] Args => ["Lab:RandomPorts=true", "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true", "Lab:RestartBackoff=0.2"];
+
+    public async Task InitializeAsync()
+    {
+        using var cts = new CancellationTokenSource(StartTimeout);
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
+            Args, (options, _) => options.DisableDashboard = false, cts.Token);
+        DashboardUrl = new Uri(builder.Configuration["ASPNETCORE_URLS"]!.Split(';')[0]);
+        App = await builder.BuildAsync(cts.Token);
+        await App.StartAsync(cts.Token);
+        foreach (var service in Services)
+        {
+            await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        await App.DisposeAsync();
+    }
+
+    public Uri Url(string resource) => App.GetEndpoint(resource, "http");
+
+    /// <summary>GET servicea's /lab/hops with <paramref name="query"/>; the status and the JSON body.</summary>
+    public async Task<(int Status, JsonElement Body)> HopsAsync(string query = "", params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(Url("servicea"), "/lab/hops" + query));
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        using var response = await Http.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(60));
+        return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+    }
+
+    /// <summary>The resource's current snapshot.</summary>
+    public CustomResourceSnapshot Snapshot(string resource) =>
+        App.Services.GetRequiredService<ResourceNotificationService>().TryGetCurrentState(resource, out var e)
+            ? e.Snapshot
+            : throw new InvalidOperationException($"no resource {resource}");
+
+    /// <summary>Runs a resource command as the dashboard would.</summary>
+    public Task<ExecuteCommandResult> CommandAsync(string resource, string command, params (string Name, string Value)[] arguments)
+    {
+        var commands = App.Services.GetRequiredService<ResourceCommandService>();
+        if (arguments.Length == 0)
+        {
+            return commands.ExecuteCommandAsync(resource, command).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        var inputs = new InteractionInputCollection([.. arguments.Select(a => new InteractionInput { Name = a.Name, InputType = InputType.Text, Value = a.Value })]);
+        return commands.ExecuteCommandAsync(resource, command, inputs).WaitAsync(TimeSpan.FromSeconds(30));
+    }
+}
+
+[CollectionDefinition("lab", DisableParallelization = true)]
+public sealed class LabCollection;

@@ -1,0 +1,91 @@
+using TracingLab.AppHost.Links;
+
+namespace Lab.EndToEndTests;
+
+/// <summary>The links as Aspire resources: state, relays as properties, and their commands, as the dashboard runs them.</summary>
+[Collection("lab")]
+public sealed class LinkResourceTests(AspireLab lab) : IClassFixture<AspireLab>
+{
+    [Fact]
+    public void EachLinkIsAResourceThatIsOnWithOneRelayPerCall()
+    {
+        foreach (var link in new[] { "tgw", "peering", "privatelink" })
+        {
+            var snapshot = lab.Snapshot(link);
+            Assert.Equal("Link", snapshot.ResourceType);
+            Assert.Equal(LinkResource.OnState, snapshot.State?.Text);
+            var relays = snapshot.Properties.Where(p => p.Name.StartsWith("relay.", StringComparison.Ordinal)).Select(p => p.Name).Order().ToList();
+            Assert.Equal(["relay.servicea.serviceb", "relay.servicea.servicec", "relay.serviceb.servicec"], relays);
+        }
+
+        var privateLink = lab.Snapshot("privatelink").Properties.Single(p => p.Name == "relay.servicea.serviceb").Value?.ToString();
+        Assert.Contains("callee sees 127.0.1.2", privateLink, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASwitchedOffLinkAnswers502NamingTheLinkAndHopWhileTheOthersWorkThenRecovers()
+    {
+        // A pooled keep-alive connection exists before the switch: switching off must reset it too.
+        Assert.Equal(200, (await lab.HopsAsync("?via=tgw")).Status);
+        try
+        {
+            var off = await lab.CommandAsync("tgw", LinkCommands.SwitchOff);
+            Assert.True(off.Success, off.Message);
+            Assert.Equal(LinkResource.OffState, lab.Snapshot("tgw").State?.Text);
+
+            var (status, problem) = await lab.HopsAsync("?via=tgw");
+            Assert.True(status == 502, $"{status}: {problem}");
+            var text = problem.ToString();
+            Assert.Contains("tgw", text, StringComparison.Ordinal);
+            Assert.Contains("servicea", text, StringComparison.Ordinal);
+            Assert.Equal(200, (await lab.HopsAsync("?via=peering")).Status);
+        }
+        finally
+        {
+            var on = await lab.CommandAsync("tgw", LinkCommands.SwitchOn);
+            Assert.True(on.Success, on.Message);
+        }
+
+        Assert.Equal(LinkResource.OnState, lab.Snapshot("tgw").State?.Text);
+        var (after, body) = await lab.HopsAsync("?via=tgw");
+        Assert.True(after == 200, $"{after}: {body}");
+    }
+
+    [Theory]
+    [InlineData("abc", "0.02", "delayMs is 'abc'")]
+    [InlineData("1", "-3", "jitterMs is '-3'")]
+    [InlineData("20000", "0", "delayMs is '20000'")]
+    public async Task ABadDelayIsRefusedNamingTheValueAndNothingChanges(string delay, string jitter, string expected)
+    {
+        var before = lab.Snapshot("privatelink").Properties.Single(p => p.Name == "link.delay").Value;
+
+        var result = await lab.CommandAsync("privatelink", LinkCommands.SetDelay, (LinkCommands.DelayArgument, delay), (LinkCommands.JitterArgument, jitter));
+
+        Assert.False(result.Success);
+        Assert.Contains(expected, result.Message, StringComparison.Ordinal);
+        Assert.Contains("allowed: milliseconds from 0 to 10000", result.Message, StringComparison.Ordinal);
+        Assert.Equal(before, lab.Snapshot("privatelink").Properties.Single(p => p.Name == "link.delay").Value);
+    }
+
+    [Fact]
+    public async Task SetDelayChangesEveryRelayOfTheLink()
+    {
+        var original = lab.Snapshot("peering").Properties.Single(p => p.Name == "link.delay").Value;
+        try
+        {
+            var result = await lab.CommandAsync("peering", LinkCommands.SetDelay, (LinkCommands.DelayArgument, "1.5"), (LinkCommands.JitterArgument, "0.25"));
+
+            Assert.True(result.Success, result.Message);
+            Assert.Equal("1.5 ± 0.25 ms one way", lab.Snapshot("peering").Properties.Single(p => p.Name == "link.delay").Value);
+            Assert.All(lab.Snapshot("peering").Properties.Where(p => p.Name.StartsWith("relay.", StringComparison.Ordinal)),
+                p => Assert.Contains("1.5 ± 0.25 ms", p.Value?.ToString(), StringComparison.Ordinal));
+            Assert.Equal(200, (await lab.HopsAsync("?via=peering")).Status);
+        }
+        finally
+        {
+            await lab.CommandAsync("peering", LinkCommands.SetDelay, (LinkCommands.DelayArgument, "0"), (LinkCommands.JitterArgument, "0"));
+        }
+
+        Assert.NotNull(original);
+    }
+}
