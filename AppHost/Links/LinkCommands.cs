@@ -49,18 +49,6 @@ public static class LinkCommands
                     new InteractionInput { Name = DelayArgument, Label = "Delay (ms, one way)", InputType = InputType.Text, Required = true, Placeholder = "0.05" },
                     new InteractionInput { Name = JitterArgument, Label = "Jitter (ms)", InputType = InputType.Text, Required = true, Placeholder = "0.02" },
                 ],
-                ValidateArguments = context =>
-                {
-                    foreach (var name in new[] { DelayArgument, JitterArgument })
-                    {
-                        if (Problem(name, context.Inputs.GetString(name)) is { } problem)
-                        {
-                            context.AddValidationError(name, problem);
-                        }
-                    }
-
-                    return Task.CompletedTask;
-                },
             });
     }
 
@@ -94,7 +82,7 @@ public static class LinkCommands
     {
         var delay = context.Arguments.GetString(DelayArgument);
         var jitter = context.Arguments.GetString(JitterArgument);
-        // API clients skip the dialog's validation: check again, and change nothing on a bad value.
+        // A bad value fails the command with a message naming it (the dashboard shows it), and changes nothing.
         if ((Problem(DelayArgument, delay) ?? Problem(JitterArgument, jitter)) is { } problem)
         {
             return CommandResults.Failure(problem);

@@ -30,9 +30,10 @@ public class AspireLab : IAsyncLifetime
         using var cts = new CancellationTokenSource(StartTimeout);
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.AppHost>(
             Args, (options, _) => options.DisableDashboard = false, cts.Token);
-        DashboardUrl = new Uri(builder.Configuration["ASPNETCORE_URLS"]!.Split(';')[0]);
         App = await builder.BuildAsync(cts.Token);
         await App.StartAsync(cts.Token);
+        // The testing builder randomizes proxied ports, the dashboard's among them: ask the app where it is.
+        DashboardUrl = App.GetEndpoint("aspire-dashboard", "http");
         foreach (var service in Services)
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);

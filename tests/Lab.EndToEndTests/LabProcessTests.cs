@@ -117,8 +117,30 @@ internal static class ProcessTree
 
     public static void Signal(int pid, int signal) => _ = kill(pid, signal);
 
-    /// <summary>Every descendant of <paramref name="root"/> with its command line.</summary>
+    /// <summary>
+    /// Every descendant of <paramref name="root"/> with its command line, and of the DCP server that watches it: DCP
+    /// detaches from the AppHost (its parent is init) and follows it with <c>--monitor &lt;pid&gt;</c>.
+    /// </summary>
     public static Dictionary<int, string> Descendants(int root)
+    {
+        var result = ChildrenOf(root);
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && CommandLine(pid).Contains($"--monitor {root.ToString(CultureInfo.InvariantCulture)} ", StringComparison.Ordinal))
+            {
+                result[pid] = CommandLine(pid);
+                foreach (var (child, command) in ChildrenOf(pid))
+                {
+                    result[child] = command;
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static Dictionary<int, string> ChildrenOf(int root)
     {
         var parents = new Dictionary<int, int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
