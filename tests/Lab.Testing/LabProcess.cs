@@ -7,8 +7,8 @@ using System.Text.RegularExpressions;
 namespace TracingLab.Testing;
 
 /// <summary>
-/// The AppHost running as a child process, with every endpoint on an ephemeral port: what the end-to-end tests and the
-/// whole-lab benchmark start. Its start-up summary gives the URLs; what it printed is kept for failure messages.
+/// The Aspire AppHost running as a child process, with every endpoint on an ephemeral port (Lab:RandomPorts=true): what
+/// the whole-lab benchmark starts. Its "ready at" lines give the URLs; what it printed is kept for failure messages.
 /// Disposing stops it: SIGINT as Ctrl+C would, SIGTERM if SIGINT is ignored, then a kill of the whole tree.
 /// </summary>
 public sealed partial class LabProcess : IAsyncDisposable
@@ -37,9 +37,6 @@ public sealed partial class LabProcess : IAsyncDisposable
 
     /// <summary>The login URL with the browser token, when not anonymous.</summary>
     public Uri? LoginUrl { get; private set; }
-
-    /// <summary>The telemetry API key printed by the AppHost, when not anonymous.</summary>
-    public string? ApiKey { get; private set; }
 
     /// <summary>The services' base addresses by name.</summary>
     public IReadOnlyDictionary<string, Uri> Services => _services.ToDictionary(s => s.Key, s => s.Value.Url, StringComparer.Ordinal);
@@ -76,7 +73,7 @@ public sealed partial class LabProcess : IAsyncDisposable
             WorkingDirectory = Path.GetDirectoryName(appHost)!,
         };
         start.ArgumentList.Add(appHost);
-        start.ArgumentList.Add("--random-ports");
+        start.ArgumentList.Add("Lab:RandomPorts=true");
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
@@ -199,17 +196,16 @@ public sealed partial class LabProcess : IAsyncDisposable
 
         if (DashboardLine().Match(line) is { Success: true } dashboard)
         {
-            var url = new Uri(dashboard.Groups[1].Value);
-            DashboardUrl = new Uri(url.GetLeftPart(UriPartial.Authority));
-            LoginUrl = url.Query.Contains("t=", StringComparison.Ordinal) ? url : null;
+            DashboardUrl = new Uri(dashboard.Groups[1].Value);
         }
-        else if (ApiKeyLine().Match(line) is { Success: true } key)
+        else if (LoginLine().Match(line) is { Success: true } login)
         {
-            ApiKey = key.Groups[1].Value;
+            LoginUrl = new Uri(login.Groups[1].Value);
         }
-        else if (ResourceLine().Match(line) is { Success: true } resource)
+        else if (ReadyLine().Match(line) is { Success: true } resource)
         {
-            _services[resource.Groups[1].Value] = (new Uri(resource.Groups[2].Value), resource.Groups[3].Value);
+            // Aspire's WaitFor and the lab's readiness check: "ready" means /health answered 200.
+            _services[resource.Groups[1].Value] = (new Uri(resource.Groups[2].Value), "Healthy");
             if (ServiceNames.All(n => _services.TryGetValue(n, out var s) && s.Health == "Healthy"))
             {
                 _healthy.TrySetResult(_sinceSpawn.Elapsed);
@@ -220,15 +216,16 @@ public sealed partial class LabProcess : IAsyncDisposable
     private static string Dotnet() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 
-    [GeneratedRegex(@"^\s+Dashboard:\s+(http://\S+)")]
+    // Aspire's "      - Dashboard:  http://127.0.0.1:18888" and "Login to the dashboard at http://...?t=..." lines.
+    [GeneratedRegex(@"^\s+- Dashboard:\s+(http://\S+)")]
     private static partial Regex DashboardLine();
 
-    [GeneratedRegex(@"^\s+Telemetry API key \(x-api-key\):\s+(\S+)")]
-    private static partial Regex ApiKeyLine();
+    [GeneratedRegex(@"Login to the dashboard at (http://\S+)")]
+    private static partial Regex LoginLine();
 
-    // "  servicea   http://127.0.0.1:33547   Running    Healthy"
-    [GeneratedRegex(@"^\s{2}(service[abc])\s+(http://\S+)\s+\w+\s+(\w+)\s*$")]
-    private static partial Regex ResourceLine();
+    // The AppHost's "servicea ready at http://127.0.0.1:33547" (LabSummary).
+    [GeneratedRegex(@"^\s*(service[abc]|labconsole) ready at (http://\S+)\s*$")]
+    private static partial Regex ReadyLine();
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);
