@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using TracingLab.XRay.Export;
 
-namespace TracingLab.Dashboard.XRay.Tests;
+namespace TracingLab.LabConsole.Tests.Support;
 
-/// <summary>An X-Ray export made from the dashboard's own translation, optionally perturbed before it is written.</summary>
+/// <summary>An X-Ray export made from the console's own translation, optionally perturbed before it is written.</summary>
 internal static class XRayExport
 {
-    public static async Task<List<JsonObject>> DocumentsAsync(XRayDashboard dashboard, string traceId)
+    public static async Task<List<JsonObject>> DocumentsAsync(TestConsole console, string traceId)
     {
-        var (status, body, text) = await dashboard.GetAsync($"/api/telemetry/traces/{traceId}/xray");
+        var (status, body, text) = await console.GetAsync($"/api/xray/traces/{traceId}");
         Assert.True(status == 200, $"expected the trace's documents, got {status}: {text}");
         return [.. body!["documents"]!.AsArray().Select(d => d!.AsObject().DeepClone().AsObject())];
     }

@@ -5,31 +5,33 @@ using TracingLab.Otlp.Resource.V1;
 using TracingLab.Otlp.Trace.V1;
 using static TracingLab.Otlp.Trace.V1.Span.Types;
 
-namespace TracingLab.Dashboard.XRay.Tests;
+namespace TracingLab.LabConsole.Tests.Support;
 
 /// <summary>
 /// What one /lab/hops call sends: servicea (ECS) serves and calls serviceb (EKS) over privatelink, which calls
 /// servicec (EC2) over peering. Server spans, client spans with peer.service and lab.link, and one internal span.
 /// The trace id carries the current epoch, as the lab's X-Ray id generator does, so the age check accepts it.
+/// <paramref name="calleeStatus"/> is servicec's HTTP status (500 makes its server span a fault, 404 an error).
 /// </summary>
-internal sealed class LabHops
+internal sealed class LabHops(long calleeStatus = 200)
 {
-    public LabHops()
+    private readonly byte[] _traceId = NewTraceId();
+
+    private static byte[] NewTraceId()
     {
         var bytes = new byte[16];
         Random.Shared.NextBytes(bytes);
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds());
-        TraceId = bytes;
-        StartUnixNano = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000UL;
+        return bytes;
     }
 
-    public byte[] TraceId { get; }
+    public byte[] TraceId => _traceId;
 
     public string OtelTraceId => Convert.ToHexStringLower(TraceId);
 
     public string XRayTraceId => $"1-{OtelTraceId[..8]}-{OtelTraceId[8..]}";
 
-    public ulong StartUnixNano { get; }
+    public ulong StartUnixNano { get; } = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000UL;
 
     public const int SpanCount = 6;
 
@@ -49,12 +51,17 @@ internal sealed class LabHops
                 .With("http.response.status_code", 200L).With("lab.link", "privatelink").With("lab.hop", 1L),
             Span("GET", SpanKind.Client, 0xb2, 0xb1, 6, 20)
                 .With("http.request.method", "GET").With("url.full", "http://servicec/inventory/42").With("peer.service", "servicec")
-                .With("http.response.status_code", 200L).With("lab.link", "peering").With("lab.hop", 2L)));
+                .With("http.response.status_code", calleeStatus).With("lab.link", "peering").With("lab.hop", 2L)));
         request.ResourceSpans.Add(Group("servicec", "aws_ec2",
             Span("GET /inventory/{sku}", SpanKind.Server, 0xc1, 0xb2, 8, 15)
                 .With("http.request.method", "GET").With("url.path", "/inventory/42").With("server.address", "servicec")
-                .With("http.response.status_code", 200L).With("lab.link", "peering").With("lab.hop", 2L),
+                .With("http.response.status_code", calleeStatus).With("lab.link", "peering").With("lab.hop", 2L),
             Span("stock lookup", SpanKind.Internal, 0xc2, 0xc1, 9, 10)));
+        if (calleeStatus >= 500)
+        {
+            request.ResourceSpans[2].ScopeSpans[0].Spans[0].Status = new Status { Code = Status.Types.StatusCode.Error };
+        }
+
         return request;
     }
 
