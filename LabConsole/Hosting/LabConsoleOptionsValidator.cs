@@ -37,9 +37,7 @@ public sealed class LabConsoleOptionsValidator : IValidateOptions<LabConsoleOpti
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || uri.PathAndQuery != "/")
         {
-            // A secret is never echoed: only whether it was empty or held whitespace.
-            var given = string.IsNullOrEmpty(value) ? "empty" : "a value containing whitespace";
-            errors.Add($"{Key(property)} is {given}; allowed: an http:// or https:// URL with no path, such as http://127.0.0.1:18888{(required ? "" : ", or empty for none")}");
+            errors.Add($"{Key(property)} is '{value}'; allowed: an http:// or https:// URL with no path, such as http://127.0.0.1:18888{(required ? "" : ", or empty for none")}");
         }
     }
 
