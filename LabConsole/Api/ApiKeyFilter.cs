@@ -1,9 +1,13 @@
-using TracingLab.Dashboard.Hosting;
+using Microsoft.Extensions.Options;
+using TracingLab.LabConsole.Hosting;
 
-namespace TracingLab.Dashboard.Api;
+namespace TracingLab.LabConsole.Api;
 
-/// <summary>x-api-key for the telemetry API; a missing or wrong key gets a bare 401. Off with --allow-anonymous.</summary>
-internal sealed class ApiKeyFilter(DashboardOptions options) : IEndpointFilter
+/// <summary>
+/// The console's API takes the Aspire dashboard's own API key (header x-api-key), so a script that can read the
+/// dashboard's telemetry can read the console; a missing or wrong key gets a bare 401. Open with AllowAnonymous.
+/// </summary>
+internal sealed class ApiKeyFilter(IOptions<LabConsoleOptions> options) : IEndpointFilter
 {
     public const string HeaderName = "x-api-key";
 
@@ -11,7 +15,8 @@ internal sealed class ApiKeyFilter(DashboardOptions options) : IEndpointFilter
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        if (!options.AllowAnonymous && !DashboardSecrets.Matches(context.HttpContext.Request.Headers[HeaderName], options.ApiKey))
+        var o = options.Value;
+        if (!o.AllowAnonymous && !Secrets.Matches(context.HttpContext.Request.Headers[HeaderName], o.ApiKey))
         {
             return ValueTask.FromResult<object?>(Results.StatusCode(StatusCodes.Status401Unauthorized));
         }

@@ -1,33 +1,11 @@
 using System.Globalization;
-using TracingLab.Dashboard.Store;
 
-namespace TracingLab.Dashboard.Api;
+namespace TracingLab.LabConsole.Api;
 
 /// <summary>Reads query parameters strictly: a bad value is a 400 naming the parameter, the value and what is allowed.</summary>
 internal sealed class ApiQuery(HttpRequest request)
 {
     private readonly List<string> _errors = [];
-
-    public IReadOnlyList<string> Errors => _errors;
-
-    public string? String(string name) => request.Query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
-
-    public bool? Bool(string name)
-    {
-        var text = String(name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (bool.TryParse(text, out var value))
-        {
-            return value;
-        }
-
-        _errors.Add($"{name}='{text}' is not allowed; use true or false");
-        return null;
-    }
 
     public int Int(string name, int fallback, int min, int max)
     {
@@ -63,15 +41,27 @@ internal sealed class ApiQuery(HttpRequest request)
         return null;
     }
 
-    public TraceId? TraceId(string name, string? text = null)
+    public DateTimeOffset? Time(string name)
     {
-        text ??= String(name);
+        var text = String(name);
         if (text is null)
         {
             return null;
         }
 
-        if (Store.TraceId.TryParse(text, out var id))
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value))
+        {
+            return value;
+        }
+
+        _errors.Add($"{name}='{text}' is not a date; use ISO 8601 such as 2026-11-22T10:00:00Z");
+        return null;
+    }
+
+    /// <summary>A trace id from the route (<paramref name="text"/>).</summary>
+    public Telemetry.TraceId? TraceId(string name, string text)
+    {
+        if (Telemetry.TraceId.TryParse(text, out var id))
         {
             return id;
         }
@@ -80,24 +70,9 @@ internal sealed class ApiQuery(HttpRequest request)
         return null;
     }
 
-    public byte? Severity(string name)
-    {
-        var text = String(name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        var min = Store.Severity.MinNumber(text);
-        if (min is null)
-        {
-            _errors.Add($"{name}='{text}' is not allowed; use one of {string.Join(", ", Store.Severity.Levels)}");
-        }
-
-        return min;
-    }
-
     public IResult? Problem() => _errors.Count == 0
         ? null
         : Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid query", detail: string.Join("; ", _errors));
+
+    private string? String(string name) => request.Query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
 }

@@ -1,4 +1,4 @@
-namespace TracingLab.Dashboard.Api;
+namespace TracingLab.LabConsole.Api;
 
 /// <summary>Reads a request body that may hold at most a given number of bytes; a larger one is a 413 problem.</summary>
 internal static class LimitedBody

@@ -2,10 +2,12 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
-namespace TracingLab.Dashboard.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace TracingLab.LabConsole.Hosting;
 
 /// <summary>
-/// Browser-token login, Aspire style: /login?t=&lt;token&gt; sets the auth cookie and redirects to the UI. A wrong token
+/// Browser-token login with the Aspire dashboard's token: /login?t=&lt;token&gt; sets the auth cookie and redirects to the UI. A wrong token
 /// gets a bare 401. Without a token the page shows a form to paste it.
 /// </summary>
 internal static class LoginEndpoints
@@ -23,14 +25,14 @@ internal static class LoginEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> LoginAsync(HttpContext context, DashboardOptions options, string? t, string? returnUrl)
+    private static async Task<IResult> LoginAsync(HttpContext context, IOptions<LabConsoleOptions> options, string? t, string? returnUrl)
     {
         if (t is null)
         {
             return Results.Content(LoginForm(returnUrl), "text/html");
         }
 
-        if (!DashboardSecrets.Matches(t, options.BrowserToken))
+        if (!Secrets.Matches(t, options.Value.BrowserToken))
         {
             return Results.StatusCode(StatusCodes.Status401Unauthorized);
         }
@@ -43,7 +45,7 @@ internal static class LoginEndpoints
 
     private static string LoginForm(string? returnUrl) => $$"""
         <!DOCTYPE html>
-        <html lang="en"><head><meta charset="utf-8"><title>TracingLab · Log in</title>
+        <html lang="en"><head><meta charset="utf-8"><title>TracingLab lab console · Log in</title>
         <style>
           body { font-family: "Segoe UI", system-ui, sans-serif; background: #f5f5f5; display: grid; place-items: center; height: 100vh; margin: 0; }
           form { background: #fff; padding: 32px; border-radius: 8px; box-shadow: 0 2px 8px rgba(0,0,0,.12); width: 380px; }
@@ -52,8 +54,8 @@ internal static class LoginEndpoints
           button { background: #0f6cbd; color: #fff; border: 0; border-radius: 4px; padding: 8px 20px; font-size: 14px; cursor: pointer; }
         </style></head>
         <body><form method="get" action="{{LoginPath}}">
-          <h1>TracingLab dashboard</h1>
-          <p>Paste the browser token the AppHost printed at start-up, or open the login link it printed.</p>
+          <h1>TracingLab lab console</h1>
+          <p>Paste the Aspire dashboard's browser token, or open the lab console from the Aspire dashboard's resources page (its link carries the token).</p>
           <input type="password" name="t" aria-label="Browser token" autofocus>
           <input type="hidden" name="returnUrl" value="{{System.Net.WebUtility.HtmlEncode(returnUrl ?? "/")}}">
           <button type="submit">Log in</button>

@@ -1,6 +1,6 @@
 using TracingLab.LinkCompare.Model;
 
-namespace TracingLab.Dashboard.Links;
+namespace TracingLab.LabConsole.Links;
 
 /// <summary>The link-comparison runs posted by the compare command, newest first, at most <see cref="Capacity"/>.</summary>
 public sealed class CompareRunStore

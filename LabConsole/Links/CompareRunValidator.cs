@@ -1,6 +1,6 @@
 using TracingLab.LinkCompare.Model;
 
-namespace TracingLab.Dashboard.Links;
+namespace TracingLab.LabConsole.Links;
 
 /// <summary>
 /// Checks a posted run before it is kept: JSON that deserializes can still be nonsense (no links, negative counts,

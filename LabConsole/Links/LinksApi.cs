@@ -1,34 +1,32 @@
 using System.Globalization;
 using System.Text.Json;
-using TracingLab.Dashboard.Api;
-using TracingLab.Dashboard.Ui;
+using TracingLab.LabConsole.Api;
 using TracingLab.LinkCompare.Model;
 
-namespace TracingLab.Dashboard.Links;
+namespace TracingLab.LabConsole.Links;
 
 /// <summary>
-/// The link endpoints, behind the same x-api-key check as the telemetry API (off with --allow-anonymous): the emulated
-/// relays and their flow records, and the link-comparison runs the compare command posts.
+/// The link endpoints, behind the x-api-key check (open with AllowAnonymous): the relays and their flow records from
+/// the AppHost's links feed, the live per-hop figures, and the link-comparison runs the compare command posts.
 /// </summary>
 public static class LinksApi
 {
     /// <summary>Largest accepted run body. A run with three links, 100-point CDFs and 10,000 flow records is ~3 MB.</summary>
     public const int MaxRunBytes = 16 * 1024 * 1024;
 
-    public static IServiceCollection AddDashboardLinks(this IServiceCollection services)
+    public static IServiceCollection AddLabConsoleLinks(this IServiceCollection services)
     {
         services.AddSingleton<CompareRunStore>();
         services.AddSingleton<LiveLinkFigures>();
         return services;
     }
 
-    /// <summary>Maps the endpoints and adds the Links page to the navigation.</summary>
     public static IEndpointRouteBuilder MapLinksApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.ServiceProvider.GetRequiredService<NavRegistry>().Add(new NavItem("Links", "links", 55));
-        var links = endpoints.MapGroup("/api/links").AddEndpointFilter<ApiKeyFilter>().AllowAnonymous().DisableAntiforgery();
-        links.MapGet("/", GetLinks);
+        var links = endpoints.MapGroup("/api/links").AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<UpstreamProblemFilter>()
+            .AllowAnonymous().DisableAntiforgery();
+        links.MapGet("/", GetLinksAsync);
         links.MapGet("/hops", GetHops);
         links.MapGet("/runs", (CompareRunStore runs) => Results.Json(runs.Runs, LinkCompareJson.Default.IReadOnlyListCompareRun));
         links.MapGet("/runs/latest", (CompareRunStore runs) => runs.Latest is { } run
@@ -41,21 +39,17 @@ public static class LinksApi
         return endpoints;
     }
 
-    private static IResult GetLinks(HttpContext context, ILinkSource source)
+    private static async Task<IResult> GetLinksAsync(HttpContext context, LinksFeedClient feed)
     {
-        var since = context.Request.Query["since"].ToString();
-        DateTimeOffset? from = null;
-        if (since.Length > 0)
+        var q = new ApiQuery(context.Request);
+        var since = q.Time("since");
+        if (q.Problem() is { } problem)
         {
-            if (!DateTimeOffset.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
-            {
-                return BadRequest($"since='{since}' is not a date; use ISO 8601 such as 2026-11-22T10:00:00Z");
-            }
-
-            from = parsed;
+            return problem;
         }
 
-        return Results.Json(new LinksSnapshot(source.GetRelays(), source.GetFlows(from)), LinkCompareJson.Default.LinksSnapshot);
+        var snapshot = await feed.GetAsync(since, context.RequestAborted).ConfigureAwait(false);
+        return Results.Json(snapshot, LinkCompareJson.Default.LinksSnapshot);
     }
 
     private static IResult GetHops(HttpContext context, LiveLinkFigures figures)

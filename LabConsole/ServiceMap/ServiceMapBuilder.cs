@@ -1,6 +1,6 @@
-using TracingLab.Dashboard.Store;
+using TracingLab.LabConsole.Telemetry;
 
-namespace TracingLab.Dashboard.ServiceMap;
+namespace TracingLab.LabConsole.ServiceMap;
 
 /// <summary>
 /// Derives the service map from spans: a call is a span whose parent span belongs to another service. The call's
@@ -9,39 +9,39 @@ namespace TracingLab.Dashboard.ServiceMap;
 /// </summary>
 public static class ServiceMapBuilder
 {
-    public static ServiceMapModel Build(IEnumerable<TraceSnapshot> traces)
+    public static ServiceMapModel Build(IEnumerable<LocalTrace> traces)
     {
         ArgumentNullException.ThrowIfNull(traces);
         var nodes = new Dictionary<string, (int Spans, int Errors)>(StringComparer.Ordinal);
         var edges = new Dictionary<(string From, string To, string Link), List<(double Ms, bool Error)>>();
         foreach (var trace in traces)
         {
-            var byId = new Dictionary<ulong, SpanRecord>(trace.Spans.Count);
+            var byId = new Dictionary<string, TraceSpan>(trace.Spans.Count, StringComparer.Ordinal);
             foreach (var span in trace.Spans)
             {
                 byId.TryAdd(span.SpanId, span);
-                var service = span.Resource.ServiceName;
+                var service = span.Service;
                 var node = nodes.GetValueOrDefault(service);
                 nodes[service] = (node.Spans + 1, node.Errors + (span.IsError ? 1 : 0));
             }
 
             foreach (var span in trace.Spans)
             {
-                if (span.ParentSpanId == 0 || !byId.TryGetValue(span.ParentSpanId, out var parent)
-                    || parent.Resource.ServiceName == span.Resource.ServiceName)
+                if (span.ParentSpanId is null || !byId.TryGetValue(span.ParentSpanId, out var parent)
+                    || parent.Service == span.Service)
                 {
                     continue;
                 }
 
                 var link = span.Link ?? parent.Link ?? "direct";
-                var key = (parent.Resource.ServiceName, span.Resource.ServiceName, link);
+                var key = (parent.Service, span.Service, link);
                 if (!edges.TryGetValue(key, out var calls))
                 {
                     calls = [];
                     edges.Add(key, calls);
                 }
 
-                var latency = parent.Kind == 3 ? parent.DurationMs : span.DurationMs;
+                var latency = parent.Kind == TraceSpan.ClientKind ? parent.DurationMs : span.DurationMs;
                 calls.Add((latency, span.IsError || parent.IsError));
             }
         }

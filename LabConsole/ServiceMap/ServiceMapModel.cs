@@ -1,4 +1,4 @@
-namespace TracingLab.Dashboard.ServiceMap;
+namespace TracingLab.LabConsole.ServiceMap;
 
 /// <summary>Services as nodes, calls between them as edges (one per link), with call statistics.</summary>
 public sealed record ServiceMapModel(IReadOnlyList<ServiceNode> Nodes, IReadOnlyList<ServiceEdge> Edges);

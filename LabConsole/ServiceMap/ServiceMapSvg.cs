@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using TracingLab.Dashboard.Components.Common;
+using TracingLab.LabConsole.Components.Common;
 
-namespace TracingLab.Dashboard.ServiceMap;
+namespace TracingLab.LabConsole.ServiceMap;
 
 /// <summary>
 /// Renders a service map as inline SVG on the server: services in columns by call depth (callers left of callees),

@@ -1,22 +1,21 @@
-using TracingLab.Dashboard.Otlp;
-using TracingLab.Dashboard.Store;
+using TracingLab.LabConsole.Telemetry;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Translation;
 
-namespace TracingLab.Dashboard.XRay;
+namespace TracingLab.LabConsole.XRay;
 
-/// <summary>A stored trace as X-Ray would receive it.</summary>
-/// <param name="Translations">One per span, in store order.</param>
+/// <summary>A trace of the Aspire dashboard as X-Ray would receive it.</summary>
+/// <param name="Translations">One per span, in the dashboard's order.</param>
 public sealed record LocalXRayTrace(TraceId Id, IReadOnlyList<SpanTranslation> Translations)
 {
     public IEnumerable<string> Documents => Translations.Where(t => t.IsAccepted).Select(t => t.Document!);
 }
 
-/// <summary>The dashboard's use of the X-Ray library: translating stored traces and comparing them with imports.</summary>
-public sealed class LocalXRay(TelemetryStore store, XRayImportStore imports)
+/// <summary>The console's use of the X-Ray library: translating the Aspire dashboard's traces and comparing them with imports.</summary>
+public sealed class LocalXRay(AspireTelemetryClient telemetry, XRayImportStore imports)
 {
     /// <summary>What the lab's collectors do: the exporter's defaults with the lab's attributes indexed.</summary>
-    public XRayTranslator Translator { get; } = new();
+    public static XRayTranslator Translator { get; } = new();
 
     /// <summary>
     /// For comparisons the trace-id age check is off: it is about the moment spans are sent, and a run compared days
@@ -26,33 +25,37 @@ public sealed class LocalXRay(TelemetryStore store, XRayImportStore imports)
 
     public XRayImportStore Imports => imports;
 
-    /// <summary>The stored trace translated, or null when no such trace is stored.</summary>
-    public LocalXRayTrace? Translate(TraceId id) => Translate(store, id);
-
-    /// <summary>The trace translated from <paramref name="from"/> (a page may look at another run than the live store).</summary>
-    public LocalXRayTrace? Translate(TelemetryStore from, TraceId id)
+    /// <summary>The trace translated, or null when the dashboard holds no such trace.</summary>
+    public async Task<LocalXRayTrace?> TranslateAsync(TraceId id, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(from);
-        var trace = from.GetTrace(id);
-        return trace is null ? null : new LocalXRayTrace(id, Translator.Translate(OtlpExport.ToResourceSpans(trace.Spans)));
+        var trace = await telemetry.GetTraceAsync(id, ct).ConfigureAwait(false);
+        return trace is null ? null : Translate(trace);
+    }
+
+    public static LocalXRayTrace Translate(LocalTrace trace)
+    {
+        ArgumentNullException.ThrowIfNull(trace);
+        return new LocalXRayTrace(trace.Id, Translator.Translate(trace.ResourceSpans));
     }
 
     /// <summary>The comparison for a trace id, or which side is missing.</summary>
-    public (TraceComparisonReport? Report, string? Missing) Compare(TraceId id, CompareTolerances? tolerances = null) =>
-        Compare(store, id, tolerances);
-
-    /// <summary>The comparison with the local side read from <paramref name="from"/>.</summary>
-    public (TraceComparisonReport? Report, string? Missing) Compare(TelemetryStore from, TraceId id, CompareTolerances? tolerances = null)
+    public async Task<(TraceComparisonReport? Report, string? Missing)> CompareAsync(TraceId id, CompareTolerances? tolerances, CancellationToken ct)
     {
-        ArgumentNullException.ThrowIfNull(from);
-        var local = from.GetTrace(id);
         var imported = imports.Get(id.ToXRay());
+        var local = await telemetry.GetTraceAsync(id, ct).ConfigureAwait(false);
+        return Compare(id, local, imported, tolerances);
+    }
+
+    /// <summary>The comparison of <paramref name="local"/> with <paramref name="imported"/>, or which side is missing.</summary>
+    public static (TraceComparisonReport? Report, string? Missing) Compare(
+        TraceId id, LocalTrace? local, ImportedXRayTrace? imported, CompareTolerances? tolerances = null)
+    {
         if (local is null || imported is null || imported.Trace.Segments.Count == 0)
         {
             var missing = new List<string>();
             if (local is null)
             {
-                missing.Add("no local trace with this id is stored (it may have been evicted, or never arrived)");
+                missing.Add("the Aspire dashboard holds no trace with this id (it may have been evicted, or never arrived)");
             }
 
             if (imported is null)
@@ -67,7 +70,6 @@ public sealed class LocalXRay(TelemetryStore store, XRayImportStore imports)
             return (null, $"trace {id.ToXRay()} cannot be compared: {string.Join("; ", missing)}");
         }
 
-        var report = TraceComparer.Compare(id.ToXRay(), OtlpExport.ToResourceSpans(local.Spans), imported.Trace, CompareTranslator, tolerances);
-        return (report, null);
+        return (TraceComparer.Compare(id.ToXRay(), local.ResourceSpans, imported.Trace, CompareTranslator, tolerances), null);
     }
 }

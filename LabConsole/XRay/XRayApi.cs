@@ -1,47 +1,45 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using TracingLab.Dashboard.Api;
-using TracingLab.Dashboard.Store;
-using TracingLab.Dashboard.Ui;
+using TracingLab.LabConsole.Api;
+using TracingLab.LabConsole.Telemetry;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Import;
 
-namespace TracingLab.Dashboard.XRay;
+namespace TracingLab.LabConsole.XRay;
 
 /// <summary>
-/// The X-Ray endpoints, behind the same x-api-key check as the telemetry API (off with --allow-anonymous):
-/// a stored trace as segment documents, import of `aws xray` output, the imported traces, and the comparison.
+/// The X-Ray endpoints, behind the x-api-key check (open with AllowAnonymous): a trace of the Aspire dashboard as
+/// segment documents, import of `aws xray` output, the imported traces, and the comparison.
 /// </summary>
 public static class XRayApi
 {
     /// <summary>Largest import body; batch-get-traces output of a few thousand traces fits easily.</summary>
     public const int MaxImportBytes = 32 * 1024 * 1024;
 
-    public static IServiceCollection AddDashboardXRay(this IServiceCollection services)
+    /// <summary>How many imports the list checks against the dashboard for a local copy; older ones say null.</summary>
+    public const int MaxLocalChecks = 50;
+
+    public static IServiceCollection AddLabConsoleXRay(this IServiceCollection services)
     {
         services.AddSingleton<XRayImportStore>();
-        services.AddSingleton<LocalXRay>();
+        services.AddTransient<LocalXRay>();
         return services;
     }
 
-    /// <summary>Maps the endpoints and adds the X-Ray page to the navigation.</summary>
     public static IEndpointRouteBuilder MapXRayApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.ServiceProvider.GetRequiredService<NavRegistry>().Add(new NavItem("X-Ray", "xray", 60));
-        // Like the telemetry API, ?run=<id> reads the local side from a past run of the history.
-        Secured(endpoints.MapGroup("/api/telemetry")).MapGet("/traces/{traceId}/xray", GetTraceDocuments).AddEndpointFilter<RunSelectionFilter>();
         var xray = Secured(endpoints.MapGroup("/api/xray"));
+        xray.MapGet("/traces/{traceId}", GetTraceDocumentsAsync);
         xray.MapPost("/import", ImportAsync);
-        xray.MapGet("/traces", ListImports);
-        Secured(endpoints.MapGroup("/api/compare")).MapGet("/{traceId}", Compare).AddEndpointFilter<RunSelectionFilter>();
+        xray.MapGet("/traces", ListImportsAsync);
+        Secured(endpoints.MapGroup("/api/compare")).MapGet("/{traceId}", CompareAsync);
         return endpoints;
     }
 
     private static RouteGroupBuilder Secured(RouteGroupBuilder group) =>
-        group.AddEndpointFilter<ApiKeyFilter>().AllowAnonymous().DisableAntiforgery();
+        group.AddEndpointFilter<ApiKeyFilter>().AddEndpointFilter<UpstreamProblemFilter>().AllowAnonymous().DisableAntiforgery();
 
-    private static IResult GetTraceDocuments(HttpContext context, string traceId, LocalXRay xray, TelemetryStore store)
+    private static async Task<IResult> GetTraceDocumentsAsync(HttpContext context, string traceId, LocalXRay xray)
     {
         var q = new ApiQuery(context.Request);
         var id = q.TraceId("traceId", traceId);
@@ -50,9 +48,9 @@ public static class XRayApi
             return problem;
         }
 
-        if (xray.Translate(RunSelectionFilter.StoreOf(context, store), id!.Value) is not { } local)
+        if (await xray.TranslateAsync(id!.Value, context.RequestAborted).ConfigureAwait(false) is not { } local)
         {
-            return NotFound("Trace not found", $"no trace {traceId} is stored");
+            return NotFound("Trace not found", $"the Aspire dashboard holds no trace {traceId} (W3C id {id.Value.ToHex()})");
         }
 
         return Json(XRayJson.Documents(local));
@@ -85,10 +83,12 @@ public static class XRayApi
         });
     }
 
-    private static IResult ListImports(XRayImportStore imports, TelemetryStore store)
+    private static async Task<IResult> ListImportsAsync(HttpContext context, XRayImportStore imports, AspireTelemetryClient telemetry)
     {
+        var list = imports.List();
+        var local = await LocalCopies.CheckAsync(list.Take(MaxLocalChecks).Select(t => t.Trace.Id), telemetry, context.RequestAborted).ConfigureAwait(false);
         var array = new JsonArray();
-        foreach (var t in imports.List())
+        foreach (var t in list)
         {
             array.Add(new JsonObject
             {
@@ -100,14 +100,14 @@ public static class XRayApi
                 ["segments"] = t.Trace.AllSegments().Count(),
                 ["names"] = new JsonArray([.. t.Trace.Segments.Select(x => x.Name).Distinct().Select(n => (JsonNode?)n)]),
                 ["hasSummary"] = t.Summary is not null,
-                ["storedLocally"] = TraceId.TryParse(t.Trace.Id, out var id) && store.GetTrace(id) is not null,
+                ["storedLocally"] = local.TryGetValue(t.Trace.Id, out var held) ? held : null,
             });
         }
 
         return Json(new JsonObject { ["data"] = array, ["totalCount"] = array.Count });
     }
 
-    private static IResult Compare(HttpContext context, string traceId, LocalXRay xray, TelemetryStore store)
+    private static async Task<IResult> CompareAsync(HttpContext context, string traceId, LocalXRay xray)
     {
         var q = new ApiQuery(context.Request);
         var id = q.TraceId("traceId", traceId);
@@ -118,7 +118,7 @@ public static class XRayApi
         }
 
         var tolerances = maxDelta is { } d ? new CompareTolerances { MaxTimingDeltaMs = d } : null;
-        var (report, missing) = xray.Compare(RunSelectionFilter.StoreOf(context, store), id!.Value, tolerances);
+        var (report, missing) = await xray.CompareAsync(id!.Value, tolerances, context.RequestAborted).ConfigureAwait(false);
         return report is null ? NotFound("Trace not comparable", missing!) : Results.Text(report.ToJson(), "application/json");
     }
 

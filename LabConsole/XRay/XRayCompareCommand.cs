@@ -1,18 +1,16 @@
 using System.Globalization;
-using System.IO.Compression;
-using TracingLab.Dashboard.Api;
-using TracingLab.Dashboard.Otlp;
-using TracingLab.Otlp.Collector.Trace.V1;
+using TracingLab.LabConsole.Telemetry;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Import;
 using TracingLab.XRay.Translation;
 
-namespace TracingLab.Dashboard.XRay;
+namespace TracingLab.LabConsole.XRay;
 
 /// <summary>
-/// `dotnet run --project Dashboard -- compare --local run.zip --xray batch-get-traces.json`: for CI. Compares every
-/// trace of the X-Ray file (or only --trace-id) with the same trace in the dashboard's run export, prints the
-/// reports, and exits 0 when all pass, 1 when a difference exceeds the tolerances, 2 on bad arguments or files.
+/// `dotnet run --project LabConsole -- compare --local &lt;dashboard url | export.zip&gt; --xray batch-get-traces.json`:
+/// for CI. Compares every trace of the X-Ray file (or only --trace-id) with the same trace on the local side — the
+/// running Aspire dashboard's telemetry API or the zip its "Export telemetry" writes — prints the reports, and exits
+/// 0 when all pass, 1 when a difference exceeds the tolerances, 2 on bad arguments or unreadable sources.
 /// </summary>
 public static class XRayCompareCommand
 {
@@ -21,12 +19,18 @@ public static class XRayCompareCommand
     public const int ExitDifferences = 1;
     public const int ExitBadArguments = 2;
 
+    /// <summary>Where --api-key defaults from: the same variable the link compare command reads.</summary>
+    public const string ApiKeyVariable = "TRACINGLAB_API_KEY";
+
     private static readonly string[] Flags =
-        ["--local <run.zip>", "--xray <batch-get-traces.json>", "--max-timing-delta-ms <n>", "--trace-id <id>", "--help"];
+    [
+        "--local <url|export.zip>", "--xray <batch-get-traces.json>", "--api-key <key>", "--max-timing-delta-ms <n>", "--trace-id <id>", "--help",
+    ];
 
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+    public static Task<int> RunAsync(string[] args) =>
+        RunAsync(args, Environment.GetEnvironmentVariable(ApiKeyVariable), Console.Out, Console.Error);
 
-    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, TextWriter errors)
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, string? apiKeyFromEnvironment, TextWriter output, TextWriter errors)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -40,7 +44,13 @@ public static class XRayCompareCommand
 
         if (problems.Count == 0)
         {
-            var local = ReadRun(parsed.Local!, problems);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+            var (local, problem) = LocalSource.Open(parsed.Local!, parsed.ApiKey ?? apiKeyFromEnvironment, http);
+            if (problem is not null)
+            {
+                problems.Add(problem);
+            }
+
             var xray = ReadXRay(parsed.XRay!, problems);
             if (problems.Count == 0)
             {
@@ -51,9 +61,16 @@ public static class XRayCompareCommand
         return await FailAsync(errors, problems).ConfigureAwait(false);
     }
 
-    public static string Usage() => $"usage: dotnet run --project Dashboard -- {Name} [flags]\nflags:\n  " + string.Join("\n  ", Flags);
+    public static string Usage() => $"""
+        usage: dotnet run --project LabConsole -- {Name} --local <url|export.zip> --xray <batch-get-traces.json> [flags]
+        The local side is the running Aspire dashboard (--local http://127.0.0.1:18888, its telemetry API; --api-key or
+        env {ApiKeyVariable} carries its API key) or the zip the Aspire dashboard's "Export telemetry" writes
+        (traces/*.json). Exit codes: 0 all traces pass, 1 a difference exceeds the tolerances, 2 bad arguments.
+        flags:
+          {string.Join("\n  ", Flags)}
+        """;
 
-    private static async Task<int?> CompareAsync(CompareArguments a, ExportTraceServiceRequest local, XRayImport xray, TextWriter output, List<string> problems)
+    private static async Task<int?> CompareAsync(CompareArguments a, LocalSource local, XRayImport xray, TextWriter output, List<string> problems)
     {
         var traces = xray.Traces;
         if (a.TraceId is { } wanted)
@@ -72,47 +89,33 @@ public static class XRayCompareCommand
             return null;
         }
 
-        var localIds = local.ResourceSpans.SelectMany(r => r.ScopeSpans).SelectMany(s => s.Spans)
-            .Where(s => s.TraceId.Length == 16).Select(s => TraceIds.ToXRay(s.TraceId.Span)).ToHashSet(StringComparer.Ordinal);
-        if (traces.FirstOrDefault(t => !localIds.Contains(t.Id)) is { } absent)
-        {
-            problems.Add($"trace {absent.Id} of --xray '{a.XRay}' is not in --local '{a.Local}'; traces there: {Ids(localIds)}");
-            return null;
-        }
-
         var tolerances = new CompareTolerances { MaxTimingDeltaMs = a.MaxTimingDeltaMs };
         var passed = true;
         foreach (var trace in traces)
         {
-            var report = TraceComparer.Compare(trace.Id, local.ResourceSpans, trace, LocalXRay.CompareTranslator, tolerances);
+            LocalTrace? found;
+            try
+            {
+                found = TraceId.TryParse(trace.Id, out var id) ? await local.GetAsync(id, CancellationToken.None).ConfigureAwait(false) : null;
+            }
+            catch (UpstreamException ex)
+            {
+                problems.Add($"--local '{a.Local}': {ex.Message}");
+                return null;
+            }
+
+            if (found is null)
+            {
+                problems.Add($"trace {trace.Id} of --xray '{a.XRay}' is not in --local '{a.Local}'{(local.KnownIds.Count > 0 ? $"; traces there: {Ids(local.KnownIds)}" : "")}");
+                return null;
+            }
+
+            var report = TraceComparer.Compare(trace.Id, found.ResourceSpans, trace, LocalXRay.CompareTranslator, tolerances);
             passed &= report.Passed;
             await output.WriteLineAsync(ComparisonTextRenderer.Render(report)).ConfigureAwait(false);
         }
 
         return passed ? ExitPassed : ExitDifferences;
-    }
-
-    private static ExportTraceServiceRequest? ReadRun(string path, List<string> problems)
-    {
-        try
-        {
-            using var zip = ZipFile.OpenRead(path);
-            if (zip.GetEntry(RunArchive.TracesEntry) is not { } entry)
-            {
-                problems.Add($"--local '{path}' holds no {RunArchive.TracesEntry}; entries found: {string.Join(", ", zip.Entries.Select(e => e.FullName))}; allowed: a run export of the dashboard (Export run, GET /api/telemetry/export)");
-                return null;
-            }
-
-            using var stream = entry.Open();
-            using var buffer = new MemoryStream();
-            stream.CopyTo(buffer);
-            return OtlpJson.Parse<ExportTraceServiceRequest>(buffer.ToArray());
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or OtlpFormatException)
-        {
-            problems.Add($"--local '{path}' cannot be read as a dashboard run export (a zip with {RunArchive.TracesEntry}): {ex.Message}");
-            return null;
-        }
     }
 
     private static XRayImport? ReadXRay(string path, List<string> problems)
@@ -160,6 +163,7 @@ public static class XRayCompareCommand
             {
                 case "--local": a.Local = Value(); break;
                 case "--xray": a.XRay = Value(); break;
+                case "--api-key": a.ApiKey = Value(); break;
                 case "--trace-id":
                     a.RawTraceId = Value();
                     if (a.RawTraceId is not null && (a.TraceId = TraceIds.Normalize(a.RawTraceId)) is null)
@@ -194,7 +198,7 @@ public static class XRayCompareCommand
         {
             if (a.Local is null && !problems.Any(p => p.StartsWith("--local", StringComparison.Ordinal)))
             {
-                problems.Add("--local <run.zip> is required: the dashboard's run export (Export run, GET /api/telemetry/export)");
+                problems.Add("--local <url|export.zip> is required: the Aspire dashboard's URL (http://127.0.0.1:18888) or its telemetry export zip");
             }
 
             if (a.XRay is null && !problems.Any(p => p.StartsWith("--xray", StringComparison.Ordinal)))
@@ -228,6 +232,8 @@ public static class XRayCompareCommand
         public string? Local { get; set; }
 
         public string? XRay { get; set; }
+
+        public string? ApiKey { get; set; }
 
         public string? RawTraceId { get; set; }
 

@@ -1,6 +1,6 @@
 using TracingLab.XRay.Import;
 
-namespace TracingLab.Dashboard.XRay;
+namespace TracingLab.LabConsole.XRay;
 
 /// <summary>An imported X-Ray trace and where it came from.</summary>
 /// <param name="Source">The file name or "api" for POST /api/xray/import.</param>

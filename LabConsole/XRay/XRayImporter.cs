@@ -1,6 +1,6 @@
 using TracingLab.XRay.Import;
 
-namespace TracingLab.Dashboard.XRay;
+namespace TracingLab.LabConsole.XRay;
 
 /// <summary>Why an import was refused: the HTTP status, one readable line and (for bad input) the JSON path.</summary>
 public readonly record struct ImportRefusal(int Status, string Message, string? Path);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using TracingLab.XRay.Import;
 
-namespace TracingLab.Dashboard.XRay;
+namespace TracingLab.LabConsole.XRay;
 
 /// <summary>One segment or subsegment as a table/timeline row.</summary>
 /// <param name="ParentId">The parent as X-Ray sees it: parent_id, or the enclosing entry for embedded subsegments.</param>

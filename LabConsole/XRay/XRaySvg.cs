@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace TracingLab.Dashboard.XRay;
+namespace TracingLab.LabConsole.XRay;
 
 /// <summary>Inline SVG for the X-Ray page: a timeline of segment bars and a trace map of segment names.</summary>
 public static class XRaySvg

@@ -12,7 +12,7 @@ internal static class CompareArguments
     private static readonly IReadOnlyList<string> KnownLinks = LinkNames.All;
 
     private static readonly string[] ValueFlags =
-        ["--target", "--dashboard", "--api-key", "--links", "--rate", "--duration", "--warmup", "--timeout", "--out", "--prices", "--azs", "--trace-wait", "--trace-sample", "--spin"];
+        ["--target", "--dashboard", "--console", "--api-key", "--links", "--rate", "--duration", "--warmup", "--timeout", "--out", "--prices", "--azs", "--trace-wait", "--trace-sample", "--spin"];
 
     private static readonly string[] SwitchFlags = ["--self-bench", "--help", "-h"];
 
@@ -22,8 +22,9 @@ internal static class CompareArguments
         dotnet run --project bench/LinkCompare -c Release -- --target <service A url> [options]
 
           --target <url>          service A's base URL (local lab: http://127.0.0.1:5101)          required
-          --dashboard <url|none>  the lab dashboard's UI URL, or none for a deployed stack      default http://127.0.0.1:18888
-          --api-key <key>         the dashboard's API key (x-api-key)                        default env TRACINGLAB_API_KEY
+          --dashboard <url|none>  the Aspire dashboard (traces, W3C ids), none for a deployed stack  default http://127.0.0.1:18888
+          --console <url|none>    the lab console (relays, flows; the run is posted there), or none default http://127.0.0.1:18880
+          --api-key <key>         the Aspire dashboard's API key (x-api-key), sent to both     default env TRACINGLAB_API_KEY
           --links <list>          comma-separated: tgw,peering,privatelink                      default all three
           --rate <n>              requests per second per link, > 0 and <= 5000               default 50
           --duration <s>          measured seconds, > 0 and <= 3600                            default 20
@@ -32,7 +33,7 @@ internal static class CompareArguments
           --out <dir>             report folder                            default artifacts/link-compare/<yyyyMMdd-HHmmss>
           --prices <file>         price file                        default the repo's LinkCompare/Prices/aws-links-us-east-1.json
           --azs <2|3>             Availability Zones of the deployed stack, for the cost table   default 2
-          --trace-wait <s>        wait for traces to land in the dashboard, 0 to 60            default 3
+          --trace-wait <s>        wait for traces to land in the Aspire dashboard, 0 to 60     default 3
           --trace-sample <n>      traces fetched per link for the per-hop breakdown, 0 to 1000  default 200
           --spin <ms>             spin this long before each tick instead of sleeping, 0 to 5   default 1
           --self-bench            measure the generator itself against a local responder (no --target)
@@ -104,7 +105,8 @@ internal static class CompareArguments
         }
 
         var target = selfBench || help ? null : Check(() => ParseTarget(values.GetValueOrDefault("--target")), null);
-        var dashboard = Check(() => ParseDashboard(values.GetValueOrDefault("--dashboard")), null);
+        var dashboard = Check(() => ParseLabUrl("--dashboard", values.GetValueOrDefault("--dashboard"), CompareOptions.DefaultDashboard, "the Aspire dashboard's URL (e.g. http://127.0.0.1:18888)"), null);
+        var console = Check(() => ParseLabUrl("--console", values.GetValueOrDefault("--console"), CompareOptions.DefaultConsole, "the lab console's URL (e.g. http://127.0.0.1:18880)"), null);
         var links = Check(() => ParseLinks(values.GetValueOrDefault("--links")), KnownLinks);
         var rate = Check(() => ParseNumber(values, "--rate", 50, min: 0, minExclusive: true, max: OpenLoopPlan.MaxRatePerLink, "requests/s per link"), 50);
         var duration = Check(() => ParseNumber(values, "--duration", 20, min: 0, minExclusive: true, max: OpenLoopPlan.MaxDuration.TotalSeconds, "seconds"), 20);
@@ -139,7 +141,7 @@ internal static class CompareArguments
         outDir ??= Path.Combine("artifacts", "link-compare", now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         var apiKey = values.GetValueOrDefault("--api-key") ?? environment(ApiKeyVariable);
         return new CompareOptions(
-            target, dashboard, string.IsNullOrEmpty(apiKey) ? null : apiKey, links, rate, TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup),
+            target, dashboard, console, string.IsNullOrEmpty(apiKey) ? null : apiKey, links, rate, TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup),
             TimeSpan.FromSeconds(timeout), outDir, prices, azs, TimeSpan.FromSeconds(traceWait), traceSample, TimeSpan.FromMilliseconds(spin), selfBench, help);
     }
 
@@ -158,11 +160,11 @@ internal static class CompareArguments
         return uri;
     }
 
-    private static Uri? ParseDashboard(string? value)
+    private static Uri? ParseLabUrl(string flag, string? value, Uri fallback, string allowed)
     {
         if (value is null)
         {
-            return CompareOptions.DefaultDashboard;
+            return fallback;
         }
 
         if (string.Equals(value, "none", StringComparison.OrdinalIgnoreCase))
@@ -172,7 +174,7 @@ internal static class CompareArguments
 
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || string.IsNullOrEmpty(uri.Host))
         {
-            throw new UsageException($"--dashboard: '{value}' is not an absolute http(s) URL or 'none'; allowed: the dashboard UI URL (e.g. http://127.0.0.1:18888) or none.");
+            throw new UsageException($"{flag}: '{value}' is not an absolute http(s) URL or 'none'; allowed: {allowed} or none.");
         }
 
         return uri;

@@ -9,8 +9,8 @@ using TracingLab.LinkCompare.Report;
 namespace TracingLab.LinkCompare.Runner;
 
 /// <summary>
-/// The compare command: preflight → warmup (not recorded) → measured open-loop run → per-hop spans from the dashboard
-/// → relays and flow records → cost → report → run posted to the dashboard → summary on the console.
+/// The compare command: preflight → warmup (not recorded) → measured open-loop run → per-hop spans from the Aspire dashboard
+/// → relays and flow records → cost → report → run posted to the lab console → summary on the console.
 /// </summary>
 public static class CompareCommand
 {
@@ -100,12 +100,12 @@ public static class CompareCommand
         var recorder = new RunRecorder(options.Links, options.TraceSample);
         var started = DateTimeOffset.UtcNow;
         var runId = RunId(started);
-        DashboardClient? dashboard = options.Dashboard is null ? null : new DashboardClient(http, options.Dashboard, options.ApiKey, TimeSpan.FromSeconds(10));
+        LabClient? lab = options.Dashboard is null && options.Console is null ? null : new LabClient(http, options.Dashboard, options.Console, options.ApiKey, TimeSpan.FromSeconds(10));
         var scheduler = options.Scheduler(options.Duration);
         ScheduleResult schedule;
         using (var measuring = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
-            var live = dashboard is null ? Task.FromResult<string?>(null) : PostLiveAsync(dashboard, options, recorder, runId, started, measuring.Token);
+            var live = lab is null || options.Console is null ? Task.FromResult<string?>(null) : PostLiveAsync(lab, options, recorder, runId, started, measuring.Token);
             schedule = await scheduler.RunAsync(
                 async r => recorder.Record(await sender.SendAsync(r, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
             await measuring.CancelAsync().ConfigureAwait(false);
@@ -120,24 +120,24 @@ public static class CompareCommand
 
         IReadOnlyDictionary<string, IReadOnlyList<HopResult>>? traceHops = null;
         LinksSnapshot? links = null;
-        if (dashboard is null)
+        if (lab is null)
         {
-            notes.Add("No dashboard (--dashboard none): per-hop figures come from the probe's own hop reports; no relays or flow records; cost from request + response bytes.");
+            notes.Add("No local lab (--dashboard none --console none): per-hop figures come from the probe's own hop reports; no relays or flow records; cost from request + response bytes.");
         }
         else
         {
             // Services export spans in batches (1 s schedule in the lab); give the last ones time to land.
             await Task.Delay(options.TraceWait, ct).ConfigureAwait(false);
             var sample = options.Links.ToDictionary(l => l, recorder.TraceSample, StringComparer.Ordinal);
-            var (spans, traceNotes) = await dashboard.HopSpansAsync(sample, ct).ConfigureAwait(false);
+            var (spans, traceNotes) = await lab.HopSpansAsync(sample, ct).ConfigureAwait(false);
             notes.AddRange(traceNotes);
             traceHops = HopBreakdown.FromTraceSpans(spans);
-            foreach (var link in options.Links.Where(l => !traceHops.ContainsKey(l)))
+            foreach (var link in options.Links.Where(l => options.Dashboard is not null && !traceHops.ContainsKey(l)))
             {
-                notes.Add($"{link}: no hop spans found in the dashboard for {sample[link].Count} sampled traces; per-hop figures come from the probe.");
+                notes.Add($"{link}: no hop spans found in the Aspire dashboard for {sample[link].Count} sampled traces; per-hop figures come from the probe.");
             }
 
-            var (snapshot, linksNote) = await dashboard.LinksAsync(started, ct).ConfigureAwait(false);
+            var (snapshot, linksNote) = await lab.LinksAsync(started, ct).ConfigureAwait(false);
             links = snapshot;
             if (linksNote is not null)
             {
@@ -160,7 +160,7 @@ public static class CompareCommand
         var run = new CompareRun(
             runId, started, ended, target.ToString(), options.Rate, options.Duration.TotalSeconds, options.Environment,
             results, links?.Relays ?? [], flows, cost, notes);
-        if (dashboard is not null && await dashboard.PostRunAsync(run, ct).ConfigureAwait(false) is { } postNote)
+        if (lab is not null && await lab.PostRunAsync(run, ct).ConfigureAwait(false) is { } postNote)
         {
             notes.Add(postNote);
             run = run with { Notes = [.. notes] };
@@ -171,10 +171,10 @@ public static class CompareCommand
         return Ok;
     }
 
-    // While the run is measured, the dashboard's Links page shows its figures so far: the same run id is re-posted
+    // While the run is measured, the lab console's Links page shows its figures so far: the same run id is re-posted
     // every two seconds with the probe's hop figures; the final post replaces it with trace hops, flows and the cost.
     private static async Task<string?> PostLiveAsync(
-        DashboardClient dashboard, CompareOptions options, RunRecorder recorder, string runId, DateTimeOffset started, CancellationToken ct)
+        LabClient lab, CompareOptions options, RunRecorder recorder, string runId, DateTimeOffset started, CancellationToken ct)
     {
         using var timer = new PeriodicTimer(LivePostInterval);
         try
@@ -195,7 +195,7 @@ public static class CompareCommand
                     runId, started, now, options.Target!.ToString(), options.Rate, options.Duration.TotalSeconds, options.Environment,
                     results, [], [], null, [progress]);
                 // A live post that fails is not worth a note: the final post reports its own failure.
-                _ = await dashboard.PostRunAsync(partial, ct).ConfigureAwait(false);
+                _ = await lab.PostRunAsync(partial, ct).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -205,7 +205,7 @@ public static class CompareCommand
         catch (Exception e) when (e is not OperationCanceledException)
         {
             // The measurement goes on without live figures; the report says why they stopped.
-            return $"Live posts to the dashboard stopped during the run: {e.GetType().Name}: {e.Message}";
+            return $"Live posts to the lab console stopped during the run: {e.GetType().Name}: {e.Message}";
         }
 
         return null;

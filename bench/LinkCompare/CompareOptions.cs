@@ -4,6 +4,7 @@ namespace TracingLab.LinkCompare.Runner;
 internal sealed record CompareOptions(
     Uri? Target,
     Uri? Dashboard,
+    Uri? Console,
     string? ApiKey,
     IReadOnlyList<string> Links,
     double Rate,
@@ -19,12 +20,15 @@ internal sealed record CompareOptions(
     bool SelfBench,
     bool Help)
 {
-    /// <summary>The local lab's dashboard UI, used when --dashboard is not given.</summary>
+    /// <summary>The local lab's Aspire dashboard, used when --dashboard is not given.</summary>
     public static readonly Uri DefaultDashboard = new("http://127.0.0.1:18888");
+
+    /// <summary>The local lab's console, used when --console is not given.</summary>
+    public static readonly Uri DefaultConsole = new("http://127.0.0.1:18880");
 
     /// <summary>A scheduler for <paramref name="duration"/> of this run's traffic on the real clock.</summary>
     public Load.OpenLoopScheduler Scheduler(TimeSpan duration) => new(new Load.OpenLoopPlan(Links, Rate, duration), TimeProvider.System, SpinWindow);
 
-    /// <summary>"local" with a dashboard, "aws" with --dashboard none.</summary>
-    public string Environment => Dashboard is null ? "aws" : "local";
+    /// <summary>"local" with the Aspire dashboard or the lab console, "aws" with --dashboard none --console none.</summary>
+    public string Environment => Dashboard is null && Console is null ? "aws" : "local";
 }

@@ -5,7 +5,7 @@ using TracingLab.LinkCompare.Hops;
 namespace TracingLab.LinkCompare.Runner;
 
 /// <summary>
-/// Reads the lab's hop spans out of an OTLP/JSON trace (the dashboard's <c>/api/telemetry/traces/{id}</c>, wrapped in
+/// Reads the lab's hop spans out of an OTLP/JSON trace (the Aspire dashboard's <c>/api/telemetry/traces/{id}</c>, wrapped in
 /// <c>{"data": …}</c> or bare): client spans carrying <c>lab.hop</c> and <c>lab.link</c>. Retried attempts of one hop
 /// are separate client spans; the hop is taken from the first start to the last end, as the caller waited for it.
 /// </summary>

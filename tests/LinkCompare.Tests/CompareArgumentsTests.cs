@@ -18,7 +18,8 @@ public sealed class CompareArgumentsTests
     [InlineData("--links tgw,lattice", "--links: 'lattice' is not a link; allowed: tgw, peering, privatelink.")]
     [InlineData("--links tgw,tgw", "--links: 'tgw,tgw' names a link twice")]
     [InlineData("--links ,", "--links: ',' names no link")]
-    [InlineData("--dashboard ftp://x", "--dashboard: 'ftp://x' is not an absolute http(s) URL or 'none'")]
+    [InlineData("--dashboard ftp://x", "--dashboard: 'ftp://x' is not an absolute http(s) URL or 'none'; allowed: the Aspire dashboard's URL")]
+    [InlineData("--console 18880", "--console: '18880' is not an absolute http(s) URL or 'none'; allowed: the lab console's URL")]
     [InlineData("--prices /no/such/prices.json", "--prices: '/no/such/prices.json' does not exist")]
     [InlineData("--colour red", "'--colour' is not a known flag; allowed: --target,")]
     [InlineData("--rate", "--rate: no value given")]
@@ -81,7 +82,8 @@ public sealed class CompareArgumentsTests
         Assert.Equal(Path.Combine("artifacts", "link-compare", "19700101-000000"), options.OutDirectory);
         Assert.Equal(["tgw", "peering", "privatelink"], options.Links);
         Assert.Equal(("local", 50.0, 20.0), (options.Environment, options.Rate, options.Duration.TotalSeconds));
-        var flag = CompareArguments.Parse(["--target=http://x", "--api-key=from-flag", "--dashboard", "none"], _ => "from-env", DateTimeOffset.UnixEpoch);
+        Assert.Equal((CompareOptions.DefaultDashboard, CompareOptions.DefaultConsole), (options.Dashboard, options.Console));
+        var flag = CompareArguments.Parse(["--target=http://x", "--api-key=from-flag", "--dashboard", "none", "--console", "none"], _ => "from-env", DateTimeOffset.UnixEpoch);
         Assert.Equal(("from-flag", "aws"), (flag.ApiKey, flag.Environment));
         await Task.CompletedTask;
     }

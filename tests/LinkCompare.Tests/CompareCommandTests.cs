@@ -22,7 +22,7 @@ public sealed class CompareCommandTests : IDisposable
     {
         await using var lab = await FakeLab.StartAsync(apiKey: "k1");
         var (exit, output, err) = await CompareArgumentsTests.RunAsync(
-            ["--target", lab.Url.ToString(), "--dashboard", lab.Url.ToString(), "--rate", "20", "--duration", "1", "--warmup", "0.2", "--trace-wait", "0", "--out", _out],
+            ["--target", lab.Url.ToString(), "--dashboard", lab.Url.ToString(), "--console", lab.Url.ToString(), "--rate", "20", "--duration", "1", "--warmup", "0.2", "--trace-wait", "0", "--out", _out],
             n => n == "TRACINGLAB_API_KEY" ? "k1" : null);
 
         Assert.True(exit == 0, $"exit {exit}; stdout: {output}; stderr: {err}");
@@ -76,7 +76,7 @@ public sealed class CompareCommandTests : IDisposable
     {
         await using var lab = await FakeLab.StartAsync();
         var (exit, output, err) = await CompareArgumentsTests.RunAsync(
-            ["--target", lab.Url.ToString(), "--dashboard", lab.Url.ToString(), "--links", "tgw,peering", "--rate", "10", "--duration", "2.6", "--warmup", "0", "--trace-wait", "0", "--out", _out]);
+            ["--target", lab.Url.ToString(), "--dashboard", lab.Url.ToString(), "--console", lab.Url.ToString(), "--links", "tgw,peering", "--rate", "10", "--duration", "2.6", "--warmup", "0", "--trace-wait", "0", "--out", _out]);
 
         Assert.True(exit == 0, $"exit {exit}; stdout: {output}; stderr: {err}");
         var posts = lab.PostedRuns.Select(p => JsonSerializer.Deserialize(p, LinkCompareJson.Default.CompareRun)!).ToList();
@@ -95,7 +95,7 @@ public sealed class CompareCommandTests : IDisposable
     {
         await using var lab = await FakeLab.StartAsync();
         var (exit, output, err) = await CompareArgumentsTests.RunAsync(
-            ["--target", lab.Url.ToString(), "--dashboard", "none", "--links", "peering,privatelink", "--rate", "10", "--duration", "0.5", "--warmup", "0", "--out", _out]);
+            ["--target", lab.Url.ToString(), "--dashboard", "none", "--console", "none", "--links", "peering,privatelink", "--rate", "10", "--duration", "0.5", "--warmup", "0", "--out", _out]);
 
         Assert.True(exit == 0, $"exit {exit}; stdout: {output}; stderr: {err}");
         var run = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(_out, "run.json")), LinkCompareJson.Default.CompareRun)!;
@@ -103,7 +103,7 @@ public sealed class CompareCommandTests : IDisposable
         Assert.All(run.Links, l => Assert.All(l.Hops, h => Assert.Equal("probe", h.Source)));
         Assert.InRange(run.Links[0].Hops[0].Latency.P50Ms, 2.49, 2.51);
         Assert.Empty(run.Flows);
-        Assert.Contains(run.Notes, n => n.StartsWith("No dashboard (--dashboard none)", StringComparison.Ordinal));
+        Assert.Contains(run.Notes, n => n.StartsWith("No local lab (--dashboard none --console none)", StringComparison.Ordinal));
         Assert.All(run.Cost!.Lines, c => Assert.True(c.GigabytesPerMonth > 0, $"{c.Link}: no bytes"));
         Assert.Empty(lab.PostedRuns);
     }
@@ -113,13 +113,13 @@ public sealed class CompareCommandTests : IDisposable
     {
         await using var lab = await FakeLab.StartAsync(apiKey: "right");
         var (exit, output, err) = await CompareArgumentsTests.RunAsync(
-            ["--target", lab.Url.ToString(), "--dashboard", lab.Url.ToString(), "--api-key", "wrong", "--links", "tgw", "--rate", "10", "--duration", "0.3", "--warmup", "0", "--trace-wait", "0", "--out", _out]);
+            ["--target", lab.Url.ToString(), "--dashboard", lab.Url.ToString(), "--console", lab.Url.ToString(), "--api-key", "wrong", "--links", "tgw", "--rate", "10", "--duration", "0.3", "--warmup", "0", "--trace-wait", "0", "--out", _out]);
 
         Assert.True(exit == 0, $"exit {exit}; stdout: {output}; stderr: {err}");
         var run = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(_out, "run.json")), LinkCompareJson.Default.CompareRun)!;
         Assert.Contains(run.Notes, n => n.Contains("refused the API key", StringComparison.Ordinal));
         Assert.Contains(run.Notes, n => n.StartsWith("No relays or flow records: GET /api/links", StringComparison.Ordinal) && n.Contains("401", StringComparison.Ordinal));
-        Assert.Contains(run.Notes, n => n.StartsWith("The dashboard did not keep the run: POST /api/links/runs answered 401", StringComparison.Ordinal));
+        Assert.Contains(run.Notes, n => n.StartsWith("The lab console did not keep the run: POST /api/links/runs answered 401", StringComparison.Ordinal));
         Assert.All(run.Links[0].Hops, h => Assert.Equal("probe", h.Source));
     }
 }

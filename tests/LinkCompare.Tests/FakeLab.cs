@@ -11,8 +11,8 @@ using TracingLab.LinkCompare.Model;
 namespace TracingLab.LinkCompare.Tests;
 
 /// <summary>
-/// A stand-in for the lab on 127.0.0.1:0: service A's <c>/lab/hops</c> (privatelink's callees see 127.0.0.2), and the
-/// dashboard's trace, links and runs API. Records what was asked of it.
+/// A stand-in for the lab on 127.0.0.1:0: service A's <c>/lab/hops</c> (privatelink's callees see 127.0.0.2), the Aspire
+/// dashboard's trace API (W3C ids only) and the lab console's links and runs API. Records what was asked of it.
 /// </summary>
 internal sealed class FakeLab : IAsyncDisposable
 {
@@ -81,7 +81,8 @@ internal sealed class FakeLab : IAsyncDisposable
 
         var n = Interlocked.Increment(ref _next);
         var traceId = $"1-{0x6900_0000:x8}-{n:x24}";
-        _traces[traceId] = via;
+        // Like the Aspire dashboard, the fake finds a trace by its W3C id only: the X-Ray form is a 404.
+        _traces[string.Concat(traceId.AsSpan(2, 8), traceId.AsSpan(11))] = via;
         var seen = via == "privatelink" ? "127.0.0.2" : "127.0.0.1";
         var report = new
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TracingLab.Dashboard.Components.Common;
+namespace TracingLab.LabConsole.Components.Common;
 
 /// <summary>Display formatting shared by the pages.</summary>
 public static class Format
@@ -15,19 +15,5 @@ public static class Format
     public static string Time(ulong unixNano) =>
         DateTimeOffset.FromUnixTimeMilliseconds((long)(unixNano / 1_000_000)).ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
-    public static string Time(DateTimeOffset? time) => time?.ToLocalTime().ToString("HH:mm:ss", CultureInfo.InvariantCulture) ?? "—";
-
-    public static string Number(double value) => value.ToString("#,0.##", CultureInfo.InvariantCulture);
-
-    public static string Kind(byte kind) => kind switch
-    {
-        1 => "internal",
-        2 => "server",
-        3 => "client",
-        4 => "producer",
-        5 => "consumer",
-        _ => "unspecified",
-    };
-
-    public static string ShortId(TracingLab.Dashboard.Store.TraceId id) => id.ToHex()[..12];
+    public static string ShortId(Telemetry.TraceId id) => id.ToHex()[..12];
 }

@@ -1,4 +1,4 @@
-namespace TracingLab.Dashboard.Components.Common;
+namespace TracingLab.LabConsole.Components.Common;
 
 /// <summary>A stable color per service, so a service looks the same on every page.</summary>
 public static class ServiceColors

@@ -1,23 +1,23 @@
-using TracingLab.Dashboard.Store;
+using TracingLab.LabConsole.Telemetry;
 
-namespace TracingLab.Dashboard.Components.Common;
+namespace TracingLab.LabConsole.Components.Common;
 
 /// <summary>A span placed in the waterfall: depth-first under its parent, children by start time.</summary>
-public sealed record WaterfallRow(SpanRecord Span, int Depth, bool HasChildren)
+public sealed record WaterfallRow(TraceSpan Span, int Depth, bool HasChildren)
 {
     /// <summary>Orders spans as a tree; spans whose parent is missing (not arrived, or in another trace) become roots.</summary>
-    public static List<WaterfallRow> Build(IReadOnlyList<SpanRecord> spans)
+    public static List<WaterfallRow> Build(IReadOnlyList<TraceSpan> spans)
     {
         ArgumentNullException.ThrowIfNull(spans);
-        var ids = spans.Select(s => s.SpanId).ToHashSet();
-        var children = spans.Where(s => s.ParentSpanId != 0 && ids.Contains(s.ParentSpanId))
-            .GroupBy(s => s.ParentSpanId)
-            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.StartUnixNano).ToList());
+        var ids = spans.Select(s => s.SpanId).ToHashSet(StringComparer.Ordinal);
+        var children = spans.Where(s => s.ParentSpanId is not null && ids.Contains(s.ParentSpanId))
+            .GroupBy(s => s.ParentSpanId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.OrderBy(s => s.StartUnixNano).ToList(), StringComparer.Ordinal);
         var rows = new List<WaterfallRow>(spans.Count);
-        var visited = new HashSet<ulong>();
+        var visited = new HashSet<string>(StringComparer.Ordinal);
         // Iterative depth-first walk: a hostile trace can nest spans arbitrarily deep, so no recursion.
-        var stack = new Stack<(SpanRecord Span, int Depth)>();
-        foreach (var root in spans.Where(s => s.ParentSpanId == 0 || !ids.Contains(s.ParentSpanId)).OrderByDescending(s => s.StartUnixNano))
+        var stack = new Stack<(TraceSpan Span, int Depth)>();
+        foreach (var root in spans.Where(s => s.ParentSpanId is null || !ids.Contains(s.ParentSpanId)).OrderByDescending(s => s.StartUnixNano))
         {
             stack.Push((root, 0));
         }

@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
+using TracingLab.LabConsole.Api;
+using TracingLab.LabConsole.Links;
+using TracingLab.LabConsole.Telemetry;
+using TracingLab.LabConsole.XRay;
+
+namespace TracingLab.LabConsole.Hosting;
+
+/// <summary>Registers and maps every lab console feature; the table of contents of the application.</summary>
+internal static class LabConsoleHostingExtensions
+{
+    public static WebApplicationBuilder AddLabConsole(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<LabConsoleOptions>().BindConfiguration(LabConsoleOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<LabConsoleOptions>, LabConsoleOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpClient<AspireTelemetryClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
+        services.AddHttpClient<LinksFeedClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
+        services.AddHttpClient(HopSpanWindow.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<HopSpanWindow>();
+        services.AddHostedService(sp => sp.GetRequiredService<HopSpanWindow>());
+        services.AddLabConsoleXRay();
+        services.AddLabConsoleLinks();
+        services.AddProblemDetails();
+        // Auth cookies only need to outlive the process: keys stay in memory, never on disk.
+        services.AddDataProtection().UseEphemeralDataProtectionProvider();
+        services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
+        {
+            cookie.LoginPath = LoginEndpoints.LoginPath;
+            cookie.Cookie.Name = "tracinglab.console";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Strict;
+            cookie.ExpireTimeSpan = TimeSpan.FromDays(3);
+        });
+        services.AddAuthorization();
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>, ConsoleAuthorization>();
+        builder.AddLabConsoleUi();
+        return builder;
+    }
+
+    public static WebApplication MapLabConsole(this WebApplication app)
+    {
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapLoginEndpoints();
+        app.MapXRayApi();
+        app.MapLinksApi();
+        app.MapLabConsoleUi();
+        return app;
+    }
+}

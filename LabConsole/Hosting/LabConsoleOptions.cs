@@ -1,0 +1,28 @@
+namespace TracingLab.LabConsole.Hosting;
+
+/// <summary>
+/// Configuration section <see cref="Section"/>, set by the AppHost (<c>LabConsole__*</c> variables); validated at
+/// start by <see cref="LabConsoleOptionsValidator"/>.
+/// </summary>
+public sealed class LabConsoleOptions
+{
+    public const string Section = "LabConsole";
+
+    /// <summary>The Aspire dashboard, whose telemetry API is the console's only source of spans.</summary>
+    public string DashboardUrl { get; set; } = "http://127.0.0.1:18888";
+
+    /// <summary>The dashboard's telemetry API key, sent as x-api-key; the console's API asks its clients for the same key.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The dashboard's browser token; the console's <c>/login?t=</c> takes the same token.</summary>
+    public string? BrowserToken { get; set; }
+
+    /// <summary>True when the Aspire dashboard runs unsecured (ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS): UI and API open.</summary>
+    public bool AllowAnonymous { get; set; }
+
+    /// <summary>The AppHost's links feed (relays and flow records); empty for none.</summary>
+    public string? LinksFeedUrl { get; set; }
+
+    /// <summary>The key the links feed asks for (header x-lab-feed-key).</summary>
+    public string? LinksFeedKey { get; set; }
+}

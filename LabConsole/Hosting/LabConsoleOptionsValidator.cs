@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Options;
+
+namespace TracingLab.LabConsole.Hosting;
+
+/// <summary>Checks every option at start and reports all problems at once, each naming the key, the value and what is allowed.</summary>
+public sealed class LabConsoleOptionsValidator : IValidateOptions<LabConsoleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, LabConsoleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        CheckUrl(errors, nameof(options.DashboardUrl), options.DashboardUrl, required: true);
+        CheckUrl(errors, nameof(options.LinksFeedUrl), options.LinksFeedUrl, required: false);
+        if (!options.AllowAnonymous)
+        {
+            CheckSecret(errors, nameof(options.ApiKey), options.ApiKey, "the Aspire dashboard's telemetry API key (AppHost:DashboardApiKey)");
+            CheckSecret(errors, nameof(options.BrowserToken), options.BrowserToken, "the Aspire dashboard's browser token (AppHost:BrowserToken)");
+        }
+
+        if (!string.IsNullOrEmpty(options.LinksFeedUrl))
+        {
+            CheckSecret(errors, nameof(options.LinksFeedKey), options.LinksFeedKey, "the links feed's key, given with LinksFeedUrl");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    private static string Key(string property) => $"{LabConsoleOptions.Section}:{property}";
+
+    private static void CheckUrl(List<string> errors, string property, string? value, bool required)
+    {
+        if (string.IsNullOrEmpty(value) && !required)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+            || uri.PathAndQuery != "/")
+        {
+            errors.Add($"{Key(property)} is '{value}'; allowed: an http:// or https:// URL with no path, such as http://127.0.0.1:18888{(required ? "" : ", or empty for none")}");
+        }
+    }
+
+    private static void CheckSecret(List<string> errors, string property, string? value, string what)
+    {
+        if (string.IsNullOrEmpty(value) || value.Any(char.IsWhiteSpace))
+        {
+            // A secret is never echoed: only whether it was empty or held whitespace.
+            var given = string.IsNullOrEmpty(value) ? "empty" : "a value containing whitespace";
+            errors.Add($"{Key(property)} is {given}; allowed: {what}, non-empty without whitespace{(property is nameof(LabConsoleOptions.LinksFeedKey) ? "" : $", or {Key(nameof(LabConsoleOptions.AllowAnonymous))}=true")}");
+        }
+    }
+}

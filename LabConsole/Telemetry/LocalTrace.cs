@@ -1,0 +1,24 @@
+using TracingLab.Otlp.Trace.V1;
+
+namespace TracingLab.LabConsole.Telemetry;
+
+/// <summary>One trace as the Aspire dashboard holds it, with the attribute types restored (<see cref="AspireAttributeTypes"/>).</summary>
+public sealed class LocalTrace(TraceId id, IReadOnlyList<ResourceSpans> resourceSpans)
+{
+    public TraceId Id { get; } = id;
+
+    /// <summary>The OTLP data, for the X-Ray translator and the comparison.</summary>
+    public IReadOnlyList<ResourceSpans> ResourceSpans { get; } = resourceSpans;
+
+    public IReadOnlyList<TraceSpan> Spans { get; } = TraceSpan.From(resourceSpans);
+
+    public ulong StartUnixNano => Spans.Count == 0 ? 0 : Spans.Min(s => s.StartUnixNano);
+
+    public double DurationMs => Spans.Count == 0 ? 0 : (Spans.Max(s => s.EndUnixNano) - StartUnixNano) / 1_000_000.0;
+
+    public bool HasError => Spans.Any(s => s.IsError);
+
+    /// <summary>The root span (no parent in the trace), or the earliest span.</summary>
+    public TraceSpan? Root => Spans.Where(s => s.ParentSpanId is null || Spans.All(p => p.SpanId != s.ParentSpanId))
+        .OrderBy(s => s.StartUnixNano).FirstOrDefault();
+}
