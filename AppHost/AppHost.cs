@@ -1,4 +1,5 @@
 using TracingLab.AppHost.Lab;
+using TracingLab.AppHost.LabConsole;
 using TracingLab.AppHost.Links;
 
 // The lab's topology, read top to bottom as a wiring diagram: who runs where, who calls whom, who waits for whom.
@@ -28,6 +29,8 @@ builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) /
     .WaitFor(serviceb)
     .WaitFor(servicec);
 
+builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null) // the X-Ray view, the Links page, the comparisons
+    .AsLabConsole(lab, links, port: 18880);
 
 await builder.Build().RunAsync();
 return 0;

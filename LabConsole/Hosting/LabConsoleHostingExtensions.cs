@@ -25,6 +25,7 @@ internal static class LabConsoleHostingExtensions
         services.AddLabConsoleXRay();
         services.AddLabConsoleLinks();
         services.AddProblemDetails();
+        services.AddHealthChecks();
         // Auth cookies only need to outlive the process: keys stay in memory, never on disk.
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
@@ -47,6 +48,8 @@ internal static class LabConsoleHostingExtensions
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        // The AppHost's readiness check (Aspire's WaitFor and the "ready at" line); open like the Aspire dashboard's.
+        app.MapHealthChecks("/health").AllowAnonymous();
         app.MapLoginEndpoints();
         app.MapXRayApi();
         app.MapLinksApi();
