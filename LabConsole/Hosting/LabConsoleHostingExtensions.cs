@@ -39,6 +39,8 @@ internal static class LabConsoleHostingExtensions
         services.AddAuthorization();
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.Authorization.AuthorizationOptions>, ConsoleAuthorization>();
         builder.AddLabConsoleUi();
+        // One line per dashboard request at Information would drown the console's own warnings in Aspire's log view.
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         return builder;
     }
 
