@@ -29,9 +29,13 @@ public sealed class LinkNetwork(IReadOnlyList<string> links, LinkProfileSet prof
         }
     }
 
-    /// <summary>Starts one relay per call and link; <paramref name="services"/> orders the emulated NLB addresses.</summary>
-    public LinkRelays Start(IReadOnlyList<string> services, TextWriter console)
+    /// <summary>
+    /// Starts one relay per call and link. The services that take part in calls, by name, order the emulated NLB
+    /// addresses (servicea 127.0.1.1, serviceb 127.0.1.2, servicec 127.0.1.3).
+    /// </summary>
+    public LinkRelays Start(TextWriter console)
     {
+        var services = _calls.SelectMany(c => new[] { c.Consumer, c.Provider }).Distinct().ToList();
         if (Relays is not null)
         {
             return Relays;

@@ -18,8 +18,7 @@ internal static class LinkStatePublisher
     public static Task StartAsync(
         BeforeStartEvent e, LinkNetwork network, IReadOnlyList<IResourceBuilder<LinkResource>> links, CancellationToken ct)
     {
-        var services = e.Model.Resources.OfType<ProjectResource>().Select(p => p.Name).ToList();
-        var relays = network.Start(services, Console.Out);
+        var relays = network.Start(Console.Out);
         foreach (var link in links)
         {
             link.Resource.Relays = [.. relays.Relays.Where(r => r.Spec.Link == link.Resource.Name)];
