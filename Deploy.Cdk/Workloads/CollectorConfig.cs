@@ -1,3 +1,4 @@
+using TracingLab.XRay.Settings;
 using YamlDotNet.Serialization;
 
 namespace TracingLab.Deploy.Workloads;
@@ -12,18 +13,15 @@ namespace TracingLab.Deploy.Workloads;
 /// on by default since v0.97.0), so indexing <c>lab.link</c> would give X-Ray <c>lab.link</c>, not <c>lab_link</c>.
 /// Rather than rely on a gate each platform sets differently (container command, pod args, the EC2 ctl script), the
 /// attributes processor renames the two attributes before the exporter sees them: the keys are the same whatever the
-/// gate says.
+/// gate says. Both lists come from <see cref="XRayExporterSettings.Lab"/>, which the local X-Ray view uses too.
 /// </remarks>
 public static class CollectorConfig
 {
-    /// <summary>The span attribute that names the link a request took.</summary>
-    public const string LinkAttribute = "lab.link";
-
-    /// <summary>The span attribute that names the hop (servicea→serviceb).</summary>
-    public const string HopAttribute = "lab.hop";
+    /// <summary>The exporter settings, shared with the local X-Ray view (XRay/Settings/lab-xray-exporter.json).</summary>
+    private static XRayExporterSettings XRay => XRayExporterSettings.Lab;
 
     /// <summary>The attributes indexed as X-Ray annotations, as the collector hands them to the exporter.</summary>
-    public static IReadOnlyList<string> AnnotationKeys { get; } = [XRayKey(LinkAttribute), XRayKey(HopAttribute)];
+    public static IReadOnlyList<string> AnnotationKeys => XRay.IndexedAttributes;
 
     private const string RenameProcessor = "attributes/xray_annotation_keys";
 
@@ -71,7 +69,7 @@ public static class CollectorConfig
                 ["batch"] = new Dictionary<string, object> { ["timeout"] = "1s", ["send_batch_size"] = 50 },
                 [RenameProcessor] = new Dictionary<string, object>
                 {
-                    ["actions"] = new[] { LinkAttribute, HopAttribute }.SelectMany(Rename).ToArray(),
+                    ["actions"] = XRay.RenamedAttributes.SelectMany(Rename).ToArray(),
                 },
             },
             ["exporters"] = new Dictionary<string, object>
@@ -80,6 +78,8 @@ public static class CollectorConfig
                 {
                     ["region"] = region,
                     ["indexed_attributes"] = AnnotationKeys.ToArray(),
+                    ["index_all_attributes"] = XRay.IndexAllAttributes,
+                    ["aws_log_groups"] = XRay.AwsLogGroups.ToArray(),
                 },
                 // The services also export logs over OTLP. CloudWatch already gets them from stdout through the
                 // log router, so the collector accepts and drops them here instead of failing the SDK's export.
@@ -123,12 +123,10 @@ public static class CollectorConfig
         return new SerializerBuilder().Build().Serialize(config);
     }
 
-    private static string XRayKey(string attribute) => attribute.Replace('.', '_');
-
     // Insert the underscore key from the dotted one, then drop the dotted one so it is not also sent as metadata.
     private static IEnumerable<Dictionary<string, object>> Rename(string attribute) =>
     [
-        new() { ["key"] = XRayKey(attribute), ["from_attribute"] = attribute, ["action"] = "insert" },
+        new() { ["key"] = XRayExporterSettings.RenamedKey(attribute), ["from_attribute"] = attribute, ["action"] = "insert" },
         new() { ["key"] = attribute, ["action"] = "delete" },
     ];
 

@@ -1,55 +1,37 @@
 using System.Globalization;
+using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Trace.V1;
 
 namespace TracingLab.XRay.Translation;
 
 /// <summary>
-/// The <c>cause</c> block: <c>exception</c> events become <c>cause.exceptions</c>; without such events a span with
-/// status Error and a message gets one exception carrying that message (the exporter's OpenCensus fallback).
+/// cause.go: every <c>exception</c> event becomes an entry of <c>cause.exceptions</c> (whatever the span status), with
+/// its stack parsed for the SDK's language; AWS SDK spans add their "HTTP request failure" events. Without such
+/// events a span with status Error and a message gets one exception carrying that message (the exporter's
+/// OpenCensus fallback).
 /// </summary>
 internal static class Causes
 {
+    private const string AwsHttpFailureEvent = "HTTP request failure";
+    private const string AwsHttpErrorType = "aws.http.error.event";
+    private const string AwsHttpErrorMessage = "aws.http.error_message";
+
     public static List<ExceptionInfo>? Build(Span span, SpanFacts facts, ResourceFacts resource)
     {
-        var hasExceptionEvent = false;
+        var isAwsSdk = facts.RpcSystem == SemConv.AwsApiRpcSystem;
+        var hasEvents = false;
         foreach (var e in span.Events)
         {
-            if (e.Name == SemConv.ExceptionEvent)
+            if (e.Name == SemConv.ExceptionEvent || (isAwsSdk && e.Name == AwsHttpFailureEvent))
             {
-                hasExceptionEvent = true;
+                hasEvents = true;
                 break;
             }
         }
-
-        if (hasExceptionEvent)
+        if (hasEvents)
         {
-            var remote = span.Kind is Span.Types.SpanKind.Client or Span.Types.SpanKind.Producer;
-            var parseDotnet = resource.SdkLanguage == "dotnet";
-            var list = new List<ExceptionInfo>();
-            var index = 0;
-            foreach (var e in span.Events)
-            {
-                if (e.Name != SemConv.ExceptionEvent)
-                {
-                    continue;
-                }
-                string? type = null, message = null, stack = null;
-                foreach (var kv in e.Attributes)
-                {
-                    switch (kv.Key)
-                    {
-                        case SemConv.ExceptionType: type = ResourceFacts.Str(kv.Value); break;
-                        case SemConv.ExceptionMessage: message = ResourceFacts.Str(kv.Value); break;
-                        case SemConv.ExceptionStacktrace: stack = ResourceFacts.Str(kv.Value); break;
-                        default: break;
-                    }
-                }
-                var frames = parseDotnet && !string.IsNullOrEmpty(stack) ? ParseDotnetStack(stack) : [];
-                list.Add(new ExceptionInfo(ExceptionId(span, index++), type ?? "", message ?? "", remote, frames));
-            }
-            return list;
+            return FromEvents(span, isAwsSdk, resource.SdkLanguage ?? "");
         }
-
         if (span.Status?.Code != Status.Types.StatusCode.Error)
         {
             return null;
@@ -68,71 +50,80 @@ internal static class Causes
         return string.IsNullOrEmpty(text) ? null : [new ExceptionInfo(ExceptionId(span, 0), "", text, null, [])];
     }
 
-    /// <summary>
-    /// Parses <c>Exception.ToString()</c> text: "   at Label in /path/File.cs:line 42" or "   at Label()".
-    /// The first line (type and message) is skipped, as the exporter does.
-    /// </summary>
-    internal static List<StackFrameInfo> ParseDotnetStack(string stack)
+    private static List<ExceptionInfo> FromEvents(Span span, bool isAwsSdk, string language)
     {
-        var frames = new List<StackFrameInfo>();
-        var first = true;
-        foreach (var raw in stack.AsSpan().EnumerateLines())
+        var remote = span.Kind is Span.Types.SpanKind.Client or Span.Types.SpanKind.Producer;
+        var list = new List<ExceptionInfo>();
+        string NewId() => ExceptionId(span, list.Count);
+        foreach (var e in span.Events)
         {
-            if (first)
+            if (e.Name == SemConv.ExceptionEvent)
             {
-                first = false;
-                continue;
-            }
-            var line = raw.Trim();
-            if (!line.StartsWith("at ", StringComparison.Ordinal))
-            {
-                continue;
-            }
-            var inIndex = line.IndexOf(" in ", StringComparison.Ordinal);
-            if (inIndex >= 0)
-            {
-                var label = line[3..inIndex];
-                var path = line[(inIndex + 4)..];
-                var number = 0;
-                var colon = path.LastIndexOf(':');
-                if (colon >= 0)
+                string? type = null, message = null, stack = null;
+                foreach (var kv in e.Attributes)
                 {
-                    var lineText = path[(colon + 1)..];
-                    if (lineText.StartsWith("line ", StringComparison.Ordinal))
+                    switch (kv.Key)
                     {
-                        lineText = lineText[5..];
+                        case SemConv.ExceptionType: type = ResourceFacts.Str(kv.Value); break;
+                        case SemConv.ExceptionMessage: message = ResourceFacts.Str(kv.Value); break;
+                        case SemConv.ExceptionStacktrace: stack = ResourceFacts.Str(kv.Value); break;
+                        default: break;
                     }
-                    _ = int.TryParse(lineText, NumberStyles.Integer, CultureInfo.InvariantCulture, out number);
-                    path = path[..colon];
                 }
-                frames.Add(new StackFrameInfo(path.ToString(), label.ToString(), number));
-            }
-            else
-            {
-                var close = line.LastIndexOf(')');
-                if (close >= 0)
+                list.Add(new ExceptionInfo(NewId(), type ?? "", message ?? "", remote, []));
+                if (!string.IsNullOrEmpty(stack))
                 {
-                    frames.Add(new StackFrameInfo("", line[3..(close + 1)].ToString(), 0));
+                    StackTraces.Fill(language, stack, list, NewId);
                 }
+            }
+            else if (isAwsSdk && e.Name == AwsHttpFailureEvent && AwsHttpFailure(e) is { } message)
+            {
+                list.Add(new ExceptionInfo(NewId(), AwsHttpErrorType, message, true, []));
             }
         }
-        return frames;
+        return list;
+    }
+
+    /// <summary>"{status}@{event time in seconds, 6 decimals}@{error message}", when both attributes are present.</summary>
+    private static string? AwsHttpFailure(Span.Types.Event e)
+    {
+        AnyValue? code = null;
+        string? message = null;
+        foreach (var kv in e.Attributes)
+        {
+            if (kv.Key == SemConv.HttpResponseStatusCode)
+            {
+                code = kv.Value;
+            }
+            else if (kv.Key == AwsHttpErrorMessage)
+            {
+                message = ResourceFacts.Str(kv.Value) ?? "";
+            }
+        }
+        if (code is null || message is null)
+        {
+            return null;
+        }
+        var seconds = (e.TimeUnixNano / 1000UL) / 1e6;
+        return ResourceFacts.Str(code) + "@" + seconds.ToString("F6", CultureInfo.InvariantCulture) + "@" + message;
     }
 
     /// <summary>
-    /// The exporter draws exception ids at random; the lab derives them from the span id and the event's position
+    /// The exporter draws exception ids at random; the lab derives them from the span id and the exception's position
     /// so a translation is repeatable (golden files, comparisons). Still 16 hex digits, unique within the span.
     /// </summary>
-    private static string ExceptionId(Span span, int index)
+    internal static string ExceptionId(Span span, int index) => DerivedId(span.SpanId.Span, (ulong)(index + 1));
+
+    /// <summary>FNV-1a over the span id and a salt: a stable 16-hex id standing in for one the exporter draws at random.</summary>
+    internal static string DerivedId(ReadOnlySpan<byte> spanId, ulong salt)
     {
-        var spanId = span.SpanId.Span;
-        Span<byte> bytes = stackalloc byte[8];
-        ulong h = 14695981039346656037UL;
+        var h = 14695981039346656037UL;
         foreach (var b in spanId)
         {
             h = (h ^ b) * 1099511628211UL;
         }
-        h = (h ^ (ulong)(index + 1)) * 1099511628211UL;
+        h = (h ^ salt) * 1099511628211UL;
+        Span<byte> bytes = stackalloc byte[8];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(bytes, h);
         return Convert.ToHexStringLower(bytes);
     }

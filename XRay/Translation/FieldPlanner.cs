@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Trace.V1;
+using TracingLab.XRay.Settings;
 
 namespace TracingLab.XRay.Translation;
 
@@ -16,11 +17,15 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
     public const int MaxAnnotationValueLength = 1000;
     private const string ResourcePrefix = "otel.resource.";
 
-    private readonly HashSet<string> _indexed = new(options.IndexedAttributes, StringComparer.Ordinal);
-    private readonly bool _indexAll = options.IndexAllAttributes;
-    private readonly bool _keepDots = options.KeepDotsInAnnotationKeys;
+    private readonly HashSet<string> _indexed = new(options.Exporter.IndexedAttributes, StringComparer.Ordinal);
+    private readonly bool _indexAll = options.Exporter.IndexAllAttributes;
+    private readonly bool _keepDots = options.Exporter.AllowDot;
+    private readonly Dictionary<string, string> _renamed = options.Exporter.RenamedAttributes
+        .Distinct(StringComparer.Ordinal).ToDictionary(a => a, XRayExporterSettings.RenamedKey, StringComparer.Ordinal);
 
-    public void Plan(Span span, SpanFacts facts, ResourceFacts resource, bool storeResource, List<PlannedField> fields, List<string> notes)
+    /// <param name="onlyResourceMetadata">The local-root service segment keeps only <c>otel.resource.*</c> metadata.</param>
+    public void Plan(Span span, SpanFacts facts, ResourceFacts resource, bool storeResource, bool onlyResourceMetadata,
+        List<PlannedField> fields, List<string> notes)
     {
         fields.Clear();
         var order = 0;
@@ -47,16 +52,20 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
         }
 
         var consumed = facts.Consumed;
+        var removed = facts.Removed;
         var attributes = span.Attributes;
         for (var i = 0; i < attributes.Count; i++)
         {
             var kv = attributes[i];
-            if (kv.Key == SemConv.EnduserId || i == facts.AnnotationListIndex)
+            if (kv.Key == SemConv.EnduserId || i == facts.AnnotationListIndex || removed[i])
             {
                 continue;
             }
-            var explicitlyIndexed = _indexed.Contains(kv.Key) || spanIndexed?.Contains(kv.Key) == true;
-            if (consumed[i] && !explicitlyIndexed)
+            // The collector's attributes processor renames these before the exporter sees them.
+            var key = _renamed.Count > 0 && _renamed.TryGetValue(kv.Key, out var renamed) ? renamed : kv.Key;
+            var explicitlyIndexed = _indexed.Contains(key) || spanIndexed?.Contains(key) == true;
+            // Only the configured list brings back an attribute a block consumed (the exporter's addSpecialAttributes).
+            if (consumed[i] && !_indexed.Contains(key))
             {
                 continue;
             }
@@ -64,13 +73,12 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             {
                 if (AnyValueJson.IsScalar(kv.Value))
                 {
-                    fields.Add(PlannedField.Of(FieldKind.Annotation, Names.CleanAnnotationKey(kv.Key, _keepDots), kv.Value, order++));
+                    fields.Add(PlannedField.Of(FieldKind.Annotation, Names.CleanAnnotationKey(key, _keepDots), kv.Value, order++));
                 }
                 else if (!AnyValueJson.IsEmpty(kv.Value))
                 {
-                    // Lists and maps cannot be annotations; the exporter drops them, the lab keeps them as metadata.
-                    fields.Add(PlannedField.Of(FieldKind.DefaultMetadata, kv.Key, kv.Value, order++));
-                    notes.Add($"attribute '{kv.Key}' is indexed but not a string, number or boolean; kept as metadata");
+                    // Lists and maps cannot be annotations: the exporter drops them, and so does the lab, saying so.
+                    notes.Add($"attribute '{key}' is indexed but not a string, number or boolean; the exporter drops it");
                 }
                 continue;
             }
@@ -82,10 +90,14 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             }
             if (!AnyValueJson.IsEmpty(kv.Value))
             {
-                fields.Add(PlannedField.Of(FieldKind.DefaultMetadata, kv.Key, kv.Value, order++));
+                fields.Add(PlannedField.Of(FieldKind.DefaultMetadata, key, kv.Value, order++));
             }
         }
 
+        if (onlyResourceMetadata)
+        {
+            fields.RemoveAll(f => f.Kind != FieldKind.Annotation && !f.Key.StartsWith(ResourcePrefix, StringComparison.Ordinal));
+        }
         ApplyAnnotationLimits(fields, notes);
         fields.Sort(static (a, b) =>
         {

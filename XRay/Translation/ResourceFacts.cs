@@ -128,10 +128,10 @@ internal sealed class ResourceFacts
 
     private static List<string>? StrList(AnyValue value)
     {
-        // Like the exporter: a string (as set through OTEL_RESOURCE_ATTRIBUTES) counts as a one-item list.
+        // Like the exporter: a string (as set through OTEL_RESOURCE_ATTRIBUTES) holds names or ARNs separated by '&'.
         if (value.ValueCase == AnyValue.ValueOneofCase.StringValue)
         {
-            return [value.StringValue];
+            return [.. value.StringValue.Split('&', StringSplitOptions.RemoveEmptyEntries)];
         }
         if (value.ValueCase == AnyValue.ValueOneofCase.ArrayValue)
         {

@@ -44,10 +44,10 @@ internal static class Rules
         var port = "";
         if (host is null)
         {
-            // The exporter stops at net.peer.name / net.peer.ip; server.address/port (new conventions) are the
-            // lab's addition so a client span without url.full still gets a usable URL.
+            // server.address is the exporter's last resort for the host; the port comes only from net.peer.port
+            // (network.peer.port needs the exporter's EmitV1HTTPNetworkConventions gate, off by default).
             host = f.NetPeerName ?? f.NetPeerIp ?? f.ServerAddress ?? "";
-            port = f.NetPeerPort ?? f.ServerPort ?? "";
+            port = f.NetPeerPort ?? "";
         }
         return scheme + "://" + host + Port(scheme, port) + PathAndQuery(f);
     }
@@ -61,10 +61,10 @@ internal static class Rules
         {
             return f.Target;
         }
-        // The exporter files url.query under http.target (giving ".../a=1" without path or '?'); the lab joins
-        // url.path and url.query as the URL has them.
+        // url.query is appended after url.path (or "/"), with a '?' only when the value does not begin with one.
         var path = f.UrlPath ?? "/";
-        return string.IsNullOrEmpty(f.UrlQuery) ? path : path + "?" + f.UrlQuery;
+        var query = f.UrlQuery;
+        return query is null ? path : query.StartsWith('?') ? path + query : path + "?" + query;
     }
 
     private static long ResponseSize(Span span)
@@ -139,7 +139,7 @@ internal static class Rules
         }
         if (name is null && isOutgoing && NonEmpty(f.AwsRemoteService) is { } remote)
         {
-            name = isAwsSdk ? TrimAwsSdkPrefix(remote) : remote;
+            name = NameOfRemote(remote, f);
         }
         name ??= NonEmpty(f.PeerService);
         if (isAwsSdk)
@@ -172,10 +172,12 @@ internal static class Rules
         p.Namespace = ns;
     }
 
-    private static string TrimAwsSdkPrefix(string name) =>
-        name.StartsWith("AWS.SDK.", StringComparison.Ordinal) ? name[8..]
-        : name.StartsWith("AWS::", StringComparison.Ordinal) ? name[5..]
-        : name;
+    /// <summary><c>aws.remote.service</c> as a name: AWS SDK spans lose an <c>AWS.SDK.</c> or <c>AWS::</c> prefix.</summary>
+    public static string NameOfRemote(string remote, SpanFacts f) =>
+        f.RpcSystem != SemConv.AwsApiRpcSystem ? remote
+        : remote.StartsWith("AWS.SDK.", StringComparison.Ordinal) ? remote[8..]
+        : remote.StartsWith("AWS::", StringComparison.Ordinal) ? remote[5..]
+        : remote;
 
     /// <summary>"db@host" from a connection string such as <c>jdbc:mysql://db.example.com:3306</c>.</summary>
     private static string DbHost(string? connectionString)

@@ -20,4 +20,9 @@ internal sealed class SegmentPlan
     public bool HasHttp;
     public string? HttpUrl;
     public long ContentLength;
+    public bool HasSql;
+    public bool WithoutAwsCallFields;
+    public IReadOnlyList<string>? ConfigLogGroups;
+    public string? SqlUrl;
+    public string? SqlConnectionString;
 }

@@ -39,7 +39,7 @@ internal static class SegmentWriter
         }
         if (r.IsAws)
         {
-            WriteAws(w, f, r);
+            WriteAws(w, p, f, r);
         }
         WriteFields(w, fields);
         WriteIfSet(w, "namespace"u8, p.Namespace);
@@ -47,6 +47,16 @@ internal static class SegmentWriter
         if (p.IsSubsegment)
         {
             w.WriteString("type"u8, "subsegment"u8);
+        }
+        if (p.HasSql)
+        {
+            w.WriteStartObject("sql"u8);
+            WriteIfSet(w, "connection_string"u8, p.SqlConnectionString);
+            WriteIfSet(w, "url"u8, p.SqlUrl);
+            WriteIfSet(w, "sanitized_query"u8, f.DbStatement);
+            WriteIfSet(w, "database_type"u8, f.DbSystem);
+            WriteIfSet(w, "user"u8, f.DbUser);
+            w.WriteEndObject();
         }
         w.WriteEndObject();
         w.Flush();
@@ -89,6 +99,7 @@ internal static class SegmentWriter
             {
                 w.WriteBoolean("remote"u8, remote);
             }
+            WriteIfSet(w, "cause"u8, e.Cause);
             if (e.Stack.Count > 0)
             {
                 w.WriteStartArray("stack"u8);
@@ -108,10 +119,11 @@ internal static class SegmentWriter
         w.WriteEndObject();
     }
 
-    private static void WriteAws(Utf8JsonWriter w, SpanFacts f, ResourceFacts r)
+    private static void WriteAws(Utf8JsonWriter w, SegmentPlan p, SpanFacts f, ResourceFacts r)
     {
         w.WriteStartObject("aws"u8);
-        var logGroups = r.LogGroupArns is { Count: > 0 } ? r.LogGroupArns : r.LogGroupNames;
+        // Resource ARNs first, then resource names, then the exporter's aws_log_groups setting.
+        var logGroups = r.LogGroupArns is { Count: > 0 } ? r.LogGroupArns : r.LogGroupNames is { Count: > 0 } ? r.LogGroupNames : p.ConfigLogGroups;
         if (logGroups is { Count: > 0 })
         {
             var areArns = ReferenceEquals(logGroups, r.LogGroupArns);
@@ -164,6 +176,15 @@ internal static class SegmentWriter
         WriteIfSet(w, "sdk_version"u8, r.SdkVersion);
         w.WriteBoolean("auto_instrumentation"u8, !string.IsNullOrEmpty(r.AutoVersion));
         w.WriteEndObject();
+        if (!p.WithoutAwsCallFields)
+        {
+            WriteAwsCall(w, f, r);
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteAwsCall(Utf8JsonWriter w, SpanFacts f, ResourceFacts r)
+    {
         WriteIfSet(w, "account_id"u8, f.AccountId ?? r.AccountId);
         WriteIfSet(w, "operation"u8, f.Operation);
         WriteIfSet(w, "region"u8, f.Region);
@@ -182,7 +203,6 @@ internal static class SegmentWriter
         {
             WriteIfSet(w, "table_name"u8, f.TableName);
         }
-        w.WriteEndObject();
     }
 
     private static void WriteFields(Utf8JsonWriter w, List<PlannedField> fields)

@@ -42,12 +42,20 @@ internal static class SemConv
     public const string AwsService = "aws.service";
     public const string DbName = "db.name";
     public const string DbConnectionString = "db.connection_string";
+    public const string DbSystem = "db.system";
+    public const string DbStatement = "db.statement";
+    public const string DbUser = "db.user";
     public const string RpcService = "rpc.service";
     public const string RpcSystem = "rpc.system";
     public const string RpcMethod = "rpc.method";
     public const string AwsLocalService = "aws.local.service";
     public const string AwsRemoteService = "aws.remote.service";
     public const string AwsApiRpcSystem = "aws-api";
+    public const string AwsSpanKind = "aws.span.kind";
+    public const string LocalRoot = "LOCAL_ROOT";
+    public const string AwsRemoteOperation = "aws.remote.operation";
+    public const string RemoteTarget = "remoteTarget";
+    public const string K8sRemoteNamespace = "K8s.RemoteNamespace";
 
     // AWS call attributes (span).
     public const string AwsOperation = "aws.operation";

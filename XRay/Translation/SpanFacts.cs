@@ -11,6 +11,8 @@ namespace TracingLab.XRay.Translation;
 internal sealed class SpanFacts
 {
     private bool[] _consumed = new bool[32];
+    private bool[] _removed = new bool[32];
+    private readonly List<int> _remoteIndexes = [];
 
     // Naming.
     public string? AwsLocalService;
@@ -19,6 +21,15 @@ internal sealed class SpanFacts
     public string? AwsService;
     public string? DbName;
     public string? DbConnectionString;
+
+    // SQL (db.* of semconv 1.12; the exporter's EmitV1DBConventions gate, off by default, is not modelled).
+    public string? DbSystem;
+    public string? DbStatement;
+    public string? DbUser;
+    public readonly List<int> DbIndexes = [];
+
+    // LOCAL_ROOT handling (aws.span.kind).
+    public bool IsLocalRoot;
     public string? RpcService;
     public string? RpcSystem;
     public string? HttpHostForName;
@@ -65,6 +76,23 @@ internal sealed class SpanFacts
 
     public ReadOnlySpan<bool> Consumed => _consumed;
 
+    /// <summary>Attributes taken off the span before translation (the local-root service segment's remote ones).</summary>
+    public ReadOnlySpan<bool> Removed => _removed;
+
+    /// <summary>segment.go <c>MakeServiceSegmentForLocalRootDependencySpan</c>: the service segment loses
+    /// <c>aws.remote.service</c>, <c>aws.remote.operation</c>, <c>remoteTarget</c> and <c>K8s.RemoteNamespace</c>,
+    /// and with them every AWS call field.</summary>
+    public void RemoveRemoteAttributes()
+    {
+        foreach (var index in _remoteIndexes)
+        {
+            _removed[index] = true;
+        }
+        AwsRemoteService = null;
+        Operation = RpcMethod = AccountId = Region = RequestId = QueueUrl = TableName = null;
+        TableNames = null;
+    }
+
     public void Scan(Span span)
     {
         Reset(span.Attributes.Count);
@@ -99,9 +127,15 @@ internal sealed class SpanFacts
         if (_consumed.Length < count)
         {
             _consumed = new bool[Math.Max(count, _consumed.Length * 2)];
+            _removed = new bool[_consumed.Length];
         }
         Array.Clear(_consumed, 0, count);
+        Array.Clear(_removed, 0, count);
+        _remoteIndexes.Clear();
         AwsLocalService = AwsRemoteService = PeerService = AwsService = DbName = DbConnectionString = null;
+        DbSystem = DbStatement = DbUser = null;
+        DbIndexes.Clear();
+        IsLocalRoot = false;
         RpcService = RpcSystem = HttpHostForName = NetPeerNameForName = null;
         HasHttp = HasUrlParts = HasNetPeerAddr = XForwardedFor = false;
         Method = ClientIp = UserAgent = Url = Scheme = Host = Target = ServerName = null;
@@ -198,11 +232,16 @@ internal sealed class SpanFacts
         switch (key)
         {
             case SemConv.AwsLocalService: AwsLocalService = Str(value); break;
-            case SemConv.AwsRemoteService: AwsRemoteService = Str(value); break;
+            case SemConv.AwsRemoteService: AwsRemoteService = Str(value); _remoteIndexes.Add(index); break;
+            case SemConv.AwsRemoteOperation or SemConv.RemoteTarget or SemConv.K8sRemoteNamespace: _remoteIndexes.Add(index); break;
             case SemConv.PeerService: PeerService = Str(value); break;
             case SemConv.AwsService: AwsService = Str(value); break;
-            case SemConv.DbName: DbName = Str(value); break;
-            case SemConv.DbConnectionString: DbConnectionString = Str(value); break;
+            case SemConv.DbName: DbName = Str(value); DbIndexes.Add(index); break;
+            case SemConv.DbConnectionString: DbConnectionString = Str(value); DbIndexes.Add(index); break;
+            case SemConv.DbSystem: DbSystem = Str(value); DbIndexes.Add(index); break;
+            case SemConv.DbStatement: DbStatement = Str(value); DbIndexes.Add(index); break;
+            case SemConv.DbUser: DbUser = Str(value); DbIndexes.Add(index); break;
+            case SemConv.AwsSpanKind: IsLocalRoot = Str(value) == SemConv.LocalRoot; break;
             case SemConv.RpcService: RpcService = Str(value); break;
             case SemConv.RpcSystem: RpcSystem = Str(value); break;
             case SemConv.MessagingUrl: QueueUrl = Str(value); break;

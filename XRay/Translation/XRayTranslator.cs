@@ -64,24 +64,63 @@ public sealed class XRayTranslator
         {
             foreach (var span in scope.Spans)
             {
-                results.Add(TranslateCore(span, resource, scratch));
+                TranslateCore(span, resource, scratch, results);
             }
         }
     }
 
-    /// <summary>Translates one span with its resource. (The instrumentation scope does not reach X-Ray, as in the exporter.)</summary>
-    public SpanTranslation Translate(Span span, Resource? resource)
+    /// <summary>Translates one span with its resource: one document, or two for a CLIENT, PRODUCER or CONSUMER span
+    /// marked <c>aws.span.kind = LOCAL_ROOT</c> (the dependency subsegment, then the service segment). The
+    /// instrumentation scope does not reach X-Ray, as in the exporter.</summary>
+    public IReadOnlyList<SpanTranslation> TranslateSpan(Span span, Resource? resource)
     {
         ArgumentNullException.ThrowIfNull(span);
-        return TranslateCore(span, resource is null ? ResourceFacts.Empty : new ResourceFacts(resource), t_scratch ??= new Scratch());
+        var results = new List<SpanTranslation>(1);
+        TranslateCore(span, resource is null ? ResourceFacts.Empty : new ResourceFacts(resource), t_scratch ??= new Scratch(), results);
+        return results;
     }
 
-    private SpanTranslation TranslateCore(Span span, ResourceFacts resource, Scratch s)
+    /// <summary>Translates one span with its resource and returns its own document (id = the span id); for a local
+    /// root that gives two documents see <see cref="TranslateSpan"/>.</summary>
+    public SpanTranslation Translate(Span span, Resource? resource) => TranslateSpan(span, resource)[0];
+
+    private void TranslateCore(Span span, ResourceFacts resource, Scratch s, ICollection<SpanTranslation> results)
     {
         var traceBytes = span.TraceId.Span;
         var spanBytes = span.SpanId.Span;
         var traceHex = Convert.ToHexStringLower(traceBytes);
         var spanHex = Convert.ToHexStringLower(spanBytes);
+        if (Check(span, traceHex, spanHex) is { } rejection)
+        {
+            results.Add(rejection);
+            return;
+        }
+        try
+        {
+            s.Facts.Scan(span);
+            if (!s.Facts.IsLocalRoot || span.Kind is Span.Types.SpanKind.Server or Span.Types.SpanKind.Internal)
+            {
+                results.Add(Build(span, resource, s, traceHex, spanHex, s.Facts.IsLocalRoot ? LocalRoot.WithoutDependency : LocalRoot.No));
+                return;
+            }
+            // A CLIENT/PRODUCER/CONSUMER local root is two documents: the call as a subsegment of a service segment that
+            // stands for the local service (segment.go MakeServiceSegmentAndDependencySubsegment), dependency first.
+            results.Add(Build(span, resource, s, traceHex, spanHex, LocalRoot.Dependency));
+            s.Facts.Scan(span);
+            results.Add(Build(span, resource, s, traceHex, spanHex, LocalRoot.Service));
+        }
+        catch (ArgumentException ex)
+        {
+            // Utf8JsonWriter refuses invalid UTF-16 (a lone surrogate); report it instead of throwing.
+            results.Add(SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidText,
+                $"span '{span.Name}' holds text that cannot be written as JSON: {ex.Message}"));
+        }
+    }
+
+    private SpanTranslation? Check(Span span, string traceHex, string spanHex)
+    {
+        var traceBytes = span.TraceId.Span;
+        var spanBytes = span.SpanId.Span;
         if (traceBytes.Length != 16 || traceBytes.IndexOfAnyExcept((byte)0) < 0)
         {
             return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidTraceId,
@@ -98,21 +137,7 @@ public sealed class XRayTranslator
             return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidSpanId,
                 $"parent span id '{Convert.ToHexStringLower(parentBytes)}' has {parentBytes.Length} bytes; allowed: empty (a root span) or 8 bytes.");
         }
-        if (!Options.SkipTimestampValidation && CheckAge(traceBytes, traceHex, spanHex) is { } ageRejection)
-        {
-            return ageRejection;
-        }
-
-        try
-        {
-            return Build(span, resource, s, traceHex, spanHex, parentBytes);
-        }
-        catch (ArgumentException ex)
-        {
-            // Utf8JsonWriter refuses invalid UTF-16 (a lone surrogate); report it instead of throwing.
-            return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidText,
-                $"span '{span.Name}' holds text that cannot be written as JSON: {ex.Message}");
-        }
+        return Options.SkipTimestampValidation ? null : CheckAge(traceBytes, traceHex, spanHex);
     }
 
     private SpanTranslation? CheckAge(ReadOnlySpan<byte> traceBytes, string traceHex, string spanHex)
@@ -133,28 +158,39 @@ public sealed class XRayTranslator
         return null;
     }
 
-    private SpanTranslation Build(Span span, ResourceFacts resource, Scratch s, string traceHex, string spanHex, ReadOnlySpan<byte> parentBytes)
+    private SpanTranslation Build(Span span, ResourceFacts resource, Scratch s, string traceHex, string spanHex, LocalRoot role)
     {
         var facts = s.Facts;
-        facts.Scan(span);
+        var parentBytes = span.ParentSpanId.Span;
         var hasParent = parentBytes.Length == 8 && parentBytes.IndexOfAnyExcept((byte)0) >= 0;
         var p = s.Plan;
-        p.IsSubsegment = span.Kind != Span.Types.SpanKind.Server && hasParent;
-        p.Id = spanHex;
+        var serviceId = role is LocalRoot.Dependency or LocalRoot.Service ? Causes.DerivedId(span.SpanId.Span, 0) : null;
+        if (role == LocalRoot.Service)
+        {
+            facts.RemoveRemoteAttributes();
+        }
+        // The exporter's MakeSegment: not SERVER and with a parent is a subsegment, which carries no resource metadata.
+        var storeResource = span.Kind == Span.Types.SpanKind.Server || !(hasParent || role == LocalRoot.Dependency);
+        p.IsSubsegment = role == LocalRoot.Dependency || (role == LocalRoot.No && !storeResource);
+        p.Id = role == LocalRoot.Service ? serviceId! : spanHex;
         p.TraceId = TraceIds.ToXRay(span.TraceId.Span);
-        p.ParentId = hasParent ? Convert.ToHexStringLower(parentBytes) : null;
+        p.ParentId = role == LocalRoot.Dependency ? serviceId : hasParent ? Convert.ToHexStringLower(parentBytes) : null;
         p.StartTime = span.StartTimeUnixNano / 1e9;
         p.EndTime = span.EndTimeUnixNano / 1e9;
         p.Origin = resource.Origin;
+        p.ConfigLogGroups = Options.Exporter.AwsLogGroups;
         p.User = facts.User;
         Rules.Http(span, facts, p);
         p.Exceptions = Causes.Build(span, facts, resource);
         Rules.StatusFlags(span, facts, p);
         Rules.NameAndNamespace(span, facts, resource, p);
+        Sql.Plan(span, facts, p);
+        p.WithoutAwsCallFields = false;
+        LocalRoots.Adjust(role, span, facts, p);
 
         var notes = s.Notes;
         notes.Clear();
-        _planner.Plan(span, facts, resource, storeResource: !p.IsSubsegment, s.Fields, notes);
+        _planner.Plan(span, facts, resource, storeResource, onlyResourceMetadata: role == LocalRoot.Service, s.Fields, notes);
         var json = Serialize(s, p, facts, resource);
         if (json.Length > Options.MaxDocumentBytes)
         {

@@ -1,25 +1,14 @@
+using TracingLab.XRay.Settings;
+
 namespace TracingLab.XRay.Translation;
 
 /// <summary>How OTLP spans are turned into X-Ray segment documents. Defaults mirror the awsxray exporter
 /// (opentelemetry-collector-contrib) as the lab's ADOT collectors are configured.</summary>
 public sealed record XRayTranslatorOptions
 {
-    /// <summary>The lab's own attributes, indexed so X-Ray filter expressions such as
-    /// <c>annotation.lab_link = "privatelink"</c> work.</summary>
-    public static readonly IReadOnlyList<string> LabIndexedAttributes = ["lab.link", "lab.hop"];
-
-    /// <summary>Span (or <c>otel.resource.</c>-prefixed resource) attribute keys written as annotations, like the
-    /// exporter's <c>indexed_attributes</c>. Default: <see cref="LabIndexedAttributes"/>.</summary>
-    public IReadOnlyList<string> IndexedAttributes { get; init; } = LabIndexedAttributes;
-
-    /// <summary>Every scalar attribute becomes an annotation (the exporter's <c>index_all_attributes</c>). Default false.</summary>
-    public bool IndexAllAttributes { get; init; }
-
-    /// <summary>Keep <c>.</c> in annotation keys. The exporter keeps dots when its feature gate
-    /// <c>exporter.xray.allowDot</c> is on (beta, on by default since v0.97.0); the lab runs its collectors with
-    /// the gate off (<c>--feature-gates=-exporter.xray.allowDot</c>) so <c>lab.link</c> becomes <c>lab_link</c>.
-    /// Default false (dots become underscores).</summary>
-    public bool KeepDotsInAnnotationKeys { get; init; }
+    /// <summary>The awsxray exporter settings (indexed attributes, index all, log groups, the allowDot gate, the
+    /// collector's renames). Default: <see cref="XRayExporterSettings.Lab"/>, what the lab's ADOT collectors run with.</summary>
+    public XRayExporterSettings Exporter { get; init; } = XRayExporterSettings.Lab;
 
     /// <summary>Clock for the trace-id age and future checks. Default: <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
@@ -40,9 +29,13 @@ public sealed record XRayTranslatorOptions
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (IndexedAttributes is null)
+        if (Exporter is null)
         {
-            errors.Add("IndexedAttributes is null; give a list (it may be empty).");
+            errors.Add("Exporter is null; use XRayExporterSettings.Lab or settings of your own.");
+        }
+        else
+        {
+            errors.AddRange(Exporter.Validate());
         }
         if (Clock is null)
         {

@@ -1,3 +1,4 @@
+using TracingLab.XRay.Settings;
 using TracingLab.Otlp.Resource.V1;
 using TracingLab.Otlp.Trace.V1;
 using TracingLab.XRay.Translation;
@@ -31,6 +32,10 @@ public static class GoldenCases
         ("host.type", "t3.small"), ("host.image.id", "ami-0123456789abcdef0"), ("cloud.availability_zone", "eu-west-1c"));
 
     public static Resource Local(string name = "servicea") => Lab.Service(name);
+
+    /// <summary>Exporter settings without the lab collector's renames: the exporter's own key cleaning decides.</summary>
+    private static XRayTranslatorOptions Settings(string[] indexed, bool allowDot) =>
+        new() { Exporter = new XRayExporterSettings { IndexedAttributes = indexed, AllowDot = allowDot } };
 
     private static Span ServerNew(string route, long status) =>
         Lab.Span("GET " + route, SpanKind.Server, 0x1001, 0xa001)
@@ -101,7 +106,7 @@ public static class GoldenCases
                 .With("http.request.method", "GET").With("url.path", "/bestellung/größe")
                 .With("http.response.status_code", 200L).With("kunde.名前", "Zoë 😀").With("lab.link", "tgw·éß"),
             () => Lab.Service("service-ä", ("deployment.environment", "prüfung")),
-            new XRayTranslatorOptions { IndexedAttributes = ["lab.link", "kunde.名前"] });
+            Settings(["lab.link", "kunde.名前"], allowDot: false));
         yield return new("oversized_attribute_trimmed", () =>
             ServerNew("/lab/hops", 200).With("request.body", new string('x', 70_000)).With("small", "kept"), ServiceA);
         yield return new("oversized_annotation_value", () =>
@@ -117,14 +122,14 @@ public static class GoldenCases
         yield return new("annotation_key_sanitising", () =>
             Lab.Span("GET", SpanKind.Server, 0x1006).With("lab.link", "privatelink").With("order-id", 42L)
                 .With("weird key!", true).With("price", 9.5).With("lab_link", "duplicate-after-cleaning"),
-            () => Local(), new XRayTranslatorOptions { IndexedAttributes = ["lab.link", "order-id", "weird key!", "price"] });
+            () => Local(), Settings(["lab.link", "order-id", "weird key!", "price"], allowDot: false));
         yield return new("annotation_keys_keep_dots", () =>
             Lab.Span("GET", SpanKind.Server, 0x1007).With("lab.link", "privatelink").With("lab.hop", 3L),
-            () => Local(), new XRayTranslatorOptions { KeepDotsInAnnotationKeys = true });
+            () => Local(), Settings(["lab.link", "lab.hop"], allowDot: true));
         yield return new("index_all_attributes", () =>
             Lab.Span("GET", SpanKind.Server, 0x1008).With("lab.link", "tgw").With("tags", new object[] { "a", "b" })
                 .With("http.request.method", "GET").With("enduser.id", "user-7"),
-            () => Lab.Resource(("service.name", "servicea")), new XRayTranslatorOptions { IndexAllAttributes = true });
+            () => Lab.Resource(("service.name", "servicea")), new XRayTranslatorOptions { Exporter = XRayExporterSettings.Lab with { IndexAllAttributes = true } });
         yield return new("aws_sdk_call", () =>
             Lab.Span("DynamoDB.GetItem", SpanKind.Client, 0x2003, 0x1001)
                 .With("rpc.system", "aws-api").With("rpc.service", "DynamoDB").With("rpc.method", "GetItem")

@@ -1,3 +1,4 @@
+using TracingLab.XRay.Settings;
 using TracingLab.Otlp.Collector.Trace.V1;
 using TracingLab.Otlp.Trace.V1;
 using TracingLab.XRay.Schema;
@@ -92,7 +93,7 @@ public class TranslationRuleTests
             span.With($"big{i}", new string('a', 900));
         }
         span.With("note", new string('m', 200));
-        var options = new XRayTranslatorOptions { IndexAllAttributes = true, MaxDocumentBytes = 8 * 1024 };
+        var options = new XRayTranslatorOptions { Exporter = XRayExporterSettings.Lab with { IndexAllAttributes = true }, MaxDocumentBytes = 8 * 1024 };
 
         var result = Lab.Translator(options).Translate(span, null);
 
@@ -120,7 +121,7 @@ public class TranslationRuleTests
         {
             span.With($"k{i:00}", i);
         }
-        var result = Lab.Translator(new XRayTranslatorOptions { IndexAllAttributes = true }).Translate(span, null);
+        var result = Lab.Translator(new XRayTranslatorOptions { Exporter = XRayExporterSettings.Lab with { IndexAllAttributes = true } }).Translate(span, null);
 
         Assert.Equal(5, result.Adjustments.Count(a => a.Contains("beyond X-Ray's 50 annotations")));
         using var doc = System.Text.Json.JsonDocument.Parse(result.Document!);
@@ -194,7 +195,9 @@ public class TranslationRuleTests
     [Fact]
     public void DotnetStackTraceBecomesFramesWithPathAndLine()
     {
-        var frames = Causes.ParseDotnetStack("System.Exception: boom\n   at A.B() in /src/A.cs:line 12\n   at C.D(Int32 x)\n   --- End of stack trace ---");
+        List<ExceptionInfo> exceptions = [new("0000000000000001", "System.Exception", "boom", false, [])];
+        StackTraces.Fill("dotnet", "System.Exception: boom\n   at A.B() in /src/A.cs:line 12\n   at C.D(Int32 x)\n   --- End of stack trace ---", exceptions, () => "x");
+        var frames = exceptions[0].Stack;
 
         Assert.Equal(2, frames.Count);
         Assert.Equal(new StackFrameInfo("/src/A.cs", "A.B()", 12), frames[0]);
