@@ -137,9 +137,9 @@ public sealed class ServiceAOnEcs : Construct
             new ContainerDependency { Container = router, Condition = ContainerDependencyCondition.START });
         if (TaskDefinition.ExecutionRole?.Node.TryFindChild("DefaultPolicy") is IConstruct executionPolicy)
         {
-            Nag.Suppress(executionPolicy, ("AwsSolutions-IAM5",
+            Nag.SuppressFindings(executionPolicy, "AwsSolutions-IAM5",
                 "CDK's ECR pull grant: ecr:GetAuthorizationToken has no resource-level permissions; image reads are limited " +
-                "to tracinglab/servicea and log writes to the service's log group."));
+                "to tracinglab/servicea and log writes to the service's log group.", "Resource::*");
         }
 
         Nag.Suppress(TaskDefinition, ("AwsSolutions-ECS2",

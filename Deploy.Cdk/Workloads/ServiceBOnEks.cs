@@ -18,6 +18,8 @@ public sealed class ServiceBOnEks : Construct
 {
     public const string LoadBalancerControllerAccount = "aws-load-balancer-controller";
 
+    private static readonly string[] NodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonEKS_CNI_Policy"];
+
     private static readonly string[] ControlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
     public ServiceBOnEks(Construct scope, string id, ServiceBOnEksProps props)
@@ -32,7 +34,8 @@ public sealed class ServiceBOnEks : Construct
             AssumedBy = new ServicePrincipal("eks.amazonaws.com"),
             ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSClusterPolicy")],
         });
-        Nag.Suppress(clusterRole, ("AwsSolutions-IAM4", "AmazonEKSClusterPolicy is the policy EKS documents for the cluster role."));
+        Nag.SuppressFindings(clusterRole, "AwsSolutions-IAM4", "AmazonEKSClusterPolicy is the policy EKS documents for the cluster role.",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy");
 
         // The control plane's own group: the API on 443 from VPC B's workload subnets (e.g. a CloudShell VPC environment
         // there). Nodes keep only the EKS-managed cluster group, so they never inherit this opening.
@@ -88,13 +91,12 @@ public sealed class ServiceBOnEks : Construct
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
             ManagedPolicies =
             [
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSWorkerNodePolicy"),
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEC2ContainerRegistryReadOnly"),
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEKS_CNI_Policy"),
+                .. NodePolicies.Select(ManagedPolicy.FromAwsManagedPolicyName),
             ],
         });
-        Nag.Suppress(NodeRole, ("AwsSolutions-IAM4",
-            "The three AWS managed policies EKS documents for managed node groups (worker, ECR read, VPC CNI)."));
+        Nag.SuppressFindings(NodeRole, "AwsSolutions-IAM4",
+            "The three AWS managed policies EKS documents for managed node groups (worker, ECR read, VPC CNI).",
+            NodePolicies.Select(p => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{p}").ToArray());
         CachedImagePull.Grant(NodeRole);
 
         var launchTemplate = new CfnLaunchTemplate(this, "NodeTemplate", new CfnLaunchTemplateProps
@@ -285,8 +287,9 @@ public sealed class ServiceBOnEks : Construct
                 }),
             ],
         });
-        Nag.Suppress(policy, ("AwsSolutions-IAM5",
+        Nag.SuppressFindings(policy, "AwsSolutions-IAM5",
             "Describe* actions support no resource-level permissions; register/deregister are limited to the lab's " +
-            "tl-serviceb-* target groups, whose ARN suffix is assigned by AWS."));
+            "tl-serviceb-* target groups, whose ARN suffix is assigned by AWS.",
+            "Resource::*", @"/^Resource::arn:<AWS::Partition>:elasticloadbalancing:[a-z0-9-]+:<AWS::AccountId>:targetgroup\/tl-serviceb-\*\/\*$/g");
     }
 }

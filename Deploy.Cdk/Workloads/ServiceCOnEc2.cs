@@ -53,8 +53,9 @@ public sealed class ServiceCOnEc2 : Construct
             ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")],
             Description = "Service C instances: Session Manager, telemetry, the app asset",
         });
-        Nag.Suppress(Role, ("AwsSolutions-IAM4",
-            "AmazonSSMManagedInstanceCore is the policy Session Manager documents; it replaces SSH keys."));
+        Nag.SuppressFindings(Role, "AwsSolutions-IAM4",
+            "AmazonSSMManagedInstanceCore is the policy Session Manager documents; it replaces SSH keys.",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore");
         _ = new TelemetryPolicy(this, "Telemetry", Role);
         _ = new Policy(this, "AppAssetRead", new PolicyProps
         {

@@ -28,6 +28,33 @@ public class NagTests(LabSynthFixture lab)
         Assert.Contains($"{Directory.GetFiles(lab.OutDir, "*.template.json").Length} template(s), 0 unsuppressed error(s)", output);
     }
 
+    [Fact]
+    public void SuppressionsOfRulesWithFindingsNameTheFindingsTheyCover()
+    {
+        foreach (var file in Directory.GetFiles(lab.OutDir, "*.template.json"))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+            foreach (var resource in doc.RootElement.GetProperty("Resources").EnumerateObject())
+            {
+                if (!resource.Value.TryGetProperty("Metadata", out var md) || !md.TryGetProperty("cdk_nag", out var nag))
+                {
+                    continue;
+                }
+
+                foreach (var rule in nag.GetProperty("rules_to_suppress").EnumerateArray())
+                {
+                    var id = rule.GetProperty("id").GetString()!;
+                    Assert.True(rule.GetProperty("reason").GetString()!.Length >= 10, $"{resource.Name}: {id} has no reason");
+                    if (id is "AwsSolutions-IAM4" or "AwsSolutions-IAM5")
+                    {
+                        Assert.True(rule.TryGetProperty("applies_to", out var applies) && applies.GetArrayLength() > 0,
+                            $"{Path.GetFileName(file)} {resource.Name}: {id} is suppressed rule-wide instead of per finding");
+                    }
+                }
+            }
+        }
+    }
+
     /// <summary>Finds Deploy.Cdk/{folder} (an npm harness holding {file}) above the test binaries.</summary>
     public static string FindDeployDir(string folder, string file)
     {
