@@ -7,7 +7,7 @@ using TracingLab.Deploy.Workloads;
 namespace TracingLab.Deploy;
 
 /// <summary>
-/// The lab's ECR repositories (scan on push, last 10 images kept) and the ECR Public pull-through cache rule.
+/// The lab's ECR repositories (scan on push, IMMUTABLE tags, last 10 images kept) and the ECR Public pull-through cache rule.
 /// A stack of its own because images must be pushed before the services that run them are deployed; the
 /// main stack refers to the repositories by their fixed names, so no export ties the two.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class LabImagesStack : Stack
             {
                 RepositoryName = LabImages.RepositoryName(service),
                 ImageScanOnPush = true,
-                ImageTagMutability = TagMutability.MUTABLE,
+                ImageTagMutability = TagMutability.IMMUTABLE,
                 // Kept on destroy (deleting a repository with images would fail the stack, and emptying it needs a
                 // custom-resource Lambda); docs/deploy.md removes them with `aws ecr delete-repository --force`.
                 RemovalPolicy = RemovalPolicy.RETAIN,

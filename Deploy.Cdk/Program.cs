@@ -10,13 +10,15 @@ var app = new App(new AppProps
     Outdir = System.Environment.GetEnvironmentVariable("CDK_OUTDIR") ?? "cdk.out",
 });
 
+var repositoryRoot = RepositoryRoot.Find(Directory.GetCurrentDirectory());
 LabSettings settings;
 try
 {
     settings = LabContext.Read(
         app.Node.TryGetContext,
         System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION"),
-        System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"));
+        System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"),
+        BuildTag.FromGit(repositoryRoot));
 }
 catch (LabContextException e)
 {
@@ -30,7 +32,7 @@ var lab = new TracingLabStack(app, "TracingLab", new TracingLabStackProps
 {
     Settings = settings,
     Env = env,
-    RepositoryRoot = RepositoryRoot.Find(Directory.GetCurrentDirectory()),
+    RepositoryRoot = repositoryRoot,
     Description = $"TracingLab: three VPCs and services, links: {(settings.Links.Count == 0 ? "none" : string.Join(",", settings.Links.Select(l => l.Name())))}",
 });
 lab.AddDependency(images, "services run images pushed to the lab's repositories");

@@ -20,7 +20,6 @@ public sealed class TracingLabStack : Stack
     {
         ArgumentNullException.ThrowIfNull(props);
         var settings = props.Settings;
-        var azs = Enumerable.Range(0, settings.AzCount).Select(i => $"{settings.Region}{(char)('a' + i)}").ToList();
 
         Logs = new LabLogs(this, "Logs", new LabLogsProps());
         Alerts = new LabAlerts(this, "Alerts", settings.AlarmEmail);
@@ -34,7 +33,9 @@ public sealed class TracingLabStack : Stack
                 [LabService.B] = settings.CidrB,
                 [LabService.C] = settings.CidrC,
             },
-            AvailabilityZones = azs,
+            AvailabilityZones = settings.AzIds,
+            S3PrefixListId = settings.S3PrefixListId,
+            ClientCidrs = settings.AllowedIngressCidrs,
             NatGateways = settings.NatGateways,
             ExtraEndpoints = new Dictionary<LabService, IReadOnlyList<(string Id, InterfaceVpcEndpointAwsService Service)>>
             {
@@ -44,10 +45,11 @@ public sealed class TracingLabStack : Stack
                     ("Ec2", InterfaceVpcEndpointAwsService.EC2), ("Eks", InterfaceVpcEndpointAwsService.EKS),
                     ("EksAuth", InterfaceVpcEndpointAwsService.EKS_AUTH), ("Elb", InterfaceVpcEndpointAwsService.ELASTIC_LOAD_BALANCING),
                 ],
-                // Session Manager instead of SSH.
+                // Session Manager instead of SSH; CloudFormation for the instances' cfn-signal.
                 [LabService.C] =
                 [
                     ("SsmMessages", InterfaceVpcEndpointAwsService.SSM_MESSAGES), ("Ec2Messages", InterfaceVpcEndpointAwsService.EC2_MESSAGES),
+                    ("CloudFormation", InterfaceVpcEndpointAwsService.CLOUDFORMATION),
                 ],
             },
         });

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using TracingLab.Deploy.Workloads;
 
 namespace TracingLab.Deploy.Configuration;
 
@@ -20,6 +21,17 @@ public static partial class LabContext
     public const string AllowedIngressCidrsKey = "allowedIngressCidrs";
     public const string AlarmEmailKey = "alarmEmail";
     public const string EksAdminArnKey = "eksAdminArn";
+    public const string AzIdsKey = "azIds";
+    public const string S3PrefixListIdKey = "s3PrefixListId";
+
+    /// <summary>
+    /// Ids of the AWS-managed S3 prefix list (com.amazonaws.{region}.s3) where the lab knows them; elsewhere
+    /// <c>s3PrefixListId</c> is required (aws ec2 describe-managed-prefix-lists).
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> KnownS3PrefixLists { get; } = new Dictionary<string, string>
+    {
+        ["us-east-1"] = "pl-63a5400a", ["us-west-2"] = "pl-68a54001", ["eu-west-1"] = "pl-6da54004",
+    };
 
     /// <summary>Used when neither context nor <c>CDK_DEFAULT_REGION</c> names a region.</summary>
     public const string FallbackRegion = "us-east-1";
@@ -30,14 +42,16 @@ public static partial class LabContext
     /// <param name="get">Returns the raw context value of a key, or null when absent.</param>
     /// <param name="defaultRegion">Region from the environment (the CLI's <c>CDK_DEFAULT_REGION</c>), if any.</param>
     /// <param name="account">Account from the environment (<c>CDK_DEFAULT_ACCOUNT</c>), if any.</param>
+    /// <param name="buildTag">The image tag the build derives (the git commit), used when <c>imageTag</c> is not given.</param>
     /// <exception cref="LabContextException">Any key is invalid.</exception>
-    public static LabSettings Read(Func<string, object?> get, string? defaultRegion = null, string? account = null)
+    public static LabSettings Read(Func<string, object?> get, string? defaultRegion = null, string? account = null, string? buildTag = null)
     {
         ArgumentNullException.ThrowIfNull(get);
         var errors = new List<string>();
 
         var links = ReadLinks(get(LinksKey), errors);
         var region = ReadRegion(get(RegionKey), defaultRegion, errors);
+        var azsGiven = get(AzsKey) is not null;
         var azs = ReadInt(get(AzsKey), AzsKey, 2, [2, 3], errors);
         var cidrA = ReadVpcCidr(get(CidrAKey), CidrAKey, "10.10.0.0/16", errors);
         var cidrB = ReadVpcCidr(get(CidrBKey), CidrBKey, "10.20.0.0/16", errors);
@@ -48,7 +62,9 @@ public static partial class LabContext
             errors.Add($"'{NatGatewaysKey}' is {nat} but '{AzsKey}' is {azs}; allowed: 0 to {azs} (at most one NAT gateway per AZ).");
         }
 
-        var imageTag = ReadImageTag(get(ImageTagKey), errors);
+        var azIds = AvailabilityZoneIds.Read(get(AzIdsKey), azsGiven ? azs : null, region, errors);
+        var s3PrefixList = ReadS3PrefixList(get(S3PrefixListIdKey), region, errors);
+        var imageTag = ReadImageTag(get(ImageTagKey), buildTag, errors);
         var ingress = ReadIngressCidrs(get(AllowedIngressCidrsKey), errors);
         var email = ReadEmail(get(AlarmEmailKey), errors);
         var eksAdmin = ReadPrincipalArn(get(EksAdminArnKey), errors);
@@ -66,6 +82,13 @@ public static partial class LabContext
             }
         }
 
+        if (nat == 0 && region != LabImages.AdotRpmBucketRegion)
+        {
+            errors.Add($"'{NatGatewaysKey}' is 0 and '{RegionKey}' is '{region}': service C downloads the ADOT collector rpm from " +
+                       $"{LabImages.AdotRpmHost} in {LabImages.AdotRpmBucketRegion}, which VPC C's S3 gateway endpoint reaches only " +
+                       $"in that region; allowed: {NatGatewaysKey}=1 (or more) in {region}, or {RegionKey}={LabImages.AdotRpmBucketRegion}.");
+        }
+
         if (errors.Count > 0)
         {
             throw new LabContextException(errors);
@@ -76,7 +99,8 @@ public static partial class LabContext
             Links = links,
             Region = region,
             Account = string.IsNullOrWhiteSpace(account) ? null : account,
-            AzCount = azs,
+            AzIds = azIds,
+            S3PrefixListId = s3PrefixList,
             CidrA = cidrA!.Value,
             CidrB = cidrB!.Value,
             CidrC = cidrC!.Value,
@@ -163,15 +187,52 @@ public static partial class LabContext
         return cidr;
     }
 
-    private static string ReadImageTag(object? raw, List<string> errors)
+    private static string ReadImageTag(object? raw, string? buildTag, List<string> errors)
     {
-        var tag = raw is null ? "latest" : Describe(raw);
+        if (raw is null && string.IsNullOrWhiteSpace(buildTag))
+        {
+            errors.Add($"'{ImageTagKey}' is not set and no git commit was found to derive it from; allowed: the tag you pushed " +
+                       "to the lab's ECR repositories, e.g. -c imageTag=$(git rev-parse --short=12 HEAD).");
+            return "";
+        }
+
+        var tag = raw is null ? buildTag! : Describe(raw);
         if (!ImageTagPattern().IsMatch(tag))
         {
             errors.Add($"'{ImageTagKey}' is '{tag}'; allowed: 1-128 characters of letters, digits, '_', '.', '-', not starting with '.' or '-'.");
         }
+        else if (MovingTags.Contains(tag, StringComparer.OrdinalIgnoreCase))
+        {
+            // The repositories are IMMUTABLE: a moving tag could be pushed once and never updated.
+            errors.Add($"'{ImageTagKey}' is '{tag}'; allowed: a tag that names one build (e.g. the git commit), not {string.Join("/", MovingTags)}.");
+        }
 
         return tag;
+    }
+
+    private static readonly string[] MovingTags = ["latest", "stable"];
+
+    private static string ReadS3PrefixList(object? raw, string region, List<string> errors)
+    {
+        if (raw is null)
+        {
+            if (KnownS3PrefixLists.TryGetValue(region, out var known))
+            {
+                return known;
+            }
+
+            errors.Add($"'{S3PrefixListIdKey}' is not set and '{RegionKey}' '{region}' has no known S3 prefix list; allowed: the id from " +
+                       $"aws ec2 describe-managed-prefix-lists --region {region} --filters Name=prefix-list-name,Values=com.amazonaws.{region}.s3.");
+            return "";
+        }
+
+        var id = Describe(raw);
+        if (!PrefixListPattern().IsMatch(id))
+        {
+            errors.Add($"'{S3PrefixListIdKey}' is '{id}'; allowed: a prefix list id such as pl-63a5400a.");
+        }
+
+        return id;
     }
 
     private static List<Ipv4Cidr> ReadIngressCidrs(object? raw, List<string> errors)
@@ -254,6 +315,9 @@ public static partial class LabContext
 
     [GeneratedRegex("^[a-z]{2}(-gov)?-[a-z]+-[0-9]$")]
     private static partial Regex RegionPattern();
+
+    [GeneratedRegex("^pl-[0-9a-f]{8,17}$")]
+    private static partial Regex PrefixListPattern();
 
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$")]
     private static partial Regex ImageTagPattern();

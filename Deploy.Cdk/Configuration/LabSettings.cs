@@ -12,8 +12,14 @@ public sealed record LabSettings
     /// <summary>Account, when the CDK CLI knows it (<c>CDK_DEFAULT_ACCOUNT</c>); null keeps the stack account-agnostic.</summary>
     public string? Account { get; init; }
 
-    /// <summary>Availability zones per VPC: 2 (default) or 3.</summary>
-    public required int AzCount { get; init; }
+    /// <summary>Availability zone ids every VPC uses (e.g. use1-az1, use1-az2): 2 (default) or 3, all EKS-supported.</summary>
+    public required IReadOnlyList<string> AzIds { get; init; }
+
+    /// <summary>The region's S3 managed prefix list: the only S3 destination the workload security groups allow.</summary>
+    public required string S3PrefixListId { get; init; }
+
+    /// <summary>Availability zones per VPC.</summary>
+    public int AzCount => AzIds.Count;
 
     /// <summary>VPC A's CIDR (service A, consumer). Default 10.10.0.0/16.</summary>
     public required Ipv4Cidr CidrA { get; init; }
@@ -27,8 +33,8 @@ public sealed record LabSettings
     /// <summary>NAT gateways per VPC. Default 0: workloads reach AWS APIs through VPC endpoints instead.</summary>
     public required int NatGateways { get; init; }
 
-    /// <summary>Tag of the service images in the lab's ECR repositories. Default <c>latest</c>.</summary>
-    public string ImageTag { get; init; } = "latest";
+    /// <summary>Tag of the service images in the lab's ECR repositories: <c>imageTag</c>, else the build's git commit.</summary>
+    public required string ImageTag { get; init; }
 
     /// <summary>CIDRs allowed to reach service A's ALB. Default none: the ALB is reachable only from inside VPC A.</summary>
     public IReadOnlyList<Ipv4Cidr> AllowedIngressCidrs { get; init; } = [];
@@ -36,7 +42,7 @@ public sealed record LabSettings
     /// <summary>Email subscribed to the SLO alarm topic. Default none (the topic exists without subscriptions).</summary>
     public string? AlarmEmail { get; init; }
 
-    /// <summary>IAM role or user ARN given cluster-admin on the EKS cluster through an access entry. Default none.</summary>
+    /// <summary>IAM role or user ARN given cluster-admin through an access entry. Default none: the stack creates a role.</summary>
     public string? EksAdminArn { get; init; }
 
     /// <summary>True when the link is enabled.</summary>

@@ -20,6 +20,14 @@ public static class ServiceBManifests
     public const string AppName = "serviceb";
     public const string CollectorName = "adot-collector";
 
+    /// <summary>Fluent Bit's namespace: the one place allowed privileged pods (it reads the nodes' /var/log).</summary>
+    public const string LogsNamespace = "tracinglab-logs";
+
+    /// <summary>Why the Fluent Bit DaemonSet cannot meet the restricted profile, written on it and on its namespace.</summary>
+    public const string PrivilegedReason =
+        "Fluent Bit tails the node's container logs (hostPath /var/log, files owned by root, mode 0640) and keeps its " +
+        "read offsets on the node (hostPath /var/fluent-bit/state): hostPath volumes and uid 0 are outside the restricted profile.";
+
     /// <summary>The objects, grouped by the file they are written to (applied in file-name order).</summary>
     public static IReadOnlyList<(string File, IReadOnlyList<object> Objects)> Build(ServiceBManifestsProps props)
     {
@@ -29,12 +37,12 @@ public static class ServiceBManifests
 
         return
         [
-            ("00-namespace.yaml", [new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = Meta(ns, null) }]),
+            ("00-namespace.yaml", [Namespace(ns, "restricted", null), Namespace(LogsNamespace, "privileged", PrivilegedReason)]),
             ("10-service-accounts.yaml",
             [
                 ServiceAccount(AppServiceAccount, ns),
                 ServiceAccount(CollectorServiceAccount, ns),
-                ServiceAccount(FluentBitServiceAccount, ns),
+                ServiceAccount(FluentBitServiceAccount, LogsNamespace),
             ]),
             ("20-adot-collector.yaml",
             [
@@ -51,7 +59,7 @@ public static class ServiceBManifests
             ("40-target-group-bindings.yaml", props.Links.Select(link => (object)Binding(ns, link)).ToList()),
             ("50-fluent-bit.yaml",
             [
-                ConfigMap("fluent-bit-config", ns, "fluent-bit.conf", props.FluentBitConfig),
+                ConfigMap("fluent-bit-config", LogsNamespace, "fluent-bit.conf", props.FluentBitConfig),
                 FluentBitDaemonSet(props),
             ]),
         ];
@@ -83,6 +91,19 @@ public static class ServiceBManifests
         },
     };
 
+    // Pod Security Admission enforces the profile on every pod of the namespace (kubernetes.io/docs/concepts/security/pod-security-admission).
+    private static V1Namespace Namespace(string name, string level, string? reason)
+    {
+        var meta = Meta(name, null);
+        foreach (var mode in new[] { "enforce", "audit", "warn" })
+        {
+            meta.Labels[$"pod-security.kubernetes.io/{mode}"] = level;
+        }
+
+        meta.Annotations = reason is null ? null : new Dictionary<string, string> { ["tracinglab/privileged-because"] = reason };
+        return new V1Namespace { ApiVersion = "v1", Kind = "Namespace", Metadata = meta };
+    }
+
     private static V1ServiceAccount ServiceAccount(string name, string ns) =>
         new() { ApiVersion = "v1", Kind = "ServiceAccount", Metadata = Meta(name, ns) };
 
@@ -109,11 +130,25 @@ public static class ServiceBManifests
         },
     };
 
-    private static V1SecurityContext Restricted() => new()
+    // The Pod Security Standards' restricted profile: a numeric non-root user (the kubelet cannot check a user name
+    // against runAsNonRoot), no privilege escalation, RuntimeDefault seccomp, every capability dropped.
+    private static V1SecurityContext Restricted(long user) => new()
     {
         AllowPrivilegeEscalation = false,
         RunAsNonRoot = true,
+        RunAsUser = user,
+        RunAsGroup = user,
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
         Capabilities = new V1Capabilities { Drop = ["ALL"] },
+    };
+
+    private static V1PodSecurityContext RestrictedPod(long user) => new()
+    {
+        RunAsNonRoot = true,
+        RunAsUser = user,
+        RunAsGroup = user,
+        FsGroup = user,
+        SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
     };
 
     private static V1Deployment AppDeployment(ServiceBManifestsProps props, string collectorEndpoint)
@@ -145,7 +180,7 @@ public static class ServiceBManifests
                 Requests = Quantities(("cpu", "250m"), ("memory", "256Mi")),
                 Limits = Quantities(("memory", "512Mi")),
             },
-            SecurityContext = Restricted(),
+            SecurityContext = Restricted(LabImages.DotnetAppUserId),
         };
 
         return new V1Deployment
@@ -160,7 +195,12 @@ public static class ServiceBManifests
                 Template = new V1PodTemplateSpec
                 {
                     Metadata = Meta(AppName, null),
-                    Spec = new V1PodSpec { ServiceAccountName = AppServiceAccount, Containers = [container] },
+                    Spec = new V1PodSpec
+                    {
+                        ServiceAccountName = AppServiceAccount,
+                        SecurityContext = RestrictedPod(LabImages.DotnetAppUserId),
+                        Containers = [container],
+                    },
                 },
             },
         };
@@ -192,6 +232,7 @@ public static class ServiceBManifests
                 Spec = new V1PodSpec
                 {
                     ServiceAccountName = CollectorServiceAccount,
+                    SecurityContext = RestrictedPod(LabImages.AdotUserId),
                     Containers =
                     [
                         new V1Container
@@ -202,13 +243,24 @@ public static class ServiceBManifests
                             Env =
                             [
                                 new V1EnvVar { Name = "AWS_REGION", Value = props.Region },
-                                new V1EnvVar { Name = "OTEL_RESOURCE_ATTRIBUTES", Value = $"k8s.cluster.name={props.ClusterName}" },
+                                new V1EnvVar
+                                {
+                                    Name = CollectorConfig.PodIpVariable,
+                                    ValueFrom = new V1EnvVarSource { FieldRef = new V1ObjectFieldSelector { FieldPath = "status.podIP" } },
+                                },
+                                // What the eks detector would find, for the env detector (cloud.platform gives X-Ray
+                                // the AWS::EKS::Container origin).
+                                new V1EnvVar
+                                {
+                                    Name = "OTEL_RESOURCE_ATTRIBUTES",
+                                    Value = $"cloud.provider=aws,cloud.platform=aws_eks,cloud.region={props.Region},k8s.cluster.name={props.ClusterName}",
+                                },
                             ],
                             Ports =
                             [
                                 new V1ContainerPort { Name = "otlp-grpc", ContainerPort = 4317 },
                                 new V1ContainerPort { Name = "otlp-http", ContainerPort = 4318 },
-                                new V1ContainerPort { Name = "health", ContainerPort = 13133 },
+                                new V1ContainerPort { Name = "health", ContainerPort = CollectorConfig.HealthPort },
                             ],
                             ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/", Port = "health" }, PeriodSeconds = 10 },
                             LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/", Port = "health" }, PeriodSeconds = 15 },
@@ -218,7 +270,7 @@ public static class ServiceBManifests
                                 Limits = Quantities(("memory", "512Mi")),
                             },
                             VolumeMounts = [new V1VolumeMount { Name = "config", MountPath = "/conf" }],
-                            SecurityContext = Restricted(),
+                            SecurityContext = Restricted(LabImages.AdotUserId),
                         },
                     ],
                     Volumes = [new V1Volume { Name = "config", ConfigMap = new V1ConfigMapVolumeSource { Name = "adot-collector-config" } }],
@@ -263,11 +315,17 @@ public static class ServiceBManifests
         },
     };
 
+    private static V1ObjectMeta WithReason(V1ObjectMeta meta)
+    {
+        meta.Annotations = new Dictionary<string, string> { ["tracinglab/privileged-because"] = PrivilegedReason };
+        return meta;
+    }
+
     private static V1DaemonSet FluentBitDaemonSet(ServiceBManifestsProps props) => new()
     {
         ApiVersion = "apps/v1",
         Kind = "DaemonSet",
-        Metadata = Meta("fluent-bit", props.Namespace),
+        Metadata = WithReason(Meta("fluent-bit", LogsNamespace)),
         Spec = new V1DaemonSetSpec
         {
             Selector = new V1LabelSelector { MatchLabels = Selector("fluent-bit") },
@@ -284,6 +342,20 @@ public static class ServiceBManifests
                             Name = "fluent-bit",
                             Image = props.FluentBitImage,
                             Env = [new V1EnvVar { Name = "AWS_REGION", Value = props.Region }],
+                            Ports = [new V1ContainerPort { Name = "http", ContainerPort = 2020 }],
+                            // Health_Check On in the [SERVICE] section serves /api/v1/health on HTTP_Port.
+                            ReadinessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/api/v1/health", Port = "http" }, PeriodSeconds = 10 },
+                            LivenessProbe = new V1Probe { HttpGet = new V1HTTPGetAction { Path = "/api/v1/health", Port = "http" }, PeriodSeconds = 30 },
+                            // Root for the root-owned log files (PrivilegedReason), but nothing more: no escalation,
+                            // no capabilities, RuntimeDefault seccomp, the container image read-only.
+                            SecurityContext = new V1SecurityContext
+                            {
+                                RunAsUser = 0,
+                                AllowPrivilegeEscalation = false,
+                                ReadOnlyRootFilesystem = true,
+                                SeccompProfile = new V1SeccompProfile { Type = "RuntimeDefault" },
+                                Capabilities = new V1Capabilities { Drop = ["ALL"] },
+                            },
                             Resources = new V1ResourceRequirements
                             {
                                 Requests = Quantities(("cpu", "50m"), ("memory", "64Mi")),

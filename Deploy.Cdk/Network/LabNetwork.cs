@@ -27,6 +27,7 @@ public sealed class LabNetwork : Construct
                 AvailabilityZones = props.AvailabilityZones,
                 NatGateways = props.NatGateways,
                 HostsProvider = LabTopology.Providers.Contains(service),
+                S3PrefixListId = props.S3PrefixListId,
                 ExtraInterfaceEndpoints = props.ExtraEndpoints.TryGetValue(service, out var extra) ? extra : [],
             });
         }
@@ -40,7 +41,7 @@ public sealed class LabNetwork : Construct
                     Vpc = _vpcs[provider],
                     Service = provider,
                     Link = link,
-                    ConsumerSubnets = LabTopology.ConsumersOf(provider).SelectMany(c => _vpcs[c].WorkloadSubnets).ToList(),
+                    Consumers = LabTopology.ConsumersOf(provider).Select(c => _vpcs[c]).ToList(),
                     TargetType = props.TargetTypes[provider],
                 });
             }
@@ -65,6 +66,8 @@ public sealed class LabNetwork : Construct
             });
         }
 
+        AddNetworkAcls(props);
+
         _ = new EndpointDirectory(this, "Directory", new EndpointDirectoryProps
         {
             Vpcs = _vpcs,
@@ -76,6 +79,27 @@ public sealed class LabNetwork : Construct
 
     /// <summary>Enabled links.</summary>
     public IReadOnlyList<LinkKind> Links { get; }
+
+    private void AddNetworkAcls(LabNetworkProps props)
+    {
+        foreach (var (service, vpc) in _vpcs)
+        {
+            _ = new SubnetTierAcl(vpc, "WorkloadAcl", vpc.Vpc, vpc.WorkloadSubnets,
+                NetworkAclPlan.Workload(service, _vpcs, props.Links, props.ClientCidrs).ToList());
+            if (vpc.EndpointSubnets != vpc.WorkloadSubnets)
+            {
+                _ = new SubnetTierAcl(vpc, "EndpointsAcl", vpc.Vpc, vpc.EndpointSubnets,
+                    NetworkAclPlan.Endpoints(service, _vpcs, props.Links).ToList());
+            }
+
+            if (LabTopology.Providers.Contains(service))
+            {
+                // Both routed links' ingress subnets admit the same consumers on the same port: one ACL for the tier.
+                _ = new SubnetTierAcl(vpc, "IngressAcl", vpc.Vpc, vpc.IngressSubnets(LinkKind.Tgw).Concat(vpc.IngressSubnets(LinkKind.Peering)).ToList(),
+                    NetworkAclPlan.Ingress(service, _vpcs).ToList());
+            }
+        }
+    }
 
     /// <summary>Each service's VPC.</summary>
     public IReadOnlyDictionary<LabService, LabVpc> Vpcs => _vpcs;

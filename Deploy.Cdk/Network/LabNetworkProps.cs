@@ -13,7 +13,13 @@ public sealed class LabNetworkProps
     /// <summary>CIDR of each service's VPC.</summary>
     public required IReadOnlyDictionary<LabService, Ipv4Cidr> Cidrs { get; init; }
 
-    /// <summary>AZ names used by every VPC.</summary>
+    /// <summary>The region's S3 managed prefix list id.</summary>
+    public required string S3PrefixListId { get; init; }
+
+    /// <summary>CIDRs outside the lab allowed to service A's ALB (port 80). Default none.</summary>
+    public IReadOnlyList<Ipv4Cidr> ClientCidrs { get; init; } = [];
+
+    /// <summary>AZ ids used by every VPC.</summary>
     public required IReadOnlyList<string> AvailabilityZones { get; init; }
 
     /// <summary>NAT gateways per VPC. Default 0.</summary>

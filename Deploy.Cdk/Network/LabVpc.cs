@@ -41,7 +41,13 @@ public sealed class LabVpc : Construct
             groups.Add(new SubnetConfiguration { Name = SubnetGroups.Ingress(LinkKind.Peering), SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 26 });
         }
 
-        if (props.NatGateways > 0)
+        // The endpoints tier holds the interface endpoints, which only exist without NAT; with NAT the PrivateLink
+        // consumer endpoints share the workload subnets (and their ACL), keeping 3 AZs under CloudFormation's 500 resources.
+        if (props.NatGateways == 0)
+        {
+            groups.Add(new SubnetConfiguration { Name = SubnetGroups.Endpoints, SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 26 });
+        }
+        else
         {
             groups.Add(new SubnetConfiguration { Name = SubnetGroups.Public, SubnetType = SubnetType.PUBLIC, CidrMask = 24 });
         }
@@ -58,7 +64,11 @@ public sealed class LabVpc : Construct
             RestrictDefaultSecurityGroup = false,
         });
 
+        PinAvailabilityZoneIds();
         WorkloadSubnets = Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.Workload }).Subnets;
+        EndpointSubnets = props.NatGateways == 0
+            ? Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.Endpoints }).Subnets
+            : WorkloadSubnets;
         TgwSubnets = Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.TgwAttachment }).Subnets;
         if (props.HostsProvider)
         {
@@ -67,14 +77,14 @@ public sealed class LabVpc : Construct
         }
 
         AddFlowLogs(props.FlowLogRetention);
-        AddEndpoints(props);
-
         WorkloadSecurityGroup = new SecurityGroup(this, "WorkloadSg", new SecurityGroupProps
         {
             Vpc = Vpc,
             Description = "Lab workload: admits only its consumers on the service port",
-            AllowAllOutbound = true,
+            AllowAllOutbound = false,
         });
+        AddEndpoints(props);
+        WorkloadSecurityGroup.AddEgressRule(Peer.PrefixList(props.S3PrefixListId), Port.Tcp(443), "S3 through the gateway endpoint");
     }
 
     /// <summary>The VPC.</summary>
@@ -85,6 +95,12 @@ public sealed class LabVpc : Construct
 
     /// <summary>Workload subnets, one per AZ.</summary>
     public IReadOnlyList<ISubnet> WorkloadSubnets { get; }
+
+    /// <summary>Interface endpoint subnets (AWS services and PrivateLink consumer endpoints), one per AZ; the workload subnets when there is NAT.</summary>
+    public IReadOnlyList<ISubnet> EndpointSubnets { get; }
+
+    /// <summary>The S3 gateway endpoint.</summary>
+    public GatewayVpcEndpoint S3Endpoint { get; private set; } = null!;
 
     /// <summary>Transit Gateway attachment subnets, one per AZ.</summary>
     public IReadOnlyList<ISubnet> TgwSubnets { get; }
@@ -119,17 +135,31 @@ public sealed class LabVpc : Construct
         });
     }
 
+    // The Vpc construct only knows AZ names; the lab is given AZ ids (the same zone in every account), so each subnet
+    // is placed by AvailabilityZoneId instead (AWS::EC2::Subnet takes either).
+    private void PinAvailabilityZoneIds()
+    {
+        foreach (var subnet in Vpc.PublicSubnets.Concat(Vpc.PrivateSubnets).Concat(Vpc.IsolatedSubnets))
+        {
+            var cfn = (CfnSubnet)subnet.Node.DefaultChild!;
+            cfn.AddPropertyDeletionOverride("AvailabilityZone");
+            cfn.AddPropertyOverride("AvailabilityZoneId", subnet.AvailabilityZone);
+        }
+    }
+
     private void AddEndpoints(LabVpcProps props)
     {
         // Gateway endpoints are free; S3 also serves ECR image layers and the Amazon Linux package repositories.
-        Vpc.AddGatewayEndpoint("S3", new GatewayVpcEndpointOptions
+        S3Endpoint = Vpc.AddGatewayEndpoint("S3", new GatewayVpcEndpointOptions
         {
             Service = GatewayVpcEndpointAwsService.S3,
             Subnets = [new SubnetSelection { SubnetGroupName = SubnetGroups.Workload }],
         });
+        S3EndpointPolicy.Apply(S3Endpoint);
 
         if (props.NatGateways > 0)
         {
+            WorkloadSecurityGroup.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), "AWS APIs through the NAT gateway");
             return;
         }
 
@@ -139,14 +169,15 @@ public sealed class LabVpc : Construct
             Description = "Interface endpoints: HTTPS from inside the VPC only",
             AllowAllOutbound = false,
         });
-        sg.AddIngressRule(Peer.Ipv4(Cidr), Port.Tcp(443), "HTTPS from the VPC");
+        sg.AddIngressRule(WorkloadSecurityGroup, Port.Tcp(443), "HTTPS from the VPC's workloads");
+        WorkloadSecurityGroup.AddEgressRule(sg, Port.Tcp(443), "AWS APIs through the interface endpoints");
 
         foreach (var (id, service) in BaseEndpoints.Concat(props.ExtraInterfaceEndpoints))
         {
             Vpc.AddInterfaceEndpoint(id, new InterfaceVpcEndpointOptions
             {
                 Service = service,
-                Subnets = new SubnetSelection { SubnetGroupName = SubnetGroups.Workload },
+                Subnets = new SubnetSelection { SubnetGroupName = SubnetGroups.Endpoints },
                 SecurityGroups = [sg],
                 Open = false,
                 PrivateDnsEnabled = true,

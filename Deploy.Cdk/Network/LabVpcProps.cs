@@ -10,8 +10,11 @@ public sealed class LabVpcProps
     /// <summary>The VPC's CIDR, /16 to /18.</summary>
     public required Ipv4Cidr Cidr { get; init; }
 
-    /// <summary>Availability zone names, e.g. us-east-1a and us-east-1b (2 or 3 of them).</summary>
+    /// <summary>Availability zone ids, e.g. use1-az1 and use1-az2 (2 or 3 of them); subnets are placed by id.</summary>
     public required IReadOnlyList<string> AvailabilityZones { get; init; }
+
+    /// <summary>Id of the region's S3 managed prefix list (com.amazonaws.{region}.s3), the only S3 destination workloads may reach.</summary>
+    public required string S3PrefixListId { get; init; }
 
     /// <summary>NAT gateways. Default 0: no public subnets, interface endpoints for the AWS APIs instead.</summary>
     public int NatGateways { get; init; }
@@ -37,6 +40,9 @@ public static class SubnetGroups
 
     /// <summary>Transit Gateway attachment subnets (/28 per AZ). Always present so toggling tgw never renumbers.</summary>
     public const string TgwAttachment = "tgw";
+
+    /// <summary>Interface endpoint subnets (/26 per AZ), after the ingress groups so their CIDRs never move.</summary>
+    public const string Endpoints = "endpoints";
 
     /// <summary>Public subnets for NAT gateways (/24 per AZ), last so adding NAT never renumbers the others.</summary>
     public const string Public = "public";

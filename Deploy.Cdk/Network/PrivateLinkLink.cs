@@ -39,12 +39,13 @@ public sealed class PrivateLinkLink : Construct
                     AllowAllOutbound = false,
                 });
                 sg.AddIngressRule(consumerVpc.WorkloadSecurityGroup, Port.Tcp(LabTopology.ServicePort), $"{consumer.Name()} workloads");
+                consumerVpc.WorkloadSecurityGroup.AddEgressRule(sg, Port.Tcp(LabTopology.ServicePort), $"{provider.Name()} over privatelink");
 
                 var endpoint = new InterfaceVpcEndpoint(this, $"Endpoint{consumer}{provider}", new InterfaceVpcEndpointProps
                 {
                     Vpc = consumerVpc.Vpc,
                     Service = new InterfaceVpcEndpointService(service.VpcEndpointServiceName, LabTopology.ServicePort),
-                    Subnets = new SubnetSelection { Subnets = consumerVpc.WorkloadSubnets.ToArray() },
+                    Subnets = new SubnetSelection { Subnets = consumerVpc.EndpointSubnets.ToArray() },
                     SecurityGroups = [sg],
                     Open = false,
                     PrivateDnsEnabled = false,

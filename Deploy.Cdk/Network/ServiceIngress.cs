@@ -30,9 +30,18 @@ public sealed class ServiceIngress : Construct
         });
         if (props.Link != LinkKind.PrivateLink)
         {
-            foreach (var subnet in props.ConsumerSubnets)
+            foreach (var subnet in props.Consumers.SelectMany(c => c.WorkloadSubnets))
             {
                 SecurityGroup.AddIngressRule(Peer.Ipv4(subnet.Ipv4CidrBlock), Port.Tcp(port), "Consumer workload subnet");
+            }
+
+            foreach (var consumer in props.Consumers)
+            {
+                foreach (var subnet in props.Vpc.IngressSubnets(props.Link))
+                {
+                    consumer.WorkloadSecurityGroup.AddEgressRule(Peer.Ipv4(subnet.Ipv4CidrBlock), Port.Tcp(port),
+                        $"{props.Service.Name()} over {props.Link.Name()}");
+                }
             }
         }
 

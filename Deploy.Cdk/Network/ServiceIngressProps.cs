@@ -18,10 +18,11 @@ public sealed class ServiceIngressProps
     public required LinkKind Link { get; init; }
 
     /// <summary>
-    /// Subnets of the consumers' workloads allowed in (routed links). Ignored for PrivateLink, whose traffic arrives
-    /// through the endpoint service and is admitted by the consumer endpoint's security group instead.
+    /// The consumers' VPCs: their workload subnets are allowed in and their workload groups allowed out to this NLB
+    /// (routed links). Ignored for PrivateLink, whose traffic arrives through the endpoint service and is admitted by
+    /// the consumer endpoint's security group instead. Default none.
     /// </summary>
-    public IReadOnlyList<ISubnet> ConsumerSubnets { get; init; } = [];
+    public IReadOnlyList<LabVpc> Consumers { get; init; } = [];
 
     /// <summary>How the workload registers: IP (EKS pods) or instance (EC2 Auto Scaling group). Default IP.</summary>
     public TargetType TargetType { get; init; } = TargetType.IP;

@@ -15,6 +15,25 @@ public sealed class LabAlerts : Construct
         {
             DisplayName = "TracingLab alarms",
         });
+        // A topic policy replaces SNS's default policy, so the service that publishes alarms needs its own allow,
+        // scoped with the confused-deputy keys the SNS developer guide gives for CloudWatch alarms.
+        var stack = Amazon.CDK.Stack.Of(this);
+        Topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "CloudWatchAlarmsPublish",
+            Effect = Effect.ALLOW,
+            Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+            Actions = ["sns:Publish"],
+            Resources = [Topic.TopicArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = stack.Account },
+                ["ArnLike"] = new Dictionary<string, object>
+                {
+                    ["aws:SourceArn"] = $"arn:{Amazon.CDK.Aws.PARTITION}:cloudwatch:{stack.Region}:{stack.Account}:alarm:*",
+                },
+            },
+        }));
         Topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
         {
             Sid = "PublishOverTlsOnly",

@@ -28,9 +28,10 @@ public static class CachedImagePull
                 new PolicyStatement(new PolicyStatementProps { Actions = ["ecr:GetAuthorizationToken"], Resources = ["*"] }),
             ],
         });
-        Nag.Suppress(policy, ("AwsSolutions-IAM5",
+        Nag.SuppressFindings(policy, "AwsSolutions-IAM5",
             "ecr:GetAuthorizationToken has no resource-level permissions; pulls are limited to the ecr-public/* " +
-            "pull-through cache repositories, whose names are created on first pull."));
+            "pull-through cache repositories, whose names are created on first pull.",
+            "Resource::*", @"/^Resource::arn:<AWS::Partition>:ecr:[a-z0-9-]+:<AWS::AccountId>:repository\/ecr-public\/\*$/g");
         return policy;
     }
 }

@@ -25,6 +25,12 @@ public static class CollectorConfig
 
     private const string RenameProcessor = "attributes/xray_annotation_keys";
 
+    /// <summary>Port of the health_check extension.</summary>
+    public const int HealthPort = 13133;
+
+    /// <summary>Environment variable holding the pod IP on EKS (downward API), where health_check binds.</summary>
+    public const string PodIpVariable = "MY_POD_IP";
+
     /// <summary>Namespace of the EMF metrics.</summary>
     public const string MetricsNamespace = "TracingLab";
 
@@ -34,19 +40,30 @@ public static class CollectorConfig
     /// <param name="metricsLogGroup">Log group the EMF exporter writes to.</param>
     public static string Yaml(CollectorPlatform platform, string region, string metricsLogGroup)
     {
-        var detector = platform switch
+        // ecs reads the task metadata endpoint and ec2 the host's IMDS, both reachable where they run. On EKS the eks
+        // detector cannot reach IMDS from a pod (hop limit 1) and falls back to the Kubernetes and EC2 APIs (node name,
+        // RBAC on nodes, ec2:DescribeInstances), and a failing detector stops the collector from starting; the
+        // manifests set the same attributes (cloud.platform=aws_eks, k8s.cluster.name) for the env detector instead.
+        string[] detectors = platform switch
         {
-            CollectorPlatform.Ecs => "ecs",
-            CollectorPlatform.Eks => "eks",
-            CollectorPlatform.Ec2 => "ec2",
+            CollectorPlatform.Ecs => ["env", "ecs"],
+            CollectorPlatform.Eks => ["env"],
+            CollectorPlatform.Ec2 => ["env", "ec2"],
             _ => throw new ArgumentOutOfRangeException(nameof(platform), platform, "Unknown platform."),
         };
+
+        // health_check listens on localhost by default (ADOT v0.40+); the kubelet probes the pod IP, so on EKS it
+        // binds there. The ECS health check and the EC2 host use the image's /healthcheck or localhost.
+        var health = platform == CollectorPlatform.Eks ? "${env:" + PodIpVariable + "}:" + HealthPort : "localhost:" + HealthPort;
         string[] processors = ["resourcedetection", "batch"];
         string[] traceProcessors = ["resourcedetection", RenameProcessor, "batch"];
 
         var config = new Dictionary<string, object>
         {
-            ["extensions"] = new Dictionary<string, object> { ["health_check"] = new Dictionary<string, object>() },
+            ["extensions"] = new Dictionary<string, object>
+            {
+                ["health_check"] = new Dictionary<string, object> { ["endpoint"] = health },
+            },
             ["receivers"] = new Dictionary<string, object>
             {
                 ["otlp"] = new Dictionary<string, object>
@@ -62,7 +79,7 @@ public static class CollectorConfig
             {
                 ["resourcedetection"] = new Dictionary<string, object>
                 {
-                    ["detectors"] = new[] { "env", detector },
+                    ["detectors"] = detectors,
                     ["timeout"] = "5s",
                     ["override"] = false,
                 },

@@ -6,7 +6,7 @@ public enum CollectorPlatform
     /// <summary>ECS Fargate sidecar: detectors env, ecs.</summary>
     Ecs,
 
-    /// <summary>EKS Deployment: detectors env, eks.</summary>
+    /// <summary>EKS Deployment: detector env (attributes from the manifest).</summary>
     Eks,
 
     /// <summary>EC2 systemd service: detectors env, ec2.</summary>

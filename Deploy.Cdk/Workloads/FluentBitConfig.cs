@@ -34,6 +34,7 @@ public static class FluentBitConfig
         .AppendLine("    HTTP_Server   On")
         .AppendLine("    HTTP_Listen   0.0.0.0")
         .AppendLine("    HTTP_Port     2020")
+        .AppendLine("    Health_Check  On")
         .AppendLine()
         .AppendLine("[INPUT]")
         .AppendLine("    Name              tail")

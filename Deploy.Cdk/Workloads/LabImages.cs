@@ -12,14 +12,44 @@ public static class LabImages
     /// </summary>
     public const string PublicCachePrefix = "ecr-public";
 
-    /// <summary>ADOT collector image in ECR Public. Pin a version tag for anything longer-lived than a lab.</summary>
-    public const string AdotCollectorImage = "aws-observability/aws-otel-collector:latest";
+    /// <summary>
+    /// ADOT collector release used everywhere (image on ECS and EKS, rpm on EC2). v0.49.0 is the release of
+    /// aws-observability/aws-otel-collector (VERSION file) whose health_check listens on localhost by default.
+    /// </summary>
+    public const string AdotVersion = "v0.49.0";
+
+    /// <summary>
+    /// The numeric user and group the ADOT image runs as: its Dockerfile (cmd/awscollector/Dockerfile) creates
+    /// <c>aoc</c> with <c>USER_UID=4317</c> and ends with <c>USER aoc</c>, a name the kubelet cannot check against runAsNonRoot.
+    /// </summary>
+    public const long AdotUserId = 4317;
+
+    /// <summary>ADOT collector image in ECR Public, pinned (the cache repository is a copy of exactly this tag).</summary>
+    public const string AdotCollectorImage = "aws-observability/aws-otel-collector:" + AdotVersion;
+
+    /// <summary>AWS for Fluent Bit release: 2.32.5 or later is needed for EKS Pod Identity credentials.</summary>
+    public const string FluentBitVersion = "2.32.5";
 
     /// <summary>AWS for Fluent Bit, init variant (loads extra config files from S3 at start; works on Fargate).</summary>
-    public const string FluentBitInitImage = "aws-observability/aws-for-fluent-bit:init-latest";
+    public const string FluentBitInitImage = "aws-observability/aws-for-fluent-bit:init-" + FluentBitVersion;
 
     /// <summary>AWS for Fluent Bit for the EKS DaemonSet.</summary>
-    public const string FluentBitImage = "aws-observability/aws-for-fluent-bit:stable";
+    public const string FluentBitImage = "aws-observability/aws-for-fluent-bit:" + FluentBitVersion;
+
+    /// <summary>The .NET images' non-root user (<c>APP_UID</c> of mcr.microsoft.com/dotnet/aspnet 8+), which the SDK's container publish keeps.</summary>
+    public const long DotnetAppUserId = 1654;
+
+    /// <summary>Bucket serving the ADOT rpm (aws-otel-collector's install docs); it lives in us-east-1.</summary>
+    public const string AdotRpmBucket = "aws-otel-collector";
+
+    /// <summary>Region of <see cref="AdotRpmBucket"/>: an S3 gateway endpoint reaches it only from VPCs in this region.</summary>
+    public const string AdotRpmBucketRegion = "us-east-1";
+
+    /// <summary>Host of the ADOT rpm download.</summary>
+    public const string AdotRpmHost = AdotRpmBucket + ".s3.amazonaws.com";
+
+    /// <summary>The pinned ADOT rpm for Amazon Linux on x86_64.</summary>
+    public const string AdotRpmUrl = "https://" + AdotRpmHost + "/amazon_linux/amd64/" + AdotVersion + "/aws-otel-collector.rpm";
 
     /// <summary>The ECR repository of a service, as set by ContainerRepository in its .csproj.</summary>
     public static string RepositoryName(LabService service) => $"tracinglab/{service.Name()}";

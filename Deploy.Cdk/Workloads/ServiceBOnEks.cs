@@ -18,6 +18,8 @@ public sealed class ServiceBOnEks : Construct
 {
     public const string LoadBalancerControllerAccount = "aws-load-balancer-controller";
 
+    private static readonly string[] NodePolicies = ["AmazonEKSWorkerNodePolicy", "AmazonEC2ContainerRegistryReadOnly", "AmazonEKS_CNI_Policy"];
+
     private static readonly string[] ControlPlaneLogTypes = ["api", "audit", "authenticator", "controllerManager", "scheduler"];
 
     public ServiceBOnEks(Construct scope, string id, ServiceBOnEksProps props)
@@ -32,7 +34,21 @@ public sealed class ServiceBOnEks : Construct
             AssumedBy = new ServicePrincipal("eks.amazonaws.com"),
             ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSClusterPolicy")],
         });
-        Nag.Suppress(clusterRole, ("AwsSolutions-IAM4", "AmazonEKSClusterPolicy is the policy EKS documents for the cluster role."));
+        Nag.SuppressFindings(clusterRole, "AwsSolutions-IAM4", "AmazonEKSClusterPolicy is the policy EKS documents for the cluster role.",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonEKSClusterPolicy");
+
+        // The control plane's own group: the API on 443 from VPC B's workload subnets (e.g. a CloudShell VPC environment
+        // there). Nodes keep only the EKS-managed cluster group, so they never inherit this opening.
+        ControlPlaneSecurityGroup = new SecurityGroup(this, "ControlPlaneSg", new SecurityGroupProps
+        {
+            Vpc = props.Vpc.Vpc,
+            Description = "EKS control plane: Kubernetes API from VPC B's workload subnets",
+            AllowAllOutbound = false,
+        });
+        foreach (var subnet in props.Vpc.WorkloadSubnets)
+        {
+            ControlPlaneSecurityGroup.AddIngressRule(Peer.Ipv4(subnet.Ipv4CidrBlock), Port.Tcp(443), "Kubernetes API from VPC B");
+        }
 
         var publicApi = props.PublicApiCidrs.Count > 0;
         Cluster = new CfnCluster(this, "Cluster", new CfnClusterProps
@@ -43,6 +59,7 @@ public sealed class ServiceBOnEks : Construct
             ResourcesVpcConfig = new CfnCluster.ResourcesVpcConfigProperty
             {
                 SubnetIds = subnetIds,
+                SecurityGroupIds = [ControlPlaneSecurityGroup.SecurityGroupId],
                 EndpointPrivateAccess = true,
                 EndpointPublicAccess = publicApi,
                 PublicAccessCidrs = publicApi ? props.PublicApiCidrs.Select(c => c.ToString()).ToArray() : null,
@@ -69,30 +86,17 @@ public sealed class ServiceBOnEks : Construct
                 "The public API endpoint is on only when allowedIngressCidrs is given, and then open to those CIDRs only."));
         }
 
-        // The private API endpoint answers on the cluster security group; let VPC B (e.g. a CloudShell VPC
-        // environment there) reach it on 443, nothing else.
-        _ = new CfnSecurityGroupIngress(this, "ApiFromVpcB", new CfnSecurityGroupIngressProps
-        {
-            GroupId = Cluster.AttrClusterSecurityGroupId,
-            IpProtocol = "tcp",
-            FromPort = 443,
-            ToPort = 443,
-            CidrIp = props.Vpc.Cidr,
-            Description = "Kubernetes API from inside VPC B",
-        });
-
         NodeRole = new Role(this, "NodeRole", new RoleProps
         {
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
             ManagedPolicies =
             [
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEKSWorkerNodePolicy"),
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEC2ContainerRegistryReadOnly"),
-                ManagedPolicy.FromAwsManagedPolicyName("AmazonEKS_CNI_Policy"),
+                .. NodePolicies.Select(ManagedPolicy.FromAwsManagedPolicyName),
             ],
         });
-        Nag.Suppress(NodeRole, ("AwsSolutions-IAM4",
-            "The three AWS managed policies EKS documents for managed node groups (worker, ECR read, VPC CNI)."));
+        Nag.SuppressFindings(NodeRole, "AwsSolutions-IAM4",
+            "The three AWS managed policies EKS documents for managed node groups (worker, ECR read, VPC CNI).",
+            NodePolicies.Select(p => $"Policy::arn:<AWS::Partition>:iam::aws:policy/{p}").ToArray());
         CachedImagePull.Grant(NodeRole);
 
         var launchTemplate = new CfnLaunchTemplate(this, "NodeTemplate", new CfnLaunchTemplateProps
@@ -129,7 +133,9 @@ public sealed class ServiceBOnEks : Construct
             },
         });
 
-        foreach (var addon in new[] { "vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent" })
+        // metrics-server (for the HPA) is the EKS community add-on: its image comes from an AWS registry that the ECR
+        // endpoints reach, where the upstream components.yaml would pull from registry.k8s.io (no route without NAT).
+        foreach (var addon in new[] { "vpc-cni", "kube-proxy", "coredns", "eks-pod-identity-agent", "metrics-server" })
         {
             var cfnAddon = new CfnAddon(this, "Addon-" + addon, new CfnAddonProps
             {
@@ -141,29 +147,45 @@ public sealed class ServiceBOnEks : Construct
             cfnAddon.AddDependency(NodeGroup);
         }
 
-        if (props.AdminPrincipalArn is { } admin)
+        // Nobody is admin by creation (BootstrapClusterCreatorAdminPermissions is off), so someone must be by entry:
+        // eksAdminArn when given, else a role of this account that the operator assumes for kubectl.
+        var admin = props.AdminPrincipalArn;
+        if (admin is null)
         {
-            _ = new CfnAccessEntry(this, "AdminAccess", new CfnAccessEntryProps
+            AdminRole = new Role(this, "AdminRole", new RoleProps
             {
-                ClusterName = Cluster.Ref,
-                PrincipalArn = admin,
-                Type = "STANDARD",
-                AccessPolicies = new object[]
-                {
-                    new CfnAccessEntry.AccessPolicyProperty
-                    {
-                        PolicyArn = $"arn:{Aws.PARTITION}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
-                        AccessScope = new CfnAccessEntry.AccessScopeProperty { Type = "cluster" },
-                    },
-                },
+                AssumedBy = new AccountRootPrincipal(),
+                Description = "TracingLab kubectl: cluster-admin on the tracinglab EKS cluster through an access entry",
+                MaxSessionDuration = Duration.Hours(4),
+            });
+            admin = AdminRole.RoleArn;
+            _ = new CfnOutput(stack, "EksAdminRoleArn", new CfnOutputProps
+            {
+                Value = AdminRole.RoleArn,
+                Description = "aws eks update-kubeconfig --name tracinglab --role-arn <this>",
             });
         }
+
+        _ = new CfnAccessEntry(this, "AdminAccess", new CfnAccessEntryProps
+        {
+            ClusterName = Cluster.Ref,
+            PrincipalArn = admin,
+            Type = "STANDARD",
+            AccessPolicies = new object[]
+            {
+                new CfnAccessEntry.AccessPolicyProperty
+                {
+                    PolicyArn = $"arn:{Aws.PARTITION}:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy",
+                    AccessScope = new CfnAccessEntry.AccessScopeProperty { Type = "cluster" },
+                },
+            },
+        });
 
         var ns = "tracinglab";
         var appRole = PodRole("AppRole", ns, ServiceBManifests.AppServiceAccount);
         var collectorRole = PodRole("CollectorRole", ns, ServiceBManifests.CollectorServiceAccount);
         _ = new TelemetryPolicy(this, "CollectorTelemetry", collectorRole);
-        var fluentBitRole = PodRole("FluentBitRole", ns, ServiceBManifests.FluentBitServiceAccount);
+        var fluentBitRole = PodRole("FluentBitRole", ServiceBManifests.LogsNamespace, ServiceBManifests.FluentBitServiceAccount);
         _ = new TelemetryPolicy(this, "FluentBitLogs", fluentBitRole, xray: false);
         var lbcRole = PodRole("LoadBalancerControllerRole", "kube-system", LoadBalancerControllerAccount);
         AddTargetGroupBindingPolicy(lbcRole, stack);
@@ -218,6 +240,12 @@ public sealed class ServiceBOnEks : Construct
     /// <summary>The cluster.</summary>
     public CfnCluster Cluster { get; }
 
+    /// <summary>The control plane's own security group (API on 443 from VPC B's workload subnets).</summary>
+    public SecurityGroup ControlPlaneSecurityGroup { get; }
+
+    /// <summary>The kubectl role the stack creates when no <c>eksAdminArn</c> is given, else null.</summary>
+    public Role? AdminRole { get; }
+
     /// <summary>The managed node group.</summary>
     public CfnNodegroup NodeGroup { get; }
 
@@ -259,8 +287,9 @@ public sealed class ServiceBOnEks : Construct
                 }),
             ],
         });
-        Nag.Suppress(policy, ("AwsSolutions-IAM5",
+        Nag.SuppressFindings(policy, "AwsSolutions-IAM5",
             "Describe* actions support no resource-level permissions; register/deregister are limited to the lab's " +
-            "tl-serviceb-* target groups, whose ARN suffix is assigned by AWS."));
+            "tl-serviceb-* target groups, whose ARN suffix is assigned by AWS.",
+            "Resource::*", @"/^Resource::arn:<AWS::Partition>:elasticloadbalancing:[a-z0-9-]+:<AWS::AccountId>:targetgroup\/tl-serviceb-\*\/\*$/g");
     }
 }

@@ -53,8 +53,9 @@ public sealed class ServiceCOnEc2 : Construct
             ManagedPolicies = [ManagedPolicy.FromAwsManagedPolicyName("AmazonSSMManagedInstanceCore")],
             Description = "Service C instances: Session Manager, telemetry, the app asset",
         });
-        Nag.Suppress(Role, ("AwsSolutions-IAM4",
-            "AmazonSSMManagedInstanceCore is the policy Session Manager documents; it replaces SSH keys."));
+        Nag.SuppressFindings(Role, "AwsSolutions-IAM4",
+            "AmazonSSMManagedInstanceCore is the policy Session Manager documents; it replaces SSH keys.",
+            "Policy::arn:<AWS::Partition>:iam::aws:policy/AmazonSSMManagedInstanceCore");
         _ = new TelemetryPolicy(this, "Telemetry", Role);
         _ = new Policy(this, "AppAssetRead", new PolicyProps
         {
@@ -98,10 +99,23 @@ public sealed class ServiceCOnEc2 : Construct
             LaunchTemplate = LaunchTemplate,
             MinCapacity = props.MinCapacity,
             MaxCapacity = props.MaxCapacity,
-            HealthCheck = Amazon.CDK.AWS.AutoScaling.HealthCheck.Elb(new ElbHealthCheckOptions { Grace = Duration.Minutes(5) }),
+            // Longer than the signal timeout: a bootstrap that fails is reported by its signal and fails the
+            // deployment (rolled back), instead of the NLB health check replacing instance after instance forever.
+            HealthCheck = Amazon.CDK.AWS.AutoScaling.HealthCheck.Elb(new ElbHealthCheckOptions { Grace = BootstrapTimeout.Plus(Duration.Minutes(5)) }),
+            Signals = Signals.WaitForMinCapacity(new SignalsOptions { Timeout = BootstrapTimeout }),
+            // A new asset or user data makes a new launch template version; the rolling update replaces the instances
+            // one at a time and waits for each new one's signal.
+            UpdatePolicy = UpdatePolicy.RollingUpdate(new RollingUpdateOptions
+            {
+                MaxBatchSize = 1,
+                MinInstancesInService = props.MinCapacity,
+                PauseTime = BootstrapTimeout,
+            }),
             Cooldown = Duration.Seconds(120),
             Notifications = [new NotificationConfiguration { Topic = props.Alerts }],
         });
+        // The boot script's exit code, success or not, is signalled to CloudFormation (cfn-signal, through VPC C's endpoint).
+        userData.AddSignalOnExitCommand(Group);
         foreach (var ingress in props.Ingresses)
         {
             Group.AttachToNetworkTargetGroup(ingress.TargetGroup);
@@ -109,6 +123,9 @@ public sealed class ServiceCOnEc2 : Construct
 
         Group.ScaleOnCpuUtilization("Cpu", new CpuUtilizationScalingProps { TargetUtilizationPercent = 60 });
     }
+
+    /// <summary>How long an instance's boot script may take before its missing signal fails the deployment.</summary>
+    public static Duration BootstrapTimeout => Duration.Minutes(15);
 
     /// <summary>The zipped self-contained publish of ServiceC.Ec2.</summary>
     public Asset AppAsset { get; }

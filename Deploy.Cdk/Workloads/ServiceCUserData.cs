@@ -16,7 +16,6 @@ public static class ServiceCUserData
     public const string InstallDir = "/opt/servicec";
     public const string Executable = "TracingLab.ServiceC.Ec2";
     public const string LogDir = "/var/log/servicec";
-    public const string CollectorRpm = "https://aws-otel-collector.s3.amazonaws.com/amazon_linux/amd64/latest/aws-otel-collector.rpm";
     public const string CollectorConfigPath = "/opt/aws/aws-otel-collector/etc/config.yaml";
     public const string AgentConfigPath = "/opt/aws/amazon-cloudwatch-agent/etc/tracinglab.json";
 
@@ -53,7 +52,7 @@ public static class ServiceCUserData
         return
         [
             "set -euxo pipefail",
-            "dnf install -y amazon-cloudwatch-agent unzip",
+            "dnf install -y amazon-cloudwatch-agent unzip aws-cfn-bootstrap",
             // The app: self-contained publish, zipped by CDK as an asset.
             $"aws s3 cp '{appS3Url}' /tmp/servicec.zip --region {region}",
             $"mkdir -p {InstallDir} && unzip -o /tmp/servicec.zip -d {InstallDir} && chmod +x {InstallDir}/{Executable}",
@@ -61,7 +60,7 @@ public static class ServiceCUserData
             $"mkdir -p {LogDir} && chown servicec:servicec {LogDir}",
             $"cat > /etc/systemd/system/servicec.service <<'UNIT'\n{unit}UNIT",
             // The collector beside the app (OTLP on localhost:4317), resource detection for EC2.
-            $"rpm -Uvh {CollectorRpm}",
+            $"rpm -Uvh {LabImages.AdotRpmUrl}",
             $"cat > {CollectorConfigPath} <<'OTEL'\n{CollectorConfig.Yaml(CollectorPlatform.Ec2, region, Observability.LabLogs.MetricsLogGroupName)}OTEL",
             $"/opt/aws/aws-otel-collector/bin/aws-otel-collector-ctl -a start -c {CollectorConfigPath}",
             // Logs: the CloudWatch agent tails stdout and stderr into the service's log group.

@@ -44,9 +44,20 @@ public sealed class TelemetryPolicy : Construct
         }
 
         Policy = new Policy(this, "Policy", new PolicyProps { Statements = statements.ToArray(), Roles = [role] });
-        Nag.Suppress(Policy, ("AwsSolutions-IAM5",
+        var findings = new List<string>();
+        if (xray)
+        {
+            findings.Add("Resource::*");
+        }
+
+        if (logs)
+        {
+            findings.Add(@"/^Resource::arn:<AWS::Partition>:logs:[a-z0-9-]+:<AWS::AccountId>:log-group:\/tracinglab\/\*(:\*)?$/g");
+        }
+
+        Nag.SuppressFindings(Policy, "AwsSolutions-IAM5",
             "X-Ray trace and sampling actions support no resource-level permissions (Resource must be *); log writes are " +
-            "scoped to the lab's /tracinglab/* groups, whose streams are named at run time."));
+            "scoped to the lab's /tracinglab/* groups, whose streams are named at run time.", findings.ToArray());
     }
 
     /// <summary>The policy.</summary>

@@ -10,7 +10,7 @@ using TracingLab.Deploy.Configuration;
 // Usage: dotnet run -c Release --project bench/CdkSynth [runs]
 var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5;
 var context = new Dictionary<string, object> { ["links"] = "tgw,peering,privatelink" };
-var settings = LabContext.Read(key => context.GetValueOrDefault(key), "us-east-1");
+var settings = LabContext.Read(key => context.GetValueOrDefault(key), "us-east-1", buildTag: "bench");
 var times = new List<double>();
 var repositoryRoot = RepositoryRoot.Find(Directory.GetCurrentDirectory());
 

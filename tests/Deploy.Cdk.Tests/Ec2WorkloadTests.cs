@@ -37,12 +37,12 @@ public class Ec2WorkloadTests(LabSynthFixture lab)
         var script = Flatten(ServiceCTemplateData(AllLinks).GetProperty("UserData"));
         string[] steps =
         [
-            "dnf install -y amazon-cloudwatch-agent unzip",
+            "dnf install -y amazon-cloudwatch-agent unzip aws-cfn-bootstrap",
             "aws s3 cp 's3://",
             "unzip -o /tmp/servicec.zip -d /opt/servicec",
             "cat > /etc/systemd/system/servicec.service",
             "ExecStart=/opt/servicec/TracingLab.ServiceC.Ec2",
-            "rpm -Uvh https://aws-otel-collector.s3.amazonaws.com/amazon_linux/amd64/latest/aws-otel-collector.rpm",
+            "rpm -Uvh https://aws-otel-collector.s3.amazonaws.com/amazon_linux/amd64/v",
             "cat > /opt/aws/aws-otel-collector/etc/config.yaml",
             "aws-otel-collector-ctl -a start -c /opt/aws/aws-otel-collector/etc/config.yaml",
             "amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s",
@@ -88,16 +88,6 @@ public class Ec2WorkloadTests(LabSynthFixture lab)
         var names = groups.Select(g => Str(Props(t.AllResources()[g]), "Name")).Order();
         Assert.Equal(lab.Settings(c).Links.Select(l => $"tl-servicec-{l.Name()}").Order(), names);
         Assert.True(asg.TryGetProperty("NotificationConfigurations", out _), "Auto Scaling events go to the alarm topic");
-    }
-
-    [Fact]
-    public void AppIsPublishedAsAZipAssetOfServiceC()
-    {
-        var assets = System.Text.Json.JsonDocument.Parse(
-            File.ReadAllText(Path.Combine(lab.OutDir, LabSynthFixture.StackName(AllLinks) + ".assets.json"))).RootElement;
-        var hash = lab.Stacks[AllLinks].ServiceC.AppAsset.AssetHash;
-        var asset = assets.GetProperty("files").GetProperty(hash);
-        Assert.Equal("zip", asset.GetProperty("source").GetProperty("packaging").GetString());
     }
 
     [Fact]

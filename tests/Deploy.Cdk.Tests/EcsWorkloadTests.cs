@@ -41,7 +41,7 @@ public class EcsWorkloadTests(LabSynthFixture lab)
         Assert.Contains(":parameter", Flatten(secret.GetProperty("ValueFrom")));
 
         var app = containers["app"];
-        Assert.Contains("/tracinglab/servicea:latest", Flatten(app.GetProperty("Image")));
+        Assert.Contains("/tracinglab/servicea:0123456789ab", Flatten(app.GetProperty("Image")));
         Assert.Equal(8080, app.GetProperty("PortMappings")[0].GetProperty("ContainerPort").GetInt32());
         var dependsOn = app.GetProperty("DependsOn").EnumerateArray().Select(d => d.GetProperty("ContainerName").GetString()).Order();
         Assert.Equal(["adot-collector", "log-router"], dependsOn);

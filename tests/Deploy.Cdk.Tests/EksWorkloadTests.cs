@@ -72,14 +72,14 @@ public class EksWorkloadTests(LabSynthFixture lab)
             ["ScalingConfig"] = new Dictionary<string, object> { ["MinSize"] = 2, ["DesiredSize"] = 2, ["MaxSize"] = 4 },
         });
         var addons = lab.Json(LabSynthFixture.ThreeAzsWithNat).Resources("AWS::EKS::Addon").Values.Select(a => Str(Props(a), "AddonName")).Order();
-        Assert.Equal(["coredns", "eks-pod-identity-agent", "kube-proxy", "vpc-cni"], addons);
+        Assert.Equal(["coredns", "eks-pod-identity-agent", "kube-proxy", "metrics-server", "vpc-cni"], addons);
         t.HasResourceProperties("AWS::EKS::AccessEntry", new Dictionary<string, object>
         {
             ["PrincipalArn"] = "arn:aws:iam::123456789012:role/LabAdmin",
         });
         var associations = lab.Json(LabSynthFixture.ThreeAzsWithNat).Resources("AWS::EKS::PodIdentityAssociation").Values.Select(Props)
             .Select(p => $"{Str(p, "Namespace")}/{Str(p, "ServiceAccount")}").Order();
-        Assert.Equal(["kube-system/aws-load-balancer-controller", "tracinglab/adot-collector", "tracinglab/fluent-bit", "tracinglab/serviceb"], associations);
+        Assert.Equal(["kube-system/aws-load-balancer-controller", "tracinglab-logs/fluent-bit", "tracinglab/adot-collector", "tracinglab/serviceb"], associations);
         t.HasResourceProperties("AWS::EC2::LaunchTemplate", Match.ObjectLike(new Dictionary<string, object>
         {
             ["LaunchTemplateData"] = Match.ObjectLike(new Dictionary<string, object>
@@ -100,12 +100,12 @@ public class EksWorkloadTests(LabSynthFixture lab)
             Assert.False(string.IsNullOrEmpty(k.Kind));
             Assert.False(string.IsNullOrEmpty(k.Metadata?.Name), $"{k.Kind} without a name");
         });
-        Assert.Equal("tracinglab", objects.OfType<V1Namespace>().Single().Metadata.Name);
+        Assert.Equal(["tracinglab", "tracinglab-logs"], objects.OfType<V1Namespace>().Select(n => n.Metadata.Name));
         Assert.Equal(["adot-collector", "fluent-bit", "serviceb"], objects.OfType<V1ServiceAccount>().Select(s => s.Metadata.Name).Order());
 
         var deployment = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "serviceb");
         var app = deployment.Spec.Template.Spec.Containers.Single();
-        Assert.Equal("123456789012.dkr.ecr.us-east-1.amazonaws.com/tracinglab/serviceb:latest", app.Image);
+        Assert.Equal("123456789012.dkr.ecr.us-east-1.amazonaws.com/tracinglab/serviceb:0123456789ab", app.Image);
         Assert.Equal("/health", app.ReadinessProbe.HttpGet.Path);
         Assert.Equal("/alive", app.LivenessProbe.HttpGet.Path);
         Assert.Equal("http", app.ReadinessProbe.HttpGet.Port.Value);
@@ -133,7 +133,7 @@ public class EksWorkloadTests(LabSynthFixture lab)
         var collector = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "adot-collector");
         Assert.Equal("adot-collector", collector.Spec.Template.Spec.ServiceAccountName);
         var collectorConfig = YamlFacts.Parse(objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == "adot-collector-config").Data["config.yaml"]);
-        Assert.Equal(["env", "eks"], YamlFacts.Strings(collectorConfig, "processors", "resourcedetection", "detectors"));
+        Assert.Equal(["env"], YamlFacts.Strings(collectorConfig, "processors", "resourcedetection", "detectors"));
         Assert.Equal(["awsxray"], YamlFacts.Strings(collectorConfig, "service", "pipelines", "traces", "exporters"));
         Assert.Contains(app.Env, e => e.Name == "OTEL_EXPORTER_OTLP_ENDPOINT" && e.Value == "http://adot-collector.tracinglab.svc.cluster.local:4317");
     }

@@ -7,7 +7,7 @@ public class LabContextTests
     private static LabSettings Read(params (string Key, object Value)[] pairs)
     {
         var context = pairs.ToDictionary(p => p.Key, p => p.Value);
-        return LabContext.Read(key => context.GetValueOrDefault(key), "us-east-1");
+        return LabContext.Read(key => context.GetValueOrDefault(key), "us-east-1", buildTag: "0123456789ab");
     }
 
     private static string Refused(params (string Key, object Value)[] pairs) =>
@@ -113,5 +113,44 @@ public class LabContextTests
         Assert.Equal("3", context["azs"]);
         var e = Assert.Throws<LabContextException>(() => CommandLineContext.Parse(["links"]));
         Assert.Contains("-c key=value", e.Message);
+    }
+
+    [Theory]
+    [InlineData("use1-az3,use1-az1", "'azIds' has 'use1-az3', where EKS cannot create a cluster")]
+    [InlineData("euw1-az1,euw1-az2", "'azIds' has 'euw1-az1', which is not in 'region' us-east-1")]
+    [InlineData("us-east-1a,us-east-1b", "ids, not names")]
+    [InlineData("use1-az1", "allowed: 2 or 3 distinct AZ ids")]
+    public void AzIdsThatCannotHostTheLabAreRefusedNamingTheId(string ids, string expected) =>
+        Assert.Contains(expected, Refused(("azIds", ids)));
+
+    [Fact]
+    public void AzIdsDefaultToTheRegionsEksSupportedZones()
+    {
+        Assert.Equal(["use1-az1", "use1-az2", "use1-az4"], Read(("azs", 3)).AzIds);
+        Assert.Contains("'azIds' is not set and 'region' 'ap-south-2' has no default", Refused(("region", "ap-south-2"), ("natGateways", 1)));
+    }
+
+    [Fact]
+    public void NoNatOutsideTheCollectorBucketsRegionIsRefusedNamingBothKeys()
+    {
+        var message = Refused(("region", "eu-west-1"));
+        Assert.Contains("'natGateways' is 0 and 'region' is 'eu-west-1'", message);
+        Assert.Contains("natGateways=1", message);
+        Assert.Equal("eu-west-1", Read(("region", "eu-west-1"), ("natGateways", 1)).Region);
+    }
+
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("stable")]
+    public void MovingImageTagsAreRefused(string tag) =>
+        Assert.Contains($"'imageTag' is '{tag}'; allowed: a tag that names one build", Refused(("imageTag", tag)));
+
+    [Fact]
+    public void ImageTagIsTheBuildsCommitUnlessGivenAndRequiredWithoutOne()
+    {
+        Assert.Equal("0123456789ab", Read().ImageTag);
+        Assert.Equal("v7", Read(("imageTag", "v7")).ImageTag);
+        var e = Assert.Throws<LabContextException>(() => LabContext.Read(_ => null, "us-east-1"));
+        Assert.Contains("'imageTag' is not set and no git commit was found", e.Message);
     }
 }

@@ -69,7 +69,7 @@ public sealed class LabSynthFixture : IDisposable
 
         void Add(string name, Dictionary<string, object> context)
         {
-            var settings = LabContext.Read(key => context.GetValueOrDefault(key), "us-east-1", "123456789012");
+            var settings = LabContext.Read(key => context.GetValueOrDefault(key), "us-east-1", "123456789012", "0123456789ab");
             _settings[name] = settings;
             stacks[name] = new TracingLabStack(app, StackName(name), new TracingLabStackProps
             {

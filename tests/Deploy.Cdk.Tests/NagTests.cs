@@ -9,7 +9,7 @@ public class NagTests(LabSynthFixture lab)
     [Fact]
     public async Task EveryVariantHasZeroUnsuppressedCdkNagErrors()
     {
-        var nagDir = FindNagDir();
+        var nagDir = FindDeployDir("nag", "nag.js");
         Assert.True(Directory.Exists(Path.Combine(nagDir, "node_modules", "cdk-nag")),
             $"cdk-nag is not installed in {nagDir}/node_modules: run `npm ci --prefix Deploy.Cdk/nag` first.");
 
@@ -28,17 +28,45 @@ public class NagTests(LabSynthFixture lab)
         Assert.Contains($"{Directory.GetFiles(lab.OutDir, "*.template.json").Length} template(s), 0 unsuppressed error(s)", output);
     }
 
-    private static string FindNagDir()
+    [Fact]
+    public void SuppressionsOfRulesWithFindingsNameTheFindingsTheyCover()
+    {
+        foreach (var file in Directory.GetFiles(lab.OutDir, "*.template.json"))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(file));
+            foreach (var resource in doc.RootElement.GetProperty("Resources").EnumerateObject())
+            {
+                if (!resource.Value.TryGetProperty("Metadata", out var md) || !md.TryGetProperty("cdk_nag", out var nag))
+                {
+                    continue;
+                }
+
+                foreach (var rule in nag.GetProperty("rules_to_suppress").EnumerateArray())
+                {
+                    var id = rule.GetProperty("id").GetString()!;
+                    Assert.True(rule.GetProperty("reason").GetString()!.Length >= 10, $"{resource.Name}: {id} has no reason");
+                    if (id is "AwsSolutions-IAM4" or "AwsSolutions-IAM5")
+                    {
+                        Assert.True(rule.TryGetProperty("applies_to", out var applies) && applies.GetArrayLength() > 0,
+                            $"{Path.GetFileName(file)} {resource.Name}: {id} is suppressed rule-wide instead of per finding");
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Finds Deploy.Cdk/{folder} (an npm harness holding {file}) above the test binaries.</summary>
+    public static string FindDeployDir(string folder, string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "Deploy.Cdk", "nag");
-            if (File.Exists(Path.Combine(candidate, "nag.js")))
+            var candidate = Path.Combine(dir.FullName, "Deploy.Cdk", folder);
+            if (File.Exists(Path.Combine(candidate, file)))
             {
                 return candidate;
             }
         }
 
-        throw new InvalidOperationException($"Deploy.Cdk/nag/nag.js not found above {AppContext.BaseDirectory}");
+        throw new InvalidOperationException($"Deploy.Cdk/{folder}/{file} not found above {AppContext.BaseDirectory}");
     }
 }

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using static TracingLab.Deploy.Tests.LabTemplate;
+
+namespace TracingLab.Deploy.Tests;
+
+/// <summary>What a first deploy in a real account needs: alarms that can notify, pinned images, a cluster someone can
+/// reach, instances that roll out new builds, subnets placed by AZ id.</summary>
+[Collection(SynthCollection.Name)]
+public class FirstDeployTests(LabSynthFixture lab)
+{
+    private const string AllLinks = "tgw,peering,privatelink";
+
+    [Fact]
+    public void CloudWatchMayPublishAlarmsToTheTopicFromThisAccountOnlyAndOnlyOverTls()
+    {
+        var statements = Props(lab.Json(AllLinks).Resources("AWS::SNS::TopicPolicy").Values.Single())
+            .GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray().ToList();
+        var allow = statements.Single(s => Str(s, "Effect") == "Allow");
+        Assert.Equal("cloudwatch.amazonaws.com", allow.GetProperty("Principal").GetProperty("Service").GetString());
+        Assert.Equal("sns:Publish", Str(allow, "Action"));
+        var conditions = allow.GetProperty("Condition");
+        Assert.Contains("AWS::AccountId", conditions.GetProperty("StringEquals").GetProperty("aws:SourceAccount").GetRawText());
+        Assert.Contains(":alarm:*", Flatten(conditions.GetProperty("ArnLike").GetProperty("aws:SourceArn")));
+        var deny = statements.Single(s => Str(s, "Effect") == "Deny");
+        Assert.Equal("false", deny.GetProperty("Condition").GetProperty("Bool").GetProperty("aws:SecureTransport").GetString());
+    }
+
+    [Fact]
+    public void NoImageOrPackageUsesAMovingTagAndRepositoriesAreImmutable()
+    {
+        var texts = new List<string> { lab.Json(AllLinks).Root.GetRawText() };
+        texts.AddRange(Kubernetes.ServiceBManifests.Build(lab.Stacks[AllLinks].ServiceB.ManifestProps)
+            .SelectMany(f => f.Objects).Select(o => k8s.KubernetesYaml.Serialize(o)));
+        foreach (var moving in new[] { ":latest", ":stable", ":init-latest", "/latest/" })
+        {
+            Assert.DoesNotContain(texts, t => t.Contains(moving, StringComparison.Ordinal));
+        }
+
+        Assert.All(lab.ImagesTemplate.FindResources("AWS::ECR::Repository").Values,
+            r => Assert.Equal("IMMUTABLE", ((Dictionary<string, object>)r["Properties"])["ImageTagMutability"]));
+    }
+
+    [Fact]
+    public void WithoutEksAdminArnTheStackCreatesAnAdminRoleWithAnAccessEntry()
+    {
+        var t = lab.Json(AllLinks);
+        var entry = Props(t.Resources("AWS::EKS::AccessEntry").Values.Single());
+        var role = Target(entry.GetProperty("PrincipalArn"));
+        Assert.True(t.Resources("AWS::IAM::Role").ContainsKey(role), $"access entry principal {role} is not the stack's role");
+        Assert.Contains("AmazonEKSClusterAdminPolicy", Flatten(entry.GetProperty("AccessPolicies")));
+        Assert.True(t.Root.GetProperty("Outputs").TryGetProperty("EksAdminRoleArn", out _));
+
+        var given = Props(lab.Json(LabSynthFixture.ThreeAzsWithNat).Resources("AWS::EKS::AccessEntry").Values.Single());
+        Assert.Equal("arn:aws:iam::123456789012:role/LabAdmin", Str(given, "PrincipalArn"));
+    }
+
+    [Fact]
+    public void ControlPlaneHasItsOwnGroupAndNodesGetNoVpcWideApiRule()
+    {
+        var t = lab.Json(AllLinks);
+        var cluster = Props(t.Resources("AWS::EKS::Cluster").Values.Single());
+        var own = Target(cluster.GetProperty("ResourcesVpcConfig").GetProperty("SecurityGroupIds")[0]);
+        Assert.StartsWith("EKS control plane", Str(Props(t.Resources("AWS::EC2::SecurityGroup")[own]), "GroupDescription"));
+        Assert.DoesNotContain(t.IngressRules(), r => r.Rule.TryGetProperty("GroupId", out var g) && g.GetRawText().Contains("ClusterSecurityGroupId", StringComparison.Ordinal));
+        var nodeGroups = Props(t.Resources("AWS::EC2::LaunchTemplate").Values.First(lt =>
+            Props(lt).GetProperty("LaunchTemplateData").TryGetProperty("SecurityGroupIds", out _))).GetProperty("LaunchTemplateData").GetProperty("SecurityGroupIds");
+        Assert.DoesNotContain(own, nodeGroups.GetRawText(), StringComparison.Ordinal);
+        Assert.All(t.IngressRules().Where(r => r.Owner == own), r => Assert.Equal(443, r.Rule.GetProperty("FromPort").GetInt32()));
+    }
+
+    [Fact]
+    public void ServiceCRollsOutNewBuildsAndABootstrapFailureFailsTheDeploy()
+    {
+        var asg = lab.Json(AllLinks).Resources("AWS::AutoScaling::AutoScalingGroup").Values.Single();
+        var rolling = asg.GetProperty("UpdatePolicy").GetProperty("AutoScalingRollingUpdate");
+        Assert.True(rolling.GetProperty("WaitOnResourceSignals").GetBoolean());
+        Assert.Equal("1", rolling.GetProperty("MaxBatchSize").ToString());
+        Assert.True(asg.GetProperty("CreationPolicy").GetProperty("ResourceSignal").TryGetProperty("Timeout", out _));
+        var template = Flatten(Props(lab.Json(AllLinks).Resources("AWS::EC2::LaunchTemplate").Values
+            .Single(lt => Props(lt).GetProperty("LaunchTemplateData").TryGetProperty("UserData", out _))).GetProperty("LaunchTemplateData").GetProperty("UserData"));
+        Assert.Contains("cfn-signal --stack", template);
+        Assert.Contains("trap exitTrap EXIT", template);
+        var grace = Props(asg).GetProperty("HealthCheckGracePeriod").GetInt32();
+        Assert.True(grace > 15 * 60, $"grace {grace}s would let the NLB check replace an instance still booting");
+    }
+
+    [Theory]
+    [MemberData(nameof(NetworkInvariantTests.Variants), MemberType = typeof(NetworkInvariantTests))]
+    public void SubnetsArePlacedByAzIdAndEveryTierButTheTgwOneHasItsOwnAcl(string variant)
+    {
+        var t = lab.Json(variant);
+        var ids = lab.Settings(variant).AzIds;
+        var associated = t.Resources("AWS::EC2::SubnetNetworkAclAssociation").Values.Select(a => Target(Props(a).GetProperty("SubnetId"))).ToHashSet();
+        foreach (var (id, subnet) in t.Resources("AWS::EC2::Subnet"))
+        {
+            var p = Props(subnet);
+            Assert.False(p.TryGetProperty("AvailabilityZone", out _), $"{id} is placed by AZ name");
+            Assert.Contains(Str(p, "AvailabilityZoneId"), ids);
+            var tier = p.GetProperty("Tags").EnumerateArray().First(x => Str(x, "Key") == "aws-cdk:subnet-name").GetProperty("Value").GetString();
+            Assert.True(associated.Contains(id) == (tier is not ("tgw" or "public")), $"{variant}: {id} ({tier}) ACL association is wrong");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(LinkTests.Combinations), MemberType = typeof(LinkTests))]
+    public void WorkloadsReachOnlyEndpointsS3AndTheirProvidersAndS3OnlyTheLabBuckets(string c)
+    {
+        var t = lab.Json(c);
+        var workloadGroups = t.Resources("AWS::EC2::SecurityGroup")
+            .Where(g => Str(Props(g.Value), "GroupDescription")!.StartsWith("Lab workload", StringComparison.Ordinal)).Select(g => g.Key).ToHashSet();
+        foreach (var (owner, rule) in EgressRules(t).Where(r => workloadGroups.Contains(r.Owner)))
+        {
+            Assert.NotEqual("0.0.0.0/0", Str(rule, "CidrIp"));
+            Assert.True(rule.TryGetProperty("DestinationPrefixListId", out _) || rule.TryGetProperty("DestinationSecurityGroupId", out _)
+                || Str(rule, "CidrIp") is not null, $"{owner}: {rule.GetRawText()}");
+        }
+
+        foreach (var policy in t.Resources("AWS::EC2::VPCEndpoint").Values.Select(Props).Where(p => Str(p, "VpcEndpointType") == "Gateway"))
+        {
+            var statement = policy.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray().Single();
+            Assert.Equal("s3:GetObject", Str(statement, "Action"));
+            var buckets = statement.GetProperty("Resource").EnumerateArray().Select(Flatten).ToList();
+            Assert.Equal(4, buckets.Count);
+            Assert.All(buckets, b => Assert.EndsWith("/*", b));
+        }
+    }
+
+    private static IEnumerable<(string Owner, JsonElement Rule)> EgressRules(LabTemplate t)
+    {
+        foreach (var (id, sg) in t.Resources("AWS::EC2::SecurityGroup"))
+        {
+            if (Props(sg).TryGetProperty("SecurityGroupEgress", out var rules))
+            {
+                foreach (var rule in rules.EnumerateArray())
+                {
+                    yield return (id, rule);
+                }
+            }
+        }
+
+        foreach (var (_, rule) in t.Resources("AWS::EC2::SecurityGroupEgress"))
+        {
+            yield return (Target(Props(rule).GetProperty("GroupId")), Props(rule));
+        }
+    }
+}
