@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using TracingLab.Deploy;
+using TracingLab.Deploy.Cicd;
 using TracingLab.Deploy.Configuration;
 using TracingLab.Deploy.Kubernetes;
 
@@ -11,8 +12,10 @@ var app = new App(new AppProps
 });
 
 LabSettings settings;
+CicdSettings? cicd;
 try
 {
+    cicd = CicdContext.Read(app.Node.TryGetContext);
     settings = LabContext.Read(
         app.Node.TryGetContext,
         System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION"),
@@ -34,6 +37,16 @@ var lab = new TracingLabStack(app, "TracingLab", new TracingLabStackProps
     Description = $"TracingLab: three VPCs and services, links: {(settings.Links.Count == 0 ? "none" : string.Join(",", settings.Links.Select(l => l.Name())))}",
 });
 lab.AddDependency(images, "services run images pushed to the lab's repositories");
+
+// The CI/CD roles are deployed once per account, apart from the lab; only they need githubRepo (docs/cicd.md).
+if (cicd is null)
+{
+    await Console.Error.WriteLineAsync(CicdContext.LeftOutNote);
+}
+else
+{
+    _ = new CicdStack(app, CicdStack.DefaultName, new CicdStackProps { Settings = cicd, Env = env, Description = "TracingLab: GitHub OIDC roles" });
+}
 
 var assembly = app.Synth();
 
