@@ -2,7 +2,7 @@
 # Runs every TracingLab test: `./test.sh` (extra arguments go to `dotnet test`, e.g. --filter).
 # First installs what the tests need and this machine lacks: the npm packages of the CDK toolchain, the cdk-nag
 # harness and the workflow linter (npm ci for every committed package-lock.json), and Debian's Chromium for the
-# browser tests; then lints .github/workflows (offline).
+# browser tests. Lints .github/workflows (offline) before building.
 set -euo pipefail
 cd "$(dirname "$0")"
 

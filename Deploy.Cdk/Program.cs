@@ -15,11 +15,11 @@ LabSettings settings;
 CicdSettings? cicd;
 try
 {
-    cicd = CicdContext.Read(app.Node.TryGetContext);
     settings = LabContext.Read(
         app.Node.TryGetContext,
         System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION"),
         System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"));
+    cicd = CicdContext.Read(app.Node.TryGetContext);
 }
 catch (LabContextException e)
 {
