@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every TracingLab test: `./test.sh` (extra arguments go to `dotnet test`, e.g. --filter).
-# First installs what the tests need and this machine lacks: the npm packages of the CDK toolchain and the cdk-nag
-# harness (npm ci for every committed package-lock.json), and Debian's Chromium for the browser tests.
+# First installs what the tests need and this machine lacks: the npm packages of the CDK toolchain, the cdk-nag
+# harness and the workflow linter (npm ci for every committed package-lock.json), and Debian's Chromium for the
+# browser tests. Lints .github/workflows (offline) before building.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -18,6 +19,8 @@ for lock in $(git ls-files '*package-lock.json' 2>/dev/null || find . -name pack
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
   fi
 done
+
+node .github/lint/lint.mjs
 
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" = 0 ]; then

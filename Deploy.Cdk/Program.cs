@@ -1,5 +1,6 @@
 using Amazon.CDK;
 using TracingLab.Deploy;
+using TracingLab.Deploy.Cicd;
 using TracingLab.Deploy.Configuration;
 using TracingLab.Deploy.Kubernetes;
 
@@ -12,6 +13,7 @@ var app = new App(new AppProps
 
 var repositoryRoot = RepositoryRoot.Find(Directory.GetCurrentDirectory());
 LabSettings settings;
+CicdSettings? cicd;
 try
 {
     settings = LabContext.Read(
@@ -19,6 +21,7 @@ try
         System.Environment.GetEnvironmentVariable("CDK_DEFAULT_REGION"),
         System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"),
         BuildTag.FromGit(repositoryRoot));
+    cicd = CicdContext.Read(app.Node.TryGetContext);
 }
 catch (LabContextException e)
 {
@@ -36,6 +39,16 @@ var lab = new TracingLabStack(app, "TracingLab", new TracingLabStackProps
     Description = $"TracingLab: three VPCs and services, links: {(settings.Links.Count == 0 ? "none" : string.Join(",", settings.Links.Select(l => l.Name())))}",
 });
 lab.AddDependency(images, "services run images pushed to the lab's repositories");
+
+// The CI/CD roles are deployed once per account, apart from the lab; only they need githubRepo (docs/cicd.md).
+if (cicd is null)
+{
+    await Console.Error.WriteLineAsync(CicdContext.LeftOutNote);
+}
+else
+{
+    _ = new CicdStack(app, CicdStack.DefaultName, new CicdStackProps { Settings = cicd, Env = env, Description = "TracingLab: GitHub OIDC roles" });
+}
 
 var assembly = app.Synth();
 
