@@ -39,8 +39,13 @@ internal static class LoadBenchmark
     /// </summary>
     internal static Task<LabProcess> StartLabAsync(BenchOptions options, bool traced, CancellationToken cancel) =>
         LabProcess.StartAsync(
-            options.AppHost, options.StartTimeout, ["--allow-anonymous"],
-            new Dictionary<string, string?> { ["OTEL_SDK_DISABLED"] = traced ? null : "true" }, cancel);
+            options.AppHost, options.StartTimeout, [],
+            new Dictionary<string, string?>
+            {
+                ["OTEL_SDK_DISABLED"] = traced ? null : "true",
+                ["ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS"] = "true",
+            },
+            cancel);
 
     private static async Task<LoadResult> RunOnceAsync(BenchOptions options, bool traced, CancellationToken cancel)
     {

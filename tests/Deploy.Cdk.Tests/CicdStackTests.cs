@@ -42,6 +42,8 @@ public sealed class CicdSynthFixture : IDisposable
     public void Dispose() => Directory.Delete(OutDir, recursive: true);
 }
 
+// jsii is one runtime per process: synthesize in the same collection as the lab stacks, never beside them.
+[Collection(SynthCollection.Name)]
 public class CicdStackTests(CicdSynthFixture cicd) : IClassFixture<CicdSynthFixture>
 {
     private static string BootstrapRole(string kind) =>

@@ -83,7 +83,7 @@ public partial class WorkflowTests
     {
         var options = YamlFacts.Strings(Workflow("deploy.yml"), "on", "workflow_dispatch", "inputs", "links", "options");
         Assert.Equal(LabSynthFixture.Combinations, options);
-        Assert.All(options, o => LabContext.Read(key => key == LabContext.LinksKey ? o : null));
+        Assert.All(options, o => LabContext.Read(key => key == LabContext.LinksKey ? o : null, buildTag: "0123456789ab"));
     }
 
     [Fact]

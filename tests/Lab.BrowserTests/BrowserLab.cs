@@ -97,6 +97,21 @@ public sealed class BrowserLab : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Expects <paramref name="locator"/> visible; on failure says what the page showed instead, with a screenshot.</summary>
+    public static async Task ExpectVisibleAsync(IPage page, ILocator locator)
+    {
+        try
+        {
+            await Assertions.Expect(locator).ToBeVisibleAsync();
+        }
+        catch (PlaywrightException e)
+        {
+            var name = $"failed-{Guid.NewGuid():N}.png";
+            await ScreenshotAsync(page, name);
+            throw new InvalidOperationException($"{e.Message.Split('\n')[0]} at {page.Url}; the page shows ({name}):\n{await page.InnerTextAsync("body")}", e);
+        }
+    }
+
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name), FullPage = true });
 

@@ -24,7 +24,7 @@ public sealed class PageTests(BrowserLab lab) : IClassFixture<BrowserLab>
         var page = await lab.OpenAsync(new Uri(lab.Console, $"/xray/{lab.TraceIds[1]}"));
 
         var rows = page.Locator("[data-testid=xray-row]");
-        await Expect(rows.First).ToBeVisibleAsync();
+        await BrowserLab.ExpectVisibleAsync(page, rows.First);
         foreach (var service in new[] { "servicea", "serviceb", "servicec" })
         {
             await Expect(rows.Filter(new() { HasText = service }).First).ToBeVisibleAsync();
@@ -40,7 +40,7 @@ public sealed class PageTests(BrowserLab lab) : IClassFixture<BrowserLab>
         var page = await lab.OpenAsync(new Uri(lab.Console, $"/map?trace={lab.TraceIds[2]}"));
 
         var edges = page.Locator("[data-testid=map-edge]");
-        await Expect(edges.First).ToBeVisibleAsync();
+        await BrowserLab.ExpectVisibleAsync(page, edges.First);
         await Expect(page.Locator("[data-testid=map-edges]")).ToContainTextAsync("privatelink");
         await BrowserLab.ScreenshotAsync(page, "03-lab-console-service-map.png");
     }
@@ -52,7 +52,7 @@ public sealed class PageTests(BrowserLab lab) : IClassFixture<BrowserLab>
 
         var relays = page.Locator("[data-testid=links-relays]");
         await Expect(relays).ToBeVisibleAsync();
-        foreach (var text in new[] { "tgw", "peering", "privatelink", "127.0.1.2" })
+        foreach (var text in new[] { "tgw", "peering", "privatelink", "127.0.1.2", "127.0.1.3" })
         {
             await Expect(relays).ToContainTextAsync(text);
         }

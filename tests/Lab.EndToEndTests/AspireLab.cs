@@ -38,6 +38,8 @@ public class AspireLab : IAsyncLifetime
         {
             await App.ResourceNotifications.WaitForResourceHealthyAsync(service, cts.Token);
         }
+
+        await App.ResourceNotifications.WaitForResourceHealthyAsync("labconsole", cts.Token);
     }
 
     public async Task DisposeAsync()

@@ -117,6 +117,27 @@ public sealed partial class LabProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends SIGTERM and measures until the AppHost, DCP, the dashboard and every service are gone (or
+    /// <paramref name="timeout"/> passes); returns that time and what was left, if anything.
+    /// </summary>
+    public async Task<(TimeSpan Elapsed, IReadOnlyDictionary<int, string> Left)> StopAndMeasureAsync(TimeSpan timeout)
+    {
+        var tree = ProcessTree.Descendants(_process.Id);
+        var clock = Stopwatch.StartNew();
+        _ = Kill(_process.Id, SigTerm);
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        var left = ProcessTree.Alive(tree);
+        while (left.Count > 0 && clock.Elapsed < timeout)
+        {
+            await Task.Delay(20);
+            left = ProcessTree.Alive(tree);
+        }
+
+        StoppedBy = "SIGTERM";
+        return (clock.Elapsed, left);
+    }
+
     /// <summary>Sends SIGINT, as Ctrl+C would, and waits for the AppHost to exit.</summary>
     public async Task<int> InterruptAsync(TimeSpan timeout)
     {
