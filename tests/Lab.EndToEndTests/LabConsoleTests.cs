@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 
 namespace Lab.EndToEndTests;
 
@@ -13,10 +14,10 @@ public sealed class LabConsoleTests(AspireLab lab) : IClassFixture<AspireLab>
     {
         var traceId = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds():x8}{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())[..24]}";
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000;
-        var body = $$"""
+        var body = $$$"""
             {"resourceSpans":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"posted"}},{"key":"cloud.platform","value":{"stringValue":"aws_ec2"}}]},
-              "scopeSpans":[{"scope":{"name":"test"},"spans":[{"traceId":"{{traceId}}","spanId":"0102030405060708","name":"GET /posted","kind":2,
-                "startTimeUnixNano":"{{now}}","endTimeUnixNano":"{{now + 5_000_000}}",
+              "scopeSpans":[{"scope":{"name":"test"},"spans":[{"traceId":"{{{traceId}}}","spanId":"0102030405060708","name":"GET /posted","kind":2,
+                "startTimeUnixNano":"{{{now}}}","endTimeUnixNano":"{{{now + 5_000_000}}}",
                 "attributes":[{"key":"http.request.method","value":{"stringValue":"GET"}},{"key":"http.response.status_code","value":{"intValue":"503"}}],
                 "status":{"code":2}}]}]}]}
             """;
