@@ -25,6 +25,13 @@ public static class LabDashboard
             config["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{ports.For(18890)}";
         }
 
+        if (ports.Random)
+        {
+            // The ports are already free ones; DCP must not move the dashboard's again (Aspire.Hosting.Testing turns
+            // this on), or the URL the lab console is given would not be the dashboard's.
+            config["DcpPublisher:RandomizePorts"] = "false";
+        }
+
         // Everything listens on loopback over plain HTTP; no development certificate is needed or installed.
         config["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] ??= "true";
     }

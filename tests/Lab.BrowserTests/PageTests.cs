@@ -30,7 +30,7 @@ public sealed class PageTests(BrowserLab lab) : IClassFixture<BrowserLab>
             await Expect(rows.Filter(new() { HasText = service }).First).ToBeVisibleAsync();
         }
 
-        await Expect(page.Locator("[data-testid=xray-json]")).ToContainTextAsync(lab.TraceIds[1]);
+        await Expect(page.Locator("[data-testid=xray-json]").First).ToContainTextAsync(lab.TraceIds[1]);
         await BrowserLab.ScreenshotAsync(page, "02-lab-console-xray.png");
     }
 
