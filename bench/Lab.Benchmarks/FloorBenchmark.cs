@@ -26,7 +26,13 @@ internal static class FloorBenchmark
             foreach (var (name, project) in Services)
             {
                 var exe = Path.Combine(root, project, "bin", configuration, "net10.0", $"TracingLab.{project}");
-                var start = new ProcessStartInfo(exe) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+                var start = new ProcessStartInfo(exe)
+                {
+                    UseShellExecute = false,
+                    RedirectStandardOutput = true,
+                    RedirectStandardError = true,
+                    WorkingDirectory = Path.GetDirectoryName(exe)!, // appsettings.json (Lab:Platform) is read from the content root
+                };
                 start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ports[name]}";
                 start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
                 foreach (var (other, port) in ports.Where(p => p.Key != name))
