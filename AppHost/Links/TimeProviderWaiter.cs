@@ -23,6 +23,13 @@ internal sealed class TimeProviderWaiter(TimeProvider time) : IDelayWaiter
             using var timer = time.CreateTimer(
                 static f => ((TaskCompletionSource)f!).TrySetResult(), fired,
                 remaining < TimeSpan.FromTicks(1) ? TimeSpan.FromTicks(1) : remaining, Timeout.InfiniteTimeSpan);
+            if (time.GetTimestamp() != now)
+            {
+                // The clock moved between reading it and arming the timer (a test advancing a fake clock): the timer
+                // counts from the new time and would fire late; measure again.
+                continue;
+            }
+
             using var cancel = ct.Register(static f => ((TaskCompletionSource)f!).TrySetCanceled(), fired);
             await fired.Task.ConfigureAwait(false);
         }
