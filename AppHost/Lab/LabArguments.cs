@@ -202,7 +202,7 @@ public static class LabArguments
         {
             var parts = pair.Split('=', 2, StringSplitOptions.TrimEntries);
             if (parts.Length != 2 || !LinkNames.All.Contains(parts[0], StringComparer.Ordinal)
-                || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) || !LinkProfileSet.InRange(ms)
+                || !LinkProfileSet.TryParseMs(parts[1], out var ms)
                 || !parsed.TryAdd(parts[0], ms))
             {
                 error = $"{flag} has '{pair}' (in '{list}'); allowed: link=milliseconds pairs, comma-separated, each link once, " +

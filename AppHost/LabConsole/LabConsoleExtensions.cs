@@ -21,7 +21,6 @@ public static class LabConsoleExtensions
         ArgumentNullException.ThrowIfNull(links);
         var builder = console.ApplicationBuilder;
         var feed = new LinksFeed(links.Network);
-        builder.Services.AddSingleton(feed);
         builder.Eventing.Subscribe<BeforeStartEvent>((_, ct) => feed.StartAsync(ct));
         builder.Services.AddHostedService(_ => feed);
         var config = builder.Configuration;

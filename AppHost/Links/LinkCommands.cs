@@ -54,9 +54,9 @@ public static class LinkCommands
 
     /// <summary>Null when <paramref name="value"/> is a valid delay or jitter; otherwise what is wrong with it.</summary>
     public static string? Problem(string name, string? value) =>
-        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) && LinkProfileSet.InRange(ms)
+        LinkProfileSet.TryParseMs(value, out _)
             ? null
-            : $"{name} is '{value ?? "(none)"}'; allowed: milliseconds from 0 to {LinkProfile.MaxMs:0}, such as 0.05 or 2.";
+            : $"{name} is '{value ?? "(none)"}'; allowed: milliseconds from 0 to {LinkProfile.MaxMs.ToString("0", CultureInfo.InvariantCulture)}, such as 0.05 or 2.";
 
     private static bool IsOn(UpdateCommandStateContext context) => context.ResourceSnapshot.State?.Text != LinkResource.OffState;
 
@@ -83,17 +83,17 @@ public static class LinkCommands
         var delay = context.Arguments.GetString(DelayArgument);
         var jitter = context.Arguments.GetString(JitterArgument);
         // A bad value fails the command with a message naming it (the dashboard shows it), and changes nothing.
-        if ((Problem(DelayArgument, delay) ?? Problem(JitterArgument, jitter)) is { } problem)
+        if (!LinkProfileSet.TryParseMs(delay, out var delayMs) || !LinkProfileSet.TryParseMs(jitter, out var jitterMs))
         {
-            return CommandResults.Failure(problem);
+            return CommandResults.Failure((Problem(DelayArgument, delay) ?? Problem(JitterArgument, jitter))!);
         }
 
         foreach (var relay in link.Relays)
         {
             relay.SetProfile(relay.Profile with
             {
-                DelayMs = double.Parse(delay!, CultureInfo.InvariantCulture),
-                JitterMs = double.Parse(jitter!, CultureInfo.InvariantCulture),
+                DelayMs = delayMs,
+                JitterMs = jitterMs,
                 Source = $"set by the {SetDelay} command at {DateTimeOffset.UtcNow:O}; the lab's default: {relay.Spec.Profile.Source}",
             });
         }

@@ -131,6 +131,10 @@ public sealed class LinkProfileSet
 
     internal static bool InRange(double ms) => double.IsFinite(ms) && ms is >= 0 and <= LinkProfile.MaxMs;
 
+    /// <summary>Reads a delay or jitter in milliseconds (invariant culture) and checks it is in range.</summary>
+    internal static bool TryParseMs(string? text, out double ms) =>
+        double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out ms) && InRange(ms);
+
     private static string Format(double value) => value.ToString(CultureInfo.InvariantCulture);
 
     internal sealed class ProfileFile
