@@ -58,9 +58,21 @@ public sealed partial class LabTraceTests(AspireLab lab) : IClassFixture<AspireL
         while (services.Count < 3 && DateTime.UtcNow < deadline)
         {
             await Task.Delay(500);
-            var body = await lab.Http.GetFromJsonAsync<JsonElement>(new Uri(lab.DashboardUrl, $"/api/telemetry/traces/{w3c}"));
-            seen = body.ToString();
-            services = [.. body.GetProperty("data").GetProperty("resourceSpans").EnumerateArray()
+            // The dashboard answers 404 until the first batch of the trace's spans has been exported (every second).
+            using var answer = await lab.Http.GetAsync(new Uri(lab.DashboardUrl, $"/api/telemetry/traces/{w3c}"));
+            seen = $"{(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync()}";
+            if (!answer.IsSuccessStatusCode)
+            {
+                continue;
+            }
+
+            var body = await answer.Content.ReadFromJsonAsync<JsonElement>();
+            if (!body.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            services = [.. data.GetProperty("resourceSpans").EnumerateArray()
                 .SelectMany(rs => rs.GetProperty("resource").GetProperty("attributes").EnumerateArray())
                 .Where(a => a.GetProperty("key").GetString() == "service.name")
                 .Select(a => a.GetProperty("value").GetProperty("stringValue").GetString()!)];
