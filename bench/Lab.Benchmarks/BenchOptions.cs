@@ -16,6 +16,9 @@ internal sealed record BenchOptions
           --link <name>        link for /lab/hops?via= (tgw, peering, privatelink; default peering)
           --start-timeout <s>  longest wait for the AppHost's healthy summary (1..600, default 60)
           --apphost <dll>      the AppHost to start (default: the one built with this benchmark)
+          --hop-floor          instead: each hop of /lab/hops beside a bare-Kestrel floor in the same run (tracing on;
+                               --requests ticks after --warmup, paced by --rate)
+          --rate <n>           with --hop-floor: ticks per second (1..2000), or 0 for sequential (default 0)
         """;
 
     private static readonly string[] Links = ["tgw", "peering", "privatelink"];
@@ -28,6 +31,8 @@ internal sealed record BenchOptions
     public string Link { get; init; } = "peering";
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public string AppHost { get; init; } = "";
+    public bool HopFloor { get; init; }
+    public int Rate { get; init; }
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out BenchOptions? options, [NotNullWhen(false)] out string? error)
     {
@@ -40,6 +45,12 @@ internal sealed record BenchOptions
             {
                 error = "Help requested.";
                 return false;
+            }
+
+            if (flag == "--hop-floor")
+            {
+                o = o with { HopFloor = true };
+                continue;
             }
 
             if (i + 1 >= args.Length)
@@ -57,6 +68,7 @@ internal sealed record BenchOptions
                 case "--concurrency": o = o with { Concurrency = Int(flag, value, 1, 256, ref problem) }; break;
                 case "--rounds": o = o with { Rounds = Int(flag, value, 1, 20, ref problem) }; break;
                 case "--startups": o = o with { Startups = Int(flag, value, 1, 50, ref problem) }; break;
+                case "--rate": o = o with { Rate = Int(flag, value, 0, 2000, ref problem) }; break;
                 case "--start-timeout": o = o with { StartTimeout = TimeSpan.FromSeconds(Int(flag, value, 1, 600, ref problem)) }; break;
                 case "--link":
                     problem = Links.Contains(value, StringComparer.Ordinal)
@@ -69,7 +81,7 @@ internal sealed record BenchOptions
                     o = o with { AppHost = Path.GetFullPath(value) };
                     break;
                 default:
-                    problem = $"'{flag}' is not an option; allowed: --requests, --warmup, --concurrency, --rounds, --startups, --link, --start-timeout, --apphost.";
+                    problem = $"'{flag}' is not an option; allowed: --requests, --warmup, --concurrency, --rounds, --startups, --link, --start-timeout, --apphost, --hop-floor, --rate.";
                     break;
             }
 

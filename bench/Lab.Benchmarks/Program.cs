@@ -4,7 +4,8 @@ using TracingLab.Lab.Benchmarks;
 //   1. options (BenchOptions.Parse: every flag validated, exit 2 on a bad one)
 //   2. start-to-all-healthy of the built AppHost, repeated (StartupBenchmark)
 //   3. /lab/hops load, traced vs OTEL_SDK_DISABLED=true, modes interleaved (LoadBenchmark)
-//   4. Markdown tables with medians and the goals (Report)
+//   4. --hop-floor instead: each hop beside a bare-Kestrel floor in one run (HopFloorBenchmark)
+//   5. Markdown tables with medians and the goals (Report)
 // Every AppHost started here is stopped (SIGINT, then SIGTERM, then the whole tree killed) before the next starts.
 if (!BenchOptions.TryParse(args, out var options, out var error))
 {
@@ -24,6 +25,12 @@ Console.CancelKeyPress += (_, e) =>
 try
 {
     Console.WriteLine(Report.Machine(options));
+    if (options.HopFloor)
+    {
+        Console.WriteLine(await HopFloorBenchmark.RunAsync(options, cancel.Token));
+        return 0;
+    }
+
     var startup = await StartupBenchmark.RunAsync(options, cancel.Token);
     var load = await LoadBenchmark.RunAsync(options, cancel.Token);
     Console.WriteLine();
