@@ -97,20 +97,38 @@ public static class Bootstrap
         return values;
     }
 
-    // Drawing indices into the sorted sample and sorting the indices gives the resample's order statistics without
-    // copying values: the k-th smallest index points at the k-th smallest resampled value.
-    private static double ResampledQuantile(double[] sorted, int[] indices, double q, Random random)
+    // A resample is a count per slot of the sorted sample (how often each value was drawn); walking the counts in
+    // order finds the resample's order statistics in O(n), without sorting the resample.
+    private static double ResampledQuantile(double[] sorted, int[] counts, double q, Random random)
     {
-        for (var i = 0; i < indices.Length; i++)
+        Array.Clear(counts);
+        for (var i = 0; i < counts.Length; i++)
         {
-            indices[i] = random.Next(sorted.Length);
+            counts[random.Next(sorted.Length)]++;
         }
 
-        Array.Sort(indices);
-        var h = (indices.Length - 1) * q;
+        var h = (counts.Length - 1) * q;
         var lo = (int)Math.Floor(h);
-        var hi = Math.Min(lo + 1, indices.Length - 1);
-        return sorted[indices[lo]] + ((h - lo) * (sorted[indices[hi]] - sorted[indices[lo]]));
+        var hi = Math.Min(lo + 1, counts.Length - 1);
+        double low = 0, high = 0;
+        var seen = 0;
+        for (var slot = 0; slot < counts.Length; slot++)
+        {
+            var before = seen;
+            seen += counts[slot];
+            if (before <= lo && lo < seen)
+            {
+                low = sorted[slot];
+            }
+
+            if (before <= hi && hi < seen)
+            {
+                high = sorted[slot];
+                break;
+            }
+        }
+
+        return low + ((h - lo) * (high - low));
     }
 
     private static Interval Read(double estimate, double[] resampled, double confidence)
