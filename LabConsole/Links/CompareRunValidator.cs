@@ -75,6 +75,38 @@ internal static class CompareRunValidator
             errors.Add($"links names a link twice ({string.Join(", ", run.Links.Select(l => l?.Link))}); allowed: each link once");
         }
 
+        if (run.Samples is { } samples)
+        {
+            ValidateSamples(samples, errors);
+        }
+
         return errors;
+    }
+
+    private static void ValidateSamples(RunSamples samples, List<string> errors)
+    {
+        if (samples.Resamples is < 100 or > 100_000)
+        {
+            errors.Add($"samples.resamples is {samples.Resamples}; allowed: 100 to 100000");
+        }
+
+        if (!(samples.Confidence is >= 0.5 and <= 0.999))
+        {
+            errors.Add($"samples.confidence is {samples.Confidence}; allowed: 0.5 to 0.999");
+        }
+
+        var all = (samples.Series ?? []).Append(samples.Floor).Append(samples.SchedulerLag).Where(s => s is not null).ToList();
+        if ((samples.Series ?? []).Count > MaxLinks * 8 || samples.Series is null)
+        {
+            errors.Add($"samples.series has {samples.Series?.Count ?? 0} entries; allowed: 0 to {MaxLinks * 8} (and present)");
+        }
+
+        foreach (var s in all)
+        {
+            if (s!.ValuesMs is null || s.ValuesMs.Count > SampleSeries.MaxValues || s.ValuesMs.Any(v => !float.IsFinite(v) || v < 0))
+            {
+                errors.Add($"samples of {s.Link}/{s.Hop} have {s.ValuesMs?.Count ?? 0} values; allowed: up to {SampleSeries.MaxValues} finite, non-negative milliseconds");
+            }
+        }
     }
 }

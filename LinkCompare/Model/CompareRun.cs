@@ -17,6 +17,7 @@ namespace TracingLab.LinkCompare.Model;
 /// <param name="Flows">Flow records captured during the run (local only).</param>
 /// <param name="Cost">The cost table at the measured traffic.</param>
 /// <param name="Notes">Anything a reader must know to trust the figures (late requests, missing traces...).</param>
+/// <param name="Samples">The raw samples and bootstrap settings behind the confidence intervals; null in runs written before them.</param>
 public sealed record CompareRun(
     string RunId,
     DateTimeOffset Started,
@@ -29,7 +30,8 @@ public sealed record CompareRun(
     IReadOnlyList<RelaySnapshot> Relays,
     IReadOnlyList<FlowRecord> Flows,
     CostTable? Cost,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    RunSamples? Samples = null);
 
 /// <summary>What one link did during a run.</summary>
 /// <param name="Link">tgw, peering or privatelink.</param>

@@ -9,6 +9,7 @@ namespace TracingLab.LinkCompare.Model;
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
 [JsonSerializable(typeof(CompareRun))]
+[JsonSerializable(typeof(RunSamples))]
 [JsonSerializable(typeof(LinksSnapshot))]
 [JsonSerializable(typeof(IReadOnlyList<CompareRun>))]
 public sealed partial class LinkCompareJson : JsonSerializerContext;

@@ -34,6 +34,7 @@ public sealed class RunRecorder
         }
 
         state.Latency.Record(outcome.Latency);
+        state.EndToEnd.Add(outcome.Latency.TotalMilliseconds);
         Interlocked.Increment(ref state.Sent);
         Interlocked.Add(ref state.BytesSent, outcome.BytesSent);
         Interlocked.Add(ref state.BytesReceived, outcome.BytesReceived);
@@ -51,6 +52,7 @@ public sealed class RunRecorder
             if (hop.Status is >= 200 and < 300)
             {
                 state.Hops.GetOrAdd(hop.Hop, _ => new LatencyRecorder()).RecordMilliseconds(hop.ElapsedMs);
+                state.HopSamples.GetOrAdd(hop.Hop, _ => new SampleReservoir()).Add(hop.ElapsedMs);
             }
 
             if (!string.IsNullOrEmpty(hop.RemoteAddress))
@@ -67,6 +69,16 @@ public sealed class RunRecorder
 
     /// <summary>The trace ids kept for <paramref name="link"/> (a uniform sample of its successful requests).</summary>
     public IReadOnlyList<string> TraceSample(string link) => _state.TryGetValue(link, out var s) ? s.SampleSnapshot() : [];
+
+    /// <summary>
+    /// Per link, the raw samples behind the confidence intervals: end-to-end latency of every request (failures at
+    /// their latency, as in the histogram) and every request's probe hop figures (2xx hops), in call order.
+    /// </summary>
+    public IReadOnlyList<SampleSeries> Samples() =>
+        [.. _links.SelectMany(link => (IEnumerable<SampleSeries>)[
+            _state[link].EndToEnd.Snapshot(link, SampleSeries.EndToEnd),
+            .. _state[link].HopSamples.OrderBy(h => HopOrder.Rank(h.Key)).ThenBy(h => h.Key, StringComparer.Ordinal)
+                .Select(h => h.Value.Snapshot(link, h.Key))])];
 
     /// <summary>
     /// The per-link results. <paramref name="traceHops"/>, when given for a link, replaces the probe's hop figures
@@ -109,6 +121,8 @@ public sealed class RunRecorder
         public LatencyRecorder Latency { get; } = new();
         public ConcurrentDictionary<string, long> Errors { get; } = new(StringComparer.Ordinal);
         public ConcurrentDictionary<string, LatencyRecorder> Hops { get; } = new(StringComparer.Ordinal);
+        public SampleReservoir EndToEnd { get; } = new();
+        public ConcurrentDictionary<string, SampleReservoir> HopSamples { get; } = new(StringComparer.Ordinal);
         public ConcurrentDictionary<(string Hop, string Address), long> Addresses { get; } = new();
 
 #pragma warning disable CA1051 // Interlocked needs fields.

@@ -29,6 +29,7 @@ public static class ReportMarkdown
         var md = new StringBuilder();
         Header(md, run);
         Summary(md, run);
+        IntervalsMarkdown.Render(md, Statistics.LinkComparison.Compute(run));
         Charts(md);
         Errors(md, run);
         Hops(md, run);

@@ -12,7 +12,7 @@ internal static class CompareArguments
     private static readonly IReadOnlyList<string> KnownLinks = LinkNames.All;
 
     private static readonly string[] ValueFlags =
-        ["--target", "--dashboard", "--console", "--api-key", "--links", "--rate", "--duration", "--warmup", "--timeout", "--out", "--prices", "--azs", "--trace-wait", "--trace-sample", "--spin"];
+        ["--target", "--dashboard", "--console", "--api-key", "--links", "--rate", "--duration", "--warmup", "--timeout", "--out", "--prices", "--azs", "--trace-wait", "--trace-sample", "--spin", "--floor", "--resamples", "--confidence", "--seed"];
 
     private static readonly string[] SwitchFlags = ["--self-bench", "--help", "-h"];
 
@@ -36,6 +36,10 @@ internal static class CompareArguments
           --trace-wait <s>        wait for traces to land in the Aspire dashboard, 0 to 60     default 3
           --trace-sample <n>      traces fetched per link for the per-hop breakdown, 0 to 1000  default 200
           --spin <ms>             spin this long before each tick instead of sleeping, 0 to 5   default 1
+          --floor <on|off>        also call a bare local responder at the same rate (the run's floor)  default on
+          --resamples <n>         bootstrap resamples per interval, 100 to 100000               default 2000
+          --confidence <c>        the intervals' confidence level, 0.5 to 0.999                 default 0.95
+          --seed <n>              the bootstrap's seed, 0 to 2147483647 (recorded in run.json)  default 15
           --self-bench            measure the generator itself against a local responder (no --target)
           --help                  this text
 
@@ -115,6 +119,10 @@ internal static class CompareArguments
         var traceWait = Check(() => ParseNumber(values, "--trace-wait", 3, min: 0, minExclusive: false, max: 60, "seconds"), 3);
         var traceSample = (int)Check(() => ParseNumber(values, "--trace-sample", 200, min: 0, minExclusive: false, max: 1000, "traces per link", integer: true), 200);
         var spin = Check(() => ParseNumber(values, "--spin", 1, min: 0, minExclusive: false, max: 5, "milliseconds"), 1);
+        var floor = Check(() => ParseOnOff("--floor", values.GetValueOrDefault("--floor")), true);
+        var resamples = (int)Check(() => ParseNumber(values, "--resamples", 2000, min: 100, minExclusive: false, max: 100_000, "resamples", integer: true), 2000);
+        var confidence = Check(() => ParseNumber(values, "--confidence", 0.95, min: 0.5, minExclusive: false, max: 0.999, "(a fraction, e.g. 0.95)"), 0.95);
+        var seed = (int)Check(() => ParseNumber(values, "--seed", 15, min: 0, minExclusive: false, max: int.MaxValue, "(a whole number)", integer: true), 15);
         var azs = (int)Check(() => ParseNumber(values, "--azs", 2, min: 2, minExclusive: false, max: 3, "Availability Zones (2 or 3)", integer: true), 2);
         if (errors.Count == 0 && new OpenLoopPlan(links, rate, TimeSpan.FromSeconds(duration)).Validate() is [var planError, ..])
         {
@@ -142,8 +150,16 @@ internal static class CompareArguments
         var apiKey = values.GetValueOrDefault("--api-key") ?? environment(ApiKeyVariable);
         return new CompareOptions(
             target, dashboard, console, string.IsNullOrEmpty(apiKey) ? null : apiKey, links, rate, TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup),
-            TimeSpan.FromSeconds(timeout), outDir, prices, azs, TimeSpan.FromSeconds(traceWait), traceSample, TimeSpan.FromMilliseconds(spin), selfBench, help);
+            TimeSpan.FromSeconds(timeout), outDir, prices, azs, TimeSpan.FromSeconds(traceWait), traceSample, TimeSpan.FromMilliseconds(spin), selfBench, help,
+            floor, resamples, confidence, seed);
     }
+
+    private static bool ParseOnOff(string flag, string? value) => value switch
+    {
+        null or "on" => true,
+        "off" => false,
+        _ => throw new UsageException($"{flag}: '{value}' is not on or off; allowed: on, off."),
+    };
 
     private static Uri ParseTarget(string? value)
     {

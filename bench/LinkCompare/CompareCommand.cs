@@ -98,16 +98,37 @@ public static class CompareCommand
 
         await stdout.WriteLineAsync($"measuring: {options.Duration.TotalSeconds:0.#} s at {options.Rate:0.##}/s per link over {string.Join(", ", options.Links)}").ConfigureAwait(false);
         var recorder = new RunRecorder(options.Links, options.TraceSample);
+        var floorSamples = new SampleReservoir();
+        var lagSamples = new SampleReservoir();
+        await using var floor = options.Floor ? await FloorResponder.StartAsync(ct).ConfigureAwait(false) : null;
+        var floorSender = floor is null ? null : new ProbeSender(http, floor.Url, options.Timeout, TimeProvider.System);
+        IReadOnlyList<string> scheduled = floor is null ? options.Links : [.. options.Links, FloorResponder.Link];
         var started = DateTimeOffset.UtcNow;
         var runId = RunId(started);
         LabClient? lab = options.Dashboard is null && options.Console is null ? null : new LabClient(http, options.Dashboard, options.Console, options.ApiKey, TimeSpan.FromSeconds(10));
-        var scheduler = options.Scheduler(options.Duration);
+        var scheduler = options.Scheduler(options.Duration, scheduled);
         ScheduleResult schedule;
         using (var measuring = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
             var live = lab is null || options.Console is null ? Task.FromResult<string?>(null) : PostLiveAsync(lab, options, recorder, runId, started, measuring.Token);
             schedule = await scheduler.RunAsync(
-                async r => recorder.Record(await sender.SendAsync(r, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
+                async r =>
+                {
+                    // One lag sample per tick: every request of a tick leaves at the same moment.
+                    if (r.Position == 0)
+                    {
+                        lagSamples.Add((r.StartTimestamp - r.IntendedTimestamp) * 1000.0 / TimeProvider.System.TimestampFrequency);
+                    }
+
+                    if (floorSender is not null && r.Link == FloorResponder.Link)
+                    {
+                        floorSamples.Add((await floorSender.SendAsync(r, ct).ConfigureAwait(false)).Latency.TotalMilliseconds);
+                    }
+                    else
+                    {
+                        recorder.Record(await sender.SendAsync(r, ct).ConfigureAwait(false));
+                    }
+                }, ct).ConfigureAwait(false);
             await measuring.CancelAsync().ConfigureAwait(false);
             if (await live.ConfigureAwait(false) is { } liveNote)
             {
@@ -159,7 +180,11 @@ public static class CompareCommand
 
         var run = new CompareRun(
             runId, started, ended, target.ToString(), options.Rate, options.Duration.TotalSeconds, options.Environment,
-            results, links?.Relays ?? [], flows, cost, notes);
+            results, links?.Relays ?? [], flows, cost, notes,
+            new RunSamples(
+                options.Seed, options.Resamples, options.Confidence, HopBreakdown.ProbeSource, recorder.Samples(),
+                floor is null ? null : floorSamples.Snapshot(FloorResponder.Link, SampleSeries.EndToEnd),
+                lagSamples.Snapshot("scheduler", "lag")));
         if (lab is not null && await lab.PostRunAsync(run, ct).ConfigureAwait(false) is { } postNote)
         {
             notes.Add(postNote);

@@ -18,7 +18,11 @@ internal sealed record CompareOptions(
     int TraceSample,
     TimeSpan SpinWindow,
     bool SelfBench,
-    bool Help)
+    bool Help,
+    bool Floor = true,
+    int Resamples = Statistics.BootstrapSettings.DefaultResamples,
+    double Confidence = Statistics.BootstrapSettings.DefaultConfidence,
+    int Seed = Statistics.BootstrapSettings.DefaultSeed)
 {
     /// <summary>The local lab's Aspire dashboard, used when --dashboard is not given.</summary>
     public static readonly Uri DefaultDashboard = new("http://127.0.0.1:18888");
@@ -27,7 +31,10 @@ internal sealed record CompareOptions(
     public static readonly Uri DefaultConsole = new("http://127.0.0.1:18880");
 
     /// <summary>A scheduler for <paramref name="duration"/> of this run's traffic on the real clock.</summary>
-    public Load.OpenLoopScheduler Scheduler(TimeSpan duration) => new(new Load.OpenLoopPlan(Links, Rate, duration), TimeProvider.System, SpinWindow);
+    public Load.OpenLoopScheduler Scheduler(TimeSpan duration) => Scheduler(duration, Links);
+
+    /// <summary>A scheduler for <paramref name="duration"/> over <paramref name="links"/> (the links plus the floor) on the real clock.</summary>
+    public Load.OpenLoopScheduler Scheduler(TimeSpan duration, IReadOnlyList<string> links) => new(new Load.OpenLoopPlan(links, Rate, duration), TimeProvider.System, SpinWindow);
 
     /// <summary>"local" with the Aspire dashboard or the lab console, "aws" with --dashboard none --console none.</summary>
     public string Environment => Dashboard is null && Console is null ? "aws" : "local";

@@ -1,9 +1,4 @@
 using System.Globalization;
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using TracingLab.LinkCompare.Load;
 using TracingLab.LinkCompare.Recording;
 
@@ -15,18 +10,11 @@ namespace TracingLab.LinkCompare.Runner;
 /// </summary>
 internal static class SelfBench
 {
-    private const string Answer =
-        """{"traceId":"1-00000000-000000000000000000000000","link":"peering","hops":[{"from":"servicea","to":"serviceb","link":"peering","remoteAddress":"127.0.0.1","traceId":null,"status":200,"elapsedMs":0.1,"error":null}]}""";
-
     public static async Task<int> RunAsync(CompareOptions options, HttpClient http, TextWriter stdout, CancellationToken ct)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        await using var app = builder.Build();
-        app.MapGet("/lab/hops", () => Results.Text(Answer, "application/json"));
-        await app.StartAsync(ct).ConfigureAwait(false);
-        var target = new Uri(app.Urls.First());
+        var responder = await FloorResponder.StartAsync(ct).ConfigureAwait(false);
+        await using var _ = responder.ConfigureAwait(false);
+        var target = responder.Url;
 
         var sender = new ProbeSender(http, target, options.Timeout, TimeProvider.System);
         if (options.Warmup > TimeSpan.Zero)
@@ -38,7 +26,6 @@ internal static class SelfBench
         var recorder = new RunRecorder(options.Links, traceSampleSize: 0);
         var result = await options.Scheduler(options.Duration)
             .RunAsync(async r => recorder.Record(await sender.SendAsync(r, ct).ConfigureAwait(false)), ct).ConfigureAwait(false);
-        await app.StopAsync(ct).ConfigureAwait(false);
 
         var c = CultureInfo.InvariantCulture;
         var results = recorder.Results();

@@ -1,4 +1,5 @@
 using TracingLab.LabConsole.ServiceMap;
+using TracingLab.LinkCompare.Model;
 using TracingLab.LabConsole.Telemetry;
 using TracingLab.LabConsole.Tests.Support;
 
@@ -38,6 +39,51 @@ public class PagesTests
         Assert.Contains("127.0.0.1:41002", page, StringComparison.Ordinal);
         Assert.Contains("<td data-testid=\"relay-state\">off</td>", page, StringComparison.Ordinal);
         Assert.Contains("<td data-testid=\"relay-state\">on</td>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LinksPageShowsEachLinksIntervalsAndTheDifferencesInWords()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+        var random = new Random(5);
+        float[] Draw(double offset) => [.. Enumerable.Range(0, 400).Select(_ => (float)(offset + (0.02 * random.NextDouble())))];
+        var run = FakeLinksFeed.Run("r-intervals") with
+        {
+            Samples = new RunSamples(15, 500, 0.95, "probe",
+                [new SampleSeries("tgw", "servicea→serviceb", 400, Draw(1.1)), new SampleSeries("peering", "servicea→serviceb", 400, Draw(1.0))],
+                new SampleSeries("floor", SampleSeries.EndToEnd, 400, Draw(0.2)),
+                new SampleSeries("scheduler", "lag", 3, [0.1f, 0.2f, 0.3f])),
+        };
+        using var posted = await console.Api.PostAsync(
+            new Uri("/api/links/runs", UriKind.Relative),
+            new StringContent(System.Text.Json.JsonSerializer.Serialize(run, LinkCompareJson.Default.CompareRun), System.Text.Encoding.UTF8, "application/json"));
+        posted.EnsureSuccessStatusCode();
+
+        var page = System.Net.WebUtility.HtmlDecode(await console.Api.GetStringAsync(new Uri("/links", UriKind.Relative)));
+
+        Assert.Contains("data-testid=\"links-intervals\"", page, StringComparison.Ordinal);
+        Assert.Equal(2, page.Split("data-testid=\"interval-row\"").Length - 1);
+        Assert.Contains("500 resamples, 95 % intervals, seed 15", page, StringComparison.Ordinal);
+        Assert.Matches(@"tgw vs peering on servicea→serviceb: p50 \+0\.1\d\d ms \[\+0\.\d{3}, \+0\.\d{3}\] — distinguishable on this run", page);
+        Assert.Contains("floor (bare responder)", page, StringComparison.Ordinal);
+        Assert.Contains("not enough samples", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LinksPageShowsAnOlderRunWithoutSamplesWithoutIntervals()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+        using var posted = await console.Api.PostAsync(
+            new Uri("/api/links/runs", UriKind.Relative),
+            new StringContent(System.Text.Json.JsonSerializer.Serialize(FakeLinksFeed.Run("r-old"), LinkCompareJson.Default.CompareRun), System.Text.Encoding.UTF8, "application/json"));
+        posted.EnsureSuccessStatusCode();
+
+        var page = await console.Api.GetStringAsync(new Uri("/links", UriKind.Relative));
+
+        Assert.Contains("r-old", page, StringComparison.Ordinal);
+        Assert.Contains("no intervals", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -22,6 +22,12 @@ public sealed class CompareArgumentsTests
     [InlineData("--console 18880", "--console: '18880' is not an absolute http(s) URL or 'none'; allowed: the lab console's URL")]
     [InlineData("--prices /no/such/prices.json", "--prices: '/no/such/prices.json' does not exist")]
     [InlineData("--colour red", "'--colour' is not a known flag; allowed: --target,")]
+    [InlineData("--resamples 50", "--resamples: 50 is out of range; allowed: at least 100 and at most 100000 resamples.")]
+    [InlineData("--resamples 2000.5", "--resamples: '2000.5' is not a whole number")]
+    [InlineData("--confidence 1", "--confidence: 1 is out of range; allowed: at least 0.5 and at most 0.999")]
+    [InlineData("--confidence high", "--confidence: 'high' is not a number")]
+    [InlineData("--seed -1", "--seed: -1 is out of range")]
+    [InlineData("--floor maybe", "--floor: 'maybe' is not on or off; allowed: on, off.")]
     [InlineData("--rate", "--rate: no value given")]
     [InlineData("--rate 1 --rate 2", "--rate: given twice ('1' and '2')")]
     public async Task ABadFlagExitsWith2NamingTheFlagValueAndWhatIsAllowed(string flags, string expected)
