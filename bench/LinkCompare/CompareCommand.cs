@@ -89,20 +89,21 @@ public static class CompareCommand
         notes.AddRange(await Preflight.CheckAsync(http, target, options.Links, preflightTimeout, ct).ConfigureAwait(false));
         var sender = new ProbeSender(http, target, options.Timeout, TimeProvider.System);
 
+        // The floor starts before the warmup and is warmed with the links, so its first measured call does not open a connection.
+        await using var floor = options.Floor ? await FloorResponder.StartAsync(ct).ConfigureAwait(false) : null;
+        var floorSender = floor is null ? null : new ProbeSender(http, floor.Url, options.Timeout, TimeProvider.System);
+        IReadOnlyList<string> scheduled = floor is null ? options.Links : [.. options.Links, FloorResponder.Link];
         if (options.Warmup > TimeSpan.Zero)
         {
             await stdout.WriteLineAsync($"warmup: {options.Warmup.TotalSeconds:0.#} s at {options.Rate:0.##}/s per link (not recorded)").ConfigureAwait(false);
-            var warmup = options.Scheduler(options.Warmup);
-            await warmup.RunAsync(r => sender.SendAsync(r, ct), ct).ConfigureAwait(false);
+            var warmup = options.Scheduler(options.Warmup, scheduled);
+            await warmup.RunAsync(r => (floorSender is not null && r.Link == FloorResponder.Link ? floorSender : sender).SendAsync(r, ct), ct).ConfigureAwait(false);
         }
 
         await stdout.WriteLineAsync($"measuring: {options.Duration.TotalSeconds:0.#} s at {options.Rate:0.##}/s per link over {string.Join(", ", options.Links)}").ConfigureAwait(false);
         var recorder = new RunRecorder(options.Links, options.TraceSample);
         var floorSamples = new SampleReservoir();
         var lagSamples = new SampleReservoir();
-        await using var floor = options.Floor ? await FloorResponder.StartAsync(ct).ConfigureAwait(false) : null;
-        var floorSender = floor is null ? null : new ProbeSender(http, floor.Url, options.Timeout, TimeProvider.System);
-        IReadOnlyList<string> scheduled = floor is null ? options.Links : [.. options.Links, FloorResponder.Link];
         var started = DateTimeOffset.UtcNow;
         var runId = RunId(started);
         LabClient? lab = options.Dashboard is null && options.Console is null ? null : new LabClient(http, options.Dashboard, options.Console, options.ApiKey, TimeSpan.FromSeconds(10));
