@@ -23,13 +23,17 @@ public static class ReportMarkdown
     public const int MaxFlowRows = 60;
 
     /// <summary>The whole report as Markdown.</summary>
-    public static string Render(CompareRun run)
+    public static string Render(CompareRun run) => Render(run, Statistics.LinkComparison.Compute(run));
+
+    /// <summary>The whole report as Markdown, with the run's intervals already computed (the bootstrap is the costly part).</summary>
+    public static string Render(CompareRun run, Statistics.RunComparison comparison)
     {
         ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(comparison);
         var md = new StringBuilder();
         Header(md, run);
         Summary(md, run);
-        IntervalsMarkdown.Render(md, Statistics.LinkComparison.Compute(run));
+        IntervalsMarkdown.Render(md, comparison);
         Charts(md);
         Errors(md, run);
         Hops(md, run);

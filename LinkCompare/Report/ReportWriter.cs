@@ -14,7 +14,11 @@ public static class ReportWriter
     public const string RunFile = "run.json";
 
     /// <summary>Writes every file of the report into <paramref name="directory"/> (created if missing); returns the report's path.</summary>
-    public static async Task<string> WriteAsync(CompareRun run, string directory, CancellationToken ct = default)
+    public static Task<string> WriteAsync(CompareRun run, string directory, CancellationToken ct = default) =>
+        WriteAsync(run, Statistics.LinkComparison.Compute(run), directory, ct);
+
+    /// <summary>As <see cref="WriteAsync(CompareRun, string, CancellationToken)"/>, with the run's intervals already computed.</summary>
+    public static async Task<string> WriteAsync(CompareRun run, Statistics.RunComparison comparison, string directory, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         Directory.CreateDirectory(directory);
@@ -24,7 +28,7 @@ public static class ReportWriter
         await File.WriteAllTextAsync(Path.Combine(directory, ReportMarkdown.ErrorRatesFile), ReportCharts.ErrorRates(run), utf8, ct).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, RunFile), JsonSerializer.Serialize(run, LinkCompareJson.Default.CompareRun), utf8, ct).ConfigureAwait(false);
         var report = Path.Combine(directory, ReportFile);
-        await File.WriteAllTextAsync(report, ReportMarkdown.Render(run), utf8, ct).ConfigureAwait(false);
+        await File.WriteAllTextAsync(report, ReportMarkdown.Render(run, comparison), utf8, ct).ConfigureAwait(false);
         return report;
     }
 }

@@ -192,8 +192,10 @@ public static class CompareCommand
             run = run with { Notes = [.. notes] };
         }
 
-        var report = await ReportWriter.WriteAsync(run, options.OutDirectory, ct).ConfigureAwait(false);
-        await ConsoleSummary.WriteAsync(stdout, run, report).ConfigureAwait(false);
+        // The bootstrap runs once; the report and the console summary print the same figures from it.
+        var comparison = LinkCompare.Statistics.LinkComparison.Compute(run);
+        var report = await ReportWriter.WriteAsync(run, comparison, options.OutDirectory, ct).ConfigureAwait(false);
+        await ConsoleSummary.WriteAsync(stdout, run, comparison, report).ConfigureAwait(false);
         return Ok;
     }
 

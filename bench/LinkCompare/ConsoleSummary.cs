@@ -6,7 +6,7 @@ namespace TracingLab.LinkCompare.Runner;
 /// <summary>The short table printed at the end of a run.</summary>
 internal static class ConsoleSummary
 {
-    public static async Task WriteAsync(TextWriter output, CompareRun run, string reportPath)
+    public static async Task WriteAsync(TextWriter output, CompareRun run, Statistics.RunComparison stats, string reportPath)
     {
         var c = CultureInfo.InvariantCulture;
         await output.WriteLineAsync().ConfigureAwait(false);
@@ -19,7 +19,6 @@ internal static class ConsoleSummary
                 l.Link, l.Sent, l.Failed, l.ErrorRate * 100, l.Latency.P50Ms, l.Latency.P99Ms, l.Latency.MaxMs, cost is null ? "–" : cost.Value.ToString("F2", c))).ConfigureAwait(false);
         }
 
-        var stats = Statistics.LinkComparison.Compute(run);
         if (stats.HasSamples)
         {
             await output.WriteLineAsync(string.Format(c, "intervals: percentile bootstrap, {0} resamples, {1:0.#} %, seed {2}; per hop from every request's {3} figures",
