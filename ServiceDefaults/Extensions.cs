@@ -28,6 +28,9 @@ public static class Extensions
     /// <summary>Liveness: only checks tagged <c>live</c>.</summary>
     public const string AlivePath = "/alive";
 
+    /// <summary>The log category of the resilience pipelines' telemetry (Polly).</summary>
+    public const string ResilienceLogCategory = "Polly";
+
     /// <summary>Every TracingLab ActivitySource and Meter starts with this.</summary>
     public const string TelemetryPrefix = "TracingLab.";
 
@@ -73,6 +76,14 @@ public static class Extensions
         builder.Services.AddSingleton(DistributedContextPropagator.Current);
         Sdk.SetDefaultTextMapPropagator(new CompositeTextMapPropagator(
             [new TraceContextPropagator(), new BaggagePropagator(), new XRayPropagator()]));
+
+        // The resilience handler logs every successful attempt of every call at Information ("Execution attempt"):
+        // one log record per hop, exported and stored, on the hot path of every request. Retries, timeouts and broken
+        // circuits are logged at Warning and above and stay. Logging:LogLevel:Polly in configuration overrides this.
+        if (builder.Configuration[$"Logging:LogLevel:{ResilienceLogCategory}"] is null)
+        {
+            builder.Logging.AddFilter(ResilienceLogCategory, LogLevel.Warning);
+        }
 
         builder.Logging.AddOpenTelemetry(logging =>
         {

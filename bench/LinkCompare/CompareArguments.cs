@@ -28,7 +28,8 @@ internal static class CompareArguments
           --links <list>          comma-separated: tgw,peering,privatelink                      default all three
           --rate <n>              requests per second per link, > 0 and <= 5000               default 50
           --duration <s>          measured seconds, > 0 and <= 3600                            default 20
-          --warmup <s>            unrecorded seconds first, 0 to 600                           default 2
+          --warmup <s|auto>       unrecorded warm-up first: seconds (0 to 600), or auto: 1 s slices
+                                  until the median latency settles, 3 to 60 s             default auto
           --timeout <s>           per-request timeout, > 0 and <= 120                          default 10
           --out <dir>             report folder                            default artifacts/link-compare/<yyyyMMdd-HHmmss>
           --prices <file>         price file                        default the repo's LinkCompare/Prices/aws-links-us-east-1.json
@@ -114,7 +115,8 @@ internal static class CompareArguments
         var links = Check(() => ParseLinks(values.GetValueOrDefault("--links")), KnownLinks);
         var rate = Check(() => ParseNumber(values, "--rate", 50, min: 0, minExclusive: true, max: OpenLoopPlan.MaxRatePerLink, "requests/s per link"), 50);
         var duration = Check(() => ParseNumber(values, "--duration", 20, min: 0, minExclusive: true, max: OpenLoopPlan.MaxDuration.TotalSeconds, "seconds"), 20);
-        var warmup = Check(() => ParseNumber(values, "--warmup", 2, min: 0, minExclusive: false, max: 600, "seconds"), 2);
+        var autoWarmup = values.GetValueOrDefault("--warmup", "auto") == "auto";
+        var warmup = autoWarmup ? CompareOptions.AutoWarmupLimit.TotalSeconds : Check(() => ParseNumber(values, "--warmup", 2, min: 0, minExclusive: false, max: 600, "seconds (or auto)"), 2);
         var timeout = Check(() => ParseNumber(values, "--timeout", 10, min: 0, minExclusive: true, max: 120, "seconds"), 10);
         var traceWait = Check(() => ParseNumber(values, "--trace-wait", 3, min: 0, minExclusive: false, max: 60, "seconds"), 3);
         var traceSample = (int)Check(() => ParseNumber(values, "--trace-sample", 200, min: 0, minExclusive: false, max: 1000, "traces per link", integer: true), 200);
@@ -151,7 +153,7 @@ internal static class CompareArguments
         return new CompareOptions(
             target, dashboard, console, string.IsNullOrEmpty(apiKey) ? null : apiKey, links, rate, TimeSpan.FromSeconds(duration), TimeSpan.FromSeconds(warmup),
             TimeSpan.FromSeconds(timeout), outDir, prices, azs, TimeSpan.FromSeconds(traceWait), traceSample, TimeSpan.FromMilliseconds(spin), selfBench, help,
-            floor, resamples, confidence, seed);
+            floor, resamples, confidence, seed, autoWarmup);
     }
 
     private static bool ParseOnOff(string flag, string? value) => value switch

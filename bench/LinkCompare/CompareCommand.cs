@@ -93,11 +93,15 @@ public static class CompareCommand
         await using var floor = options.Floor ? await FloorResponder.StartAsync(ct).ConfigureAwait(false) : null;
         var floorSender = floor is null ? null : new ProbeSender(http, floor.Url, options.Timeout, TimeProvider.System);
         IReadOnlyList<string> scheduled = floor is null ? options.Links : [.. options.Links, FloorResponder.Link];
-        if (options.Warmup > TimeSpan.Zero)
+        Task<ProbeOutcome> Send(ScheduledRequest r) => (floorSender is not null && r.Link == FloorResponder.Link ? floorSender : sender).SendAsync(r, ct);
+        if (options.AutoWarmup)
+        {
+            notes.Add(await AutoWarmup.RunAsync(options, scheduled, Send, stdout, ct).ConfigureAwait(false));
+        }
+        else if (options.Warmup > TimeSpan.Zero)
         {
             await stdout.WriteLineAsync($"warmup: {options.Warmup.TotalSeconds:0.#} s at {options.Rate:0.##}/s per link (not recorded)").ConfigureAwait(false);
-            var warmup = options.Scheduler(options.Warmup, scheduled);
-            await warmup.RunAsync(r => (floorSender is not null && r.Link == FloorResponder.Link ? floorSender : sender).SendAsync(r, ct), ct).ConfigureAwait(false);
+            await options.Scheduler(options.Warmup, scheduled).RunAsync(Send, ct).ConfigureAwait(false);
         }
 
         await stdout.WriteLineAsync($"measuring: {options.Duration.TotalSeconds:0.#} s at {options.Rate:0.##}/s per link over {string.Join(", ", options.Links)}").ConfigureAwait(false);

@@ -22,8 +22,18 @@ internal sealed record CompareOptions(
     bool Floor = true,
     int Resamples = Statistics.BootstrapSettings.DefaultResamples,
     double Confidence = Statistics.BootstrapSettings.DefaultConfidence,
-    int Seed = Statistics.BootstrapSettings.DefaultSeed)
+    int Seed = Statistics.BootstrapSettings.DefaultSeed,
+    bool AutoWarmup = false)
 {
+    /// <summary>The longest automatic warm-up (<c>--warmup auto</c>); <see cref="Warmup"/> holds it when <see cref="AutoWarmup"/>.</summary>
+    public static readonly TimeSpan AutoWarmupLimit = TimeSpan.FromSeconds(60);
+
+    /// <summary>One slice of the automatic warm-up.</summary>
+    public static readonly TimeSpan AutoWarmupSlice = TimeSpan.FromSeconds(1);
+
+    /// <summary>The self-bench's warm-up when <c>--warmup auto</c>: its responder is in-process and needs no settling.</summary>
+    public static readonly TimeSpan SelfBenchWarmup = TimeSpan.FromSeconds(2);
+
     /// <summary>The local lab's Aspire dashboard, used when --dashboard is not given.</summary>
     public static readonly Uri DefaultDashboard = new("http://127.0.0.1:18888");
 

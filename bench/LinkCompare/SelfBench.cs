@@ -17,9 +17,10 @@ internal static class SelfBench
         var target = responder.Url;
 
         var sender = new ProbeSender(http, target, options.Timeout, TimeProvider.System);
-        if (options.Warmup > TimeSpan.Zero)
+        var warmup = options.AutoWarmup ? CompareOptions.SelfBenchWarmup : options.Warmup;
+        if (warmup > TimeSpan.Zero)
         {
-            await options.Scheduler(options.Warmup)
+            await options.Scheduler(warmup)
                 .RunAsync(r => sender.SendAsync(r, ct), ct).ConfigureAwait(false);
         }
 

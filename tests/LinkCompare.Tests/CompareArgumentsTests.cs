@@ -12,7 +12,8 @@ public sealed class CompareArgumentsTests
     [InlineData("--rate 5001", "--rate: 5001 is out of range")]
     [InlineData("--duration -1", "--duration: -1 is out of range; allowed: more than 0 and at most 3600 seconds.")]
     [InlineData("--trace-sample 1.5", "--trace-sample: '1.5' is not a whole number")]
-    [InlineData("--warmup x", "--warmup: 'x' is not a number")]
+    [InlineData("--warmup x", "--warmup: 'x' is not a number; allowed: a number, at least 0 and at most 600 seconds (or auto).")]
+    [InlineData("--warmup 601", "--warmup: 601 is out of range")]
     [InlineData("--timeout 0", "--timeout: 0 is out of range")]
     [InlineData("--azs 4", "--azs: 4 is out of range; allowed: at least 2 and at most 3")]
     [InlineData("--links tgw,lattice", "--links: 'lattice' is not a link; allowed: tgw, peering, privatelink.")]
@@ -92,6 +93,18 @@ public sealed class CompareArgumentsTests
         var flag = CompareArguments.Parse(["--target=http://x", "--api-key=from-flag", "--dashboard", "none", "--console", "none"], _ => "from-env", DateTimeOffset.UnixEpoch);
         Assert.Equal(("from-flag", "aws"), (flag.ApiKey, flag.Environment));
         await Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData(null, true, 60.0)]
+    [InlineData("auto", true, 60.0)]
+    [InlineData("0", false, 0.0)]
+    [InlineData("2.5", false, 2.5)]
+    public void TheWarmupIsAutomaticUnlessSecondsAreGiven(string? warmup, bool auto, double seconds)
+    {
+        string[] args = warmup is null ? ["--target", "http://127.0.0.1:5101"] : ["--target", "http://127.0.0.1:5101", "--warmup", warmup];
+        var options = CompareArguments.Parse(args, _ => null, DateTimeOffset.UnixEpoch);
+        Assert.Equal((auto, seconds), (options.AutoWarmup, options.Warmup.TotalSeconds));
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
@@ -80,5 +81,22 @@ public class LabSettingsTests
         Assert.Equal(["direct"], links.EnabledLinks("servicec"));
         Assert.Equal(new Uri("http://servicec"), links.Choose("servicec", null).BaseAddress);
         Assert.Equal("'bogus' is not a link for serviceb; enabled links: privatelink, tgw.", links.Choose("serviceb", "bogus").Error);
+    }
+
+    [Fact]
+    public void LinksAreReadAgainWhenConfigurationReloads()
+    {
+        var source = new MemoryConfigurationSource { InitialData = new Dictionary<string, string?> { ["services:serviceb:tgw:0"] = "http://127.0.0.1:1" } };
+        var root = new ConfigurationBuilder().Add(source).Build();
+        var links = new LabLinkResolver(root);
+        Assert.Equal(["tgw"], links.EnabledLinks("serviceb"));
+        Assert.False(links.Choose("serviceb", "peering").IsAccepted);
+
+        var provider = root.Providers.OfType<MemoryConfigurationProvider>().Single();
+        provider.Set("services:serviceb:peering:0", "http://127.0.0.1:2");
+        root.Reload();
+
+        Assert.Equal(["tgw", "peering"], links.EnabledLinks("serviceb"));
+        Assert.Equal(new Uri("http://_peering.serviceb"), links.Choose("serviceb", "peering").BaseAddress);
     }
 }
