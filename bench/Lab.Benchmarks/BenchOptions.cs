@@ -19,6 +19,9 @@ internal sealed record BenchOptions
           --hop-floor          instead: each hop of /lab/hops beside a bare-Kestrel floor in the same run (tracing on;
                                --requests ticks after --warmup, paced by --rate)
           --rate <n>           with --hop-floor: ticks per second (1..2000), or 0 for sequential (default 0)
+          --warm-curve         instead: from a cold start, --slices slices of --requests sequential /lab/hops each
+                               (tracing on): p50 per slice and the CPU each process of the lab spent per request
+          --slices <n>         with --warm-curve: slices (1..100, default 10)
         """;
 
     private static readonly string[] Links = ["tgw", "peering", "privatelink"];
@@ -33,6 +36,8 @@ internal sealed record BenchOptions
     public string AppHost { get; init; } = "";
     public bool HopFloor { get; init; }
     public int Rate { get; init; }
+    public bool WarmCurve { get; init; }
+    public int Slices { get; init; } = 10;
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out BenchOptions? options, [NotNullWhen(false)] out string? error)
     {
@@ -53,6 +58,12 @@ internal sealed record BenchOptions
                 continue;
             }
 
+            if (flag == "--warm-curve")
+            {
+                o = o with { WarmCurve = true };
+                continue;
+            }
+
             if (i + 1 >= args.Length)
             {
                 error = $"{flag}: a value is required.";
@@ -69,6 +80,7 @@ internal sealed record BenchOptions
                 case "--rounds": o = o with { Rounds = Int(flag, value, 1, 20, ref problem) }; break;
                 case "--startups": o = o with { Startups = Int(flag, value, 1, 50, ref problem) }; break;
                 case "--rate": o = o with { Rate = Int(flag, value, 0, 2000, ref problem) }; break;
+                case "--slices": o = o with { Slices = Int(flag, value, 1, 100, ref problem) }; break;
                 case "--start-timeout": o = o with { StartTimeout = TimeSpan.FromSeconds(Int(flag, value, 1, 600, ref problem)) }; break;
                 case "--link":
                     problem = Links.Contains(value, StringComparer.Ordinal)
@@ -81,7 +93,7 @@ internal sealed record BenchOptions
                     o = o with { AppHost = Path.GetFullPath(value) };
                     break;
                 default:
-                    problem = $"'{flag}' is not an option; allowed: --requests, --warmup, --concurrency, --rounds, --startups, --link, --start-timeout, --apphost, --hop-floor, --rate.";
+                    problem = $"'{flag}' is not an option; allowed: --requests, --warmup, --concurrency, --rounds, --startups, --link, --start-timeout, --apphost, --hop-floor, --rate, --warm-curve, --slices.";
                     break;
             }
 

@@ -5,7 +5,8 @@ using TracingLab.Lab.Benchmarks;
 //   2. start-to-all-healthy of the built AppHost, repeated (StartupBenchmark)
 //   3. /lab/hops load, traced vs OTEL_SDK_DISABLED=true, modes interleaved (LoadBenchmark)
 //   4. --hop-floor instead: each hop beside a bare-Kestrel floor in one run (HopFloorBenchmark)
-//   5. Markdown tables with medians and the goals (Report)
+//   5. --warm-curve instead: latency and CPU per request of each lab process, slice by slice from a cold start
+//   6. Markdown tables with medians and the goals (Report)
 // Every AppHost started here is stopped (SIGINT, then SIGTERM, then the whole tree killed) before the next starts.
 if (!BenchOptions.TryParse(args, out var options, out var error))
 {
@@ -25,6 +26,12 @@ Console.CancelKeyPress += (_, e) =>
 try
 {
     Console.WriteLine(Report.Machine(options));
+    if (options.WarmCurve)
+    {
+        Console.WriteLine(await WarmCurveBenchmark.RunAsync(options, cancel.Token));
+        return 0;
+    }
+
     if (options.HopFloor)
     {
         Console.WriteLine(await HopFloorBenchmark.RunAsync(options, cancel.Token));
