@@ -10,8 +10,8 @@ namespace TracingLab.ServiceDefaults.Lab;
 /// <c>Lab:Links</c> (comma-separated) orders the links; the first enabled one is the default.
 /// </summary>
 /// <remarks>
-/// Every request chooses a link, and reading the links from configuration walks every key of every provider (about
-/// 55 µs with a service's environment, docs/benchmarks.md). The answer per provider is kept until configuration
+/// Every request chooses a link, and reading the links from configuration walks every key of every provider (tens of
+/// microseconds with a service's environment, docs/benchmarks.md). The answer per provider is kept until configuration
 /// reloads.
 /// </remarks>
 public sealed class LabLinkResolver
