@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using TracingLab.Otlp.Common.V1;
@@ -17,15 +18,33 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
     public const int MaxAnnotationValueLength = 1000;
     private const string ResourcePrefix = "otel.resource.";
 
-    private readonly HashSet<string> _indexed = new(options.Exporter.IndexedAttributes, StringComparer.Ordinal);
+    private readonly FrozenSet<string> _indexed = options.Exporter.IndexedAttributes.ToFrozenSet(StringComparer.Ordinal);
     private readonly bool _indexAll = options.Exporter.IndexAllAttributes;
     private readonly bool _keepDots = options.Exporter.AllowDot;
-    private readonly Dictionary<string, string> _renamed = options.Exporter.RenamedAttributes
-        .Distinct(StringComparer.Ordinal).ToDictionary(a => a, XRayExporterSettings.RenamedKey, StringComparer.Ordinal);
+
+    /// <summary>Span attribute keys the settings name (renamed or indexed), looked up once per attribute: the key the
+    /// exporter sees after the collector's rename, and whether <c>indexed_attributes</c> lists it.</summary>
+    private readonly FrozenDictionary<string, (string Key, bool Indexed)> _configured = Configured(options.Exporter);
+
+    private static FrozenDictionary<string, (string Key, bool Indexed)> Configured(XRayExporterSettings settings)
+    {
+        var indexed = settings.IndexedAttributes.ToHashSet(StringComparer.Ordinal);
+        var map = new Dictionary<string, (string, bool)>(StringComparer.Ordinal);
+        foreach (var key in indexed)
+        {
+            map[key] = (key, true);
+        }
+        foreach (var attribute in settings.RenamedAttributes)
+        {
+            var renamed = XRayExporterSettings.RenamedKey(attribute);
+            map[attribute] = (renamed, indexed.Contains(renamed));
+        }
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <param name="onlyResourceMetadata">The local-root service segment keeps only <c>otel.resource.*</c> metadata.</param>
     public void Plan(Span span, SpanFacts facts, ResourceFacts resource, bool storeResource, bool onlyResourceMetadata,
-        List<PlannedField> fields, List<string> notes)
+        IReadOnlyList<string>? configLogGroups, List<PlannedField> fields, List<string> notes)
     {
         fields.Clear();
         var order = 0;
@@ -35,18 +54,18 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
 
         if (storeResource)
         {
-            var prefixed = resource.PrefixedKeys;
-            for (var i = 0; i < resource.Attributes.Count; i++)
+            var entries = resource.Json(configLogGroups).Entries;
+            for (var i = 0; i < entries.Count; i++)
             {
-                var value = resource.Attributes[i].Value;
-                var key = prefixed[i];
-                if (AnyValueJson.IsScalar(value) && (_indexAll || _indexed.Contains(key) || spanIndexed?.Contains(key) == true))
+                var entry = entries[i];
+                var value = entry.Value;
+                if (AnyValueJson.IsScalar(value) && (_indexAll || _indexed.Contains(entry.Key) || spanIndexed?.Contains(entry.Key) == true))
                 {
-                    fields.Add(PlannedField.Of(FieldKind.Annotation, Names.CleanAnnotationKey(key, _keepDots), value, order++));
+                    fields.Add(PlannedField.Of(FieldKind.Annotation, Names.CleanAnnotationKey(entry.Key, _keepDots), value, order++));
                 }
-                else if (!AnyValueJson.IsEmpty(value))
+                else if (entry.Json is not null)
                 {
-                    fields.Add(PlannedField.Of(FieldKind.DefaultMetadata, key, value, order++));
+                    fields.Add(PlannedField.OfResource(entry, order++));
                 }
             }
         }
@@ -61,11 +80,11 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             {
                 continue;
             }
-            // The collector's attributes processor renames these before the exporter sees them.
-            var key = _renamed.Count > 0 && _renamed.TryGetValue(kv.Key, out var renamed) ? renamed : kv.Key;
-            var explicitlyIndexed = _indexed.Contains(key) || spanIndexed?.Contains(key) == true;
+            // The collector's attributes processor renames some keys before the exporter sees them.
+            var (key, configIndexed) = _configured.TryGetValue(kv.Key, out var rule) ? rule : (kv.Key, false);
+            var explicitlyIndexed = configIndexed || spanIndexed?.Contains(key) == true;
             // Only the configured list brings back an attribute a block consumed (the exporter's addSpecialAttributes).
-            if (consumed[i] && !_indexed.Contains(key))
+            if (consumed[i] && !configIndexed)
             {
                 continue;
             }
@@ -101,7 +120,8 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
         ApplyAnnotationLimits(fields, notes);
         fields.Sort(static (a, b) =>
         {
-            var byKind = a.Kind.CompareTo(b.Kind);
+            // Compared as ints: Enum.CompareTo(object) would box both values on every comparison.
+            var byKind = ((int)a.Kind).CompareTo((int)b.Kind);
             if (byKind != 0)
             {
                 return byKind;

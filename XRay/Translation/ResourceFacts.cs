@@ -95,6 +95,19 @@ internal sealed class ResourceFacts
 
     public string? Version => ServiceVersion ?? ImageTag;
 
+    private ResourceJson? _json;
+
+    /// <summary>The resource's pre-encoded JSON (built on first use, once per resource and log-group setting).</summary>
+    public ResourceJson Json(IReadOnlyList<string>? configLogGroups)
+    {
+        var json = _json;
+        if (json is null || !json.IsFor(configLogGroups))
+        {
+            _json = json = new ResourceJson(this, configLogGroups);
+        }
+        return json;
+    }
+
     private string? DetermineOrigin()
     {
         if (!IsAws)

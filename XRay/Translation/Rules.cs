@@ -12,6 +12,7 @@ internal static class Rules
     {
         p.HasHttp = f.HasHttp;
         p.HttpUrl = null;
+        p.HasHttpUrl = false;
         p.ContentLength = 0;
         if (!f.HasHttp)
         {
@@ -19,12 +20,25 @@ internal static class Rules
         }
         if (f.HasUrlParts)
         {
-            p.HttpUrl = f.Url ?? (span.Kind == Span.Types.SpanKind.Server ? ServerUrl(f) : ClientUrl(f));
+            p.HttpUrl = f.Url;
+            if (f.Url is null)
+            {
+                p.HttpUrlBuffer.Clear();
+                if (span.Kind == Span.Types.SpanKind.Server)
+                {
+                    ServerUrl(f, p.HttpUrlBuffer);
+                }
+                else
+                {
+                    ClientUrl(f, p.HttpUrlBuffer);
+                }
+                p.HasHttpUrl = true;
+            }
         }
         p.ContentLength = ResponseSize(span);
     }
 
-    private static string ServerUrl(SpanFacts f)
+    private static void ServerUrl(SpanFacts f, TextBuffer url)
     {
         var scheme = f.Scheme ?? "http";
         var host = f.Host;
@@ -34,10 +48,11 @@ internal static class Rules
             host = f.ServerName ?? f.NetHostName ?? f.HostName ?? f.ServerAddress ?? "";
             port = f.NetHostPort ?? f.ServerPort ?? "";
         }
-        return scheme + "://" + host + Port(scheme, port) + PathAndQuery(f);
+        Origin(url, scheme, host, port);
+        PathAndQuery(f, url);
     }
 
-    private static string ClientUrl(SpanFacts f)
+    private static void ClientUrl(SpanFacts f, TextBuffer url)
     {
         var scheme = f.Scheme ?? "http";
         var host = f.Host;
@@ -49,22 +64,37 @@ internal static class Rules
             host = f.NetPeerName ?? f.NetPeerIp ?? f.ServerAddress ?? "";
             port = f.NetPeerPort ?? "";
         }
-        return scheme + "://" + host + Port(scheme, port) + PathAndQuery(f);
+        Origin(url, scheme, host, port);
+        PathAndQuery(f, url);
     }
 
-    private static string Port(string scheme, string port) =>
-        port.Length == 0 || (scheme == "http" && port == "80") || (scheme == "https" && port == "443") ? "" : ":" + port;
+    /// <summary><c>scheme://host[:port]</c>, without the scheme's default port.</summary>
+    private static void Origin(TextBuffer url, string scheme, string host, string port)
+    {
+        url.Append(scheme).Append("://").Append(host);
+        if (!(port.Length == 0 || (scheme == "http" && port == "80") || (scheme == "https" && port == "443")))
+        {
+            url.Append(':').Append(port);
+        }
+    }
 
-    private static string PathAndQuery(SpanFacts f)
+    private static void PathAndQuery(SpanFacts f, TextBuffer url)
     {
         if (f.Target is not null)
         {
-            return f.Target;
+            url.Append(f.Target);
+            return;
         }
         // url.query is appended after url.path (or "/"), with a '?' only when the value does not begin with one.
-        var path = f.UrlPath ?? "/";
-        var query = f.UrlQuery;
-        return query is null ? path : query.StartsWith('?') ? path + query : path + "?" + query;
+        url.Append(f.UrlPath ?? "/");
+        if (f.UrlQuery is { } query)
+        {
+            if (!query.StartsWith('?'))
+            {
+                url.Append('?');
+            }
+            url.Append(query);
+        }
     }
 
     private static long ResponseSize(Span span)

@@ -5,8 +5,12 @@ internal sealed class SegmentPlan
 {
     public string Name = "";
     public string Id = "";
-    public string TraceId = "";
-    public string? ParentId;
+    /// <summary>The X-Ray trace id as UTF-8 (<c>1-{8 hex}-{24 hex}</c>), written in place for every span.</summary>
+    public readonly byte[] TraceId = new byte[TraceIds.XRayLength];
+
+    /// <summary>The parent id as 16 lowercase hex UTF-8 digits, when <see cref="HasParentId"/>.</summary>
+    public readonly byte[] ParentId = new byte[16];
+    public bool HasParentId;
     public double StartTime;
     public double EndTime;
     public bool IsSubsegment;
@@ -18,7 +22,10 @@ internal sealed class SegmentPlan
     public bool Throttle;
     public List<ExceptionInfo>? Exceptions;
     public bool HasHttp;
+    /// <summary>The request URL: a full URL attribute as given, or rebuilt into <see cref="HttpUrlBuffer"/>.</summary>
     public string? HttpUrl;
+    public readonly TextBuffer HttpUrlBuffer = new();
+    public bool HasHttpUrl;
     public long ContentLength;
     public bool HasSql;
     public bool WithoutAwsCallFields;

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using TracingLab.Otlp.Common.V1;
 
@@ -10,6 +11,9 @@ namespace TracingLab.XRay.Translation;
 /// </summary>
 internal static class SegmentWriter
 {
+    /// <summary>Documents are JSON for an API, never embedded in HTML: non-ASCII text stays readable and compact.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
     public static void Write(Utf8JsonWriter w, SegmentPlan p, SpanFacts f, ResourceFacts r, List<PlannedField> fields)
     {
         w.WriteStartObject();
@@ -39,11 +43,26 @@ internal static class SegmentWriter
         }
         if (r.IsAws)
         {
-            WriteAws(w, p, f, r);
+            if (p.WithoutAwsCallFields || !HasAwsCallFields(f, r))
+            {
+                // The resource part is the same for every span of the resource: written once, copied here.
+                w.WritePropertyName("aws"u8);
+                w.WriteRawValue(r.Json(p.ConfigLogGroups).AwsBlock!, skipInputValidation: true);
+            }
+            else
+            {
+                w.WritePropertyName("aws"u8);
+                WriteAwsResourcePart(w, r, p.ConfigLogGroups);
+                WriteAwsCall(w, f, r);
+                w.WriteEndObject();
+            }
         }
         WriteFields(w, fields);
         WriteIfSet(w, "namespace"u8, p.Namespace);
-        WriteIfSet(w, "parent_id"u8, p.ParentId);
+        if (p.HasParentId)
+        {
+            w.WriteString("parent_id"u8, p.ParentId);
+        }
         if (p.IsSubsegment)
         {
             w.WriteString("type"u8, "subsegment"u8);
@@ -71,7 +90,14 @@ internal static class SegmentWriter
             w.WriteBoolean("x_forwarded_for"u8, true);
         }
         WriteIfSet(w, "method"u8, f.Method);
-        WriteIfSet(w, "url"u8, p.HttpUrl);
+        if (p.HttpUrl is not null)
+        {
+            WriteIfSet(w, "url"u8, p.HttpUrl);
+        }
+        else if (p.HasHttpUrl)
+        {
+            w.WriteString("url"u8, p.HttpUrlBuffer.AsSpan());
+        }
         WriteIfSet(w, "user_agent"u8, f.UserAgent);
         WriteIfSet(w, "client_ip"u8, f.ClientIp);
         w.WriteEndObject();
@@ -119,11 +145,13 @@ internal static class SegmentWriter
         w.WriteEndObject();
     }
 
-    private static void WriteAws(Utf8JsonWriter w, SegmentPlan p, SpanFacts f, ResourceFacts r)
+    /// <summary>Opens the <c>aws</c> object and writes its resource part (log groups, ecs, ec2, eks, xray); the caller
+    /// adds the call fields and closes it.</summary>
+    public static void WriteAwsResourcePart(Utf8JsonWriter w, ResourceFacts r, IReadOnlyList<string>? configLogGroups)
     {
-        w.WriteStartObject("aws"u8);
+        w.WriteStartObject();
         // Resource ARNs first, then resource names, then the exporter's aws_log_groups setting.
-        var logGroups = r.LogGroupArns is { Count: > 0 } ? r.LogGroupArns : r.LogGroupNames is { Count: > 0 } ? r.LogGroupNames : p.ConfigLogGroups;
+        var logGroups = r.LogGroupArns is { Count: > 0 } ? r.LogGroupArns : r.LogGroupNames is { Count: > 0 } ? r.LogGroupNames : configLogGroups;
         if (logGroups is { Count: > 0 })
         {
             var areArns = ReferenceEquals(logGroups, r.LogGroupArns);
@@ -176,12 +204,12 @@ internal static class SegmentWriter
         WriteIfSet(w, "sdk_version"u8, r.SdkVersion);
         w.WriteBoolean("auto_instrumentation"u8, !string.IsNullOrEmpty(r.AutoVersion));
         w.WriteEndObject();
-        if (!p.WithoutAwsCallFields)
-        {
-            WriteAwsCall(w, f, r);
-        }
-        w.WriteEndObject();
     }
+
+    private static bool HasAwsCallFields(SpanFacts f, ResourceFacts r) =>
+        !string.IsNullOrEmpty(f.AccountId ?? r.AccountId) || !string.IsNullOrEmpty(f.Operation) || !string.IsNullOrEmpty(f.Region)
+        || !string.IsNullOrEmpty(f.RequestId) || !string.IsNullOrEmpty(f.QueueUrl) || f.TableNames is not null
+        || !string.IsNullOrEmpty(f.TableName);
 
     private static void WriteAwsCall(Utf8JsonWriter w, SpanFacts f, ResourceFacts r)
     {
@@ -230,6 +258,12 @@ internal static class SegmentWriter
                     }
                 }
                 open = field.Kind;
+            }
+            if (field.Resource is { } entry)
+            {
+                w.WritePropertyName(entry.EncodedKey);
+                w.WriteRawValue(entry.Json!, skipInputValidation: true);
+                continue;
             }
             w.WritePropertyName(field.Key);
             if (field.Json is { } json)

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using TracingLab.Otlp.Collector.Trace.V1;
 using TracingLab.Otlp.Resource.V1;
@@ -173,8 +172,16 @@ public sealed class XRayTranslator
         var storeResource = span.Kind == Span.Types.SpanKind.Server || !(hasParent || role == LocalRoot.Dependency);
         p.IsSubsegment = role == LocalRoot.Dependency || (role == LocalRoot.No && !storeResource);
         p.Id = role == LocalRoot.Service ? serviceId! : spanHex;
-        p.TraceId = TraceIds.ToXRay(span.TraceId.Span);
-        p.ParentId = role == LocalRoot.Dependency ? serviceId : hasParent ? Convert.ToHexStringLower(parentBytes) : null;
+        TraceIds.WriteXRay(span.TraceId.Span, p.TraceId);
+        p.HasParentId = role == LocalRoot.Dependency || hasParent;
+        if (role == LocalRoot.Dependency)
+        {
+            System.Text.Encoding.ASCII.GetBytes(serviceId!, p.ParentId);
+        }
+        else if (hasParent)
+        {
+            Convert.TryToHexStringLower(parentBytes, p.ParentId, out _);
+        }
         p.StartTime = span.StartTimeUnixNano / 1e9;
         p.EndTime = span.EndTimeUnixNano / 1e9;
         p.Origin = resource.Origin;
@@ -190,7 +197,7 @@ public sealed class XRayTranslator
 
         var notes = s.Notes;
         notes.Clear();
-        _planner.Plan(span, facts, resource, storeResource, onlyResourceMetadata: role == LocalRoot.Service, s.Fields, notes);
+        _planner.Plan(span, facts, resource, storeResource, onlyResourceMetadata: role == LocalRoot.Service, p.ConfigLogGroups, s.Fields, notes);
         var json = Serialize(s, p, facts, resource);
         if (json.Length > Options.MaxDocumentBytes)
         {
@@ -258,8 +265,7 @@ public sealed class XRayTranslator
 
         public Scratch()
         {
-            // Documents are JSON for an API, never embedded in HTML: keep non-ASCII text readable and compact.
-            Writer = new Utf8JsonWriter(Buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+            Writer = new Utf8JsonWriter(Buffer, SegmentWriter.WriterOptions);
         }
     }
 }
