@@ -43,8 +43,10 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
     }
 
     /// <param name="onlyResourceMetadata">The local-root service segment keeps only <c>otel.resource.*</c> metadata.</param>
+    /// <param name="asRun">Write the resource's metadata as its pre-written run when the document allows it; false
+    /// gives one field per entry (needed to trim entries one by one).</param>
     public void Plan(Span span, SpanFacts facts, ResourceFacts resource, bool storeResource, bool onlyResourceMetadata,
-        IReadOnlyList<string>? configLogGroups, List<PlannedField> fields, List<string> notes)
+        IReadOnlyList<string>? configLogGroups, List<PlannedField> fields, List<string> notes, bool asRun = true)
     {
         fields.Clear();
         var order = 0;
@@ -52,9 +54,16 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             ? new RepeatedFieldList(span.Attributes[facts.AnnotationListIndex].Value.ArrayValue)
             : null;
 
-        if (storeResource)
+        var json = storeResource ? resource.Json(configLogGroups) : null;
+        var runIndex = -1;
+        if (json is not null && asRun && spanIndexed is null && json.Run is { } run && !AnyIndexed(json))
         {
-            var entries = resource.Json(configLogGroups).Entries;
+            runIndex = fields.Count;
+            fields.Add(PlannedField.OfRun(run, order++));
+        }
+        else if (json is not null)
+        {
+            var entries = json.Entries;
             for (var i = 0; i < entries.Count; i++)
             {
                 var entry = entries[i];
@@ -118,18 +127,42 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             fields.RemoveAll(f => f.Kind != FieldKind.Annotation && !f.Key.StartsWith(ResourcePrefix, StringComparison.Ordinal));
         }
         ApplyAnnotationLimits(fields, notes);
-        fields.Sort(static (a, b) =>
+        // Resource entries come pre-sorted, so the list is nearly in order and the sort has little to move.
+        fields.Sort(FieldOrder);
+        if (runIndex >= 0 && !RunStandsAlone(fields))
         {
-            // Compared as ints: Enum.CompareTo(object) would box both values on every comparison.
-            var byKind = ((int)a.Kind).CompareTo((int)b.Kind);
-            if (byKind != 0)
-            {
-                return byKind;
-            }
-            var byKey = string.CompareOrdinal(a.Key, b.Key);
-            return byKey != 0 ? byKey : a.Order.CompareTo(b.Order);
-        });
+            // A span key sorts inside (or onto) the resource's keys: plan the entries one by one instead.
+            notes.Clear();
+            Plan(span, facts, resource, storeResource, onlyResourceMetadata, configLogGroups, fields, notes, asRun: false);
+            return;
+        }
         RemoveDuplicateKeys(fields);
+    }
+
+    /// <summary>True when the run's neighbours sort strictly before its first key and after its last one.</summary>
+    private static bool RunStandsAlone(List<PlannedField> fields)
+    {
+        var i = fields.FindIndex(f => f.Run is not null);
+        if (i < 0)
+        {
+            return true;
+        }
+        var run = fields[i].Run!;
+        var before = i > 0 && fields[i - 1].Kind == FieldKind.DefaultMetadata && string.CompareOrdinal(fields[i - 1].Key, run.First.Key) >= 0;
+        var after = i + 1 < fields.Count && fields[i + 1].Kind == FieldKind.DefaultMetadata && string.CompareOrdinal(fields[i + 1].Key, run.Last.Key) <= 0;
+        return !before && !after;
+    }
+
+    /// <summary>Whether these settings make any of the resource's entries an annotation (computed once per resource).</summary>
+    private bool AnyIndexed(ResourceJson json)
+    {
+        if (json.Indexing is { } known && ReferenceEquals(known.Planner, this))
+        {
+            return known.AnyIndexed;
+        }
+        var any = json.Entries.Any(e => AnyValueJson.IsScalar(e.Value) && (_indexAll || _indexed.Contains(e.Key)));
+        json.Indexing = (this, any);
+        return any;
     }
 
     private static void AddNamespacedMetadata(string key, AnyValue value, List<PlannedField> fields, ref int order)
@@ -200,6 +233,19 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             }
         }
     }
+
+    /// <summary>Annotations, then default metadata, then namespaces; by key; equal keys in the order they came. A cached
+    /// static delegate: a struct comparer would be boxed by the sort.</summary>
+    private static readonly Comparison<PlannedField> FieldOrder = static (a, b) =>
+    {
+        var byKind = (int)a.Kind - (int)b.Kind;
+        if (byKind != 0)
+        {
+            return byKind;
+        }
+        var byKey = string.CompareOrdinal(a.Key, b.Key);
+        return byKey != 0 ? byKey : a.Order.CompareTo(b.Order);
+    };
 
     /// <summary>Membership test over the <c>aws.xray.annotations</c> list without allocating.</summary>
     private readonly struct RepeatedFieldList(ArrayValue list)

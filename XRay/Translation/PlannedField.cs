@@ -20,6 +20,7 @@ internal struct PlannedField
     public AnyValue? Value;
     public JsonElement? Json;
     public ResourceEntry? Resource;
+    public MetadataRun? Run;
     public int Order;
     public int Estimate;
     public bool Dropped;
@@ -41,6 +42,15 @@ internal struct PlannedField
         Resource = entry,
         Order = order,
         Estimate = entry.Estimate,
+    };
+
+    public static PlannedField OfRun(MetadataRun run, int order) => new()
+    {
+        Kind = FieldKind.DefaultMetadata,
+        Key = run.First.Key,
+        Run = run,
+        Order = order,
+        Estimate = run.Estimate,
     };
 
     public static PlannedField OfJson(FieldKind kind, string key, JsonElement json, int order) => new()

@@ -48,7 +48,9 @@ internal sealed class ResourceJson
             }
             entries[i] = new ResourceEntry(key, value, JsonEncodedText.Encode(key, SegmentWriter.WriterOptions.Encoder), json);
         }
-        Entries = entries;
+        // Sorted by key as documents write them (stable, so a repeated key keeps its last value last).
+        Entries = [.. entries.OrderBy(e => e.Key, StringComparer.Ordinal)];
+        Run = MetadataRun.Create(Entries, buffer, writer);
         if (resource.IsAws)
         {
             buffer.ResetWrittenCount();
@@ -60,8 +62,14 @@ internal sealed class ResourceJson
         }
     }
 
-    /// <summary>Metadata entries in attribute order.</summary>
+    /// <summary>Metadata entries sorted by key.</summary>
     public IReadOnlyList<ResourceEntry> Entries { get; }
+
+    /// <summary>All non-empty entries as one pre-written run of metadata properties; null when keys repeat or none.</summary>
+    public MetadataRun? Run { get; }
+
+    /// <summary>Set by the planner that uses this resource: whether its settings make any entry an annotation.</summary>
+    internal (object Planner, bool AnyIndexed)? Indexing { get; set; }
 
     /// <summary>The whole <c>aws</c> object of a document without AWS call fields; null for another cloud.</summary>
     public byte[]? AwsBlock { get; }

@@ -35,7 +35,7 @@ internal static class Rules
                 p.HasHttpUrl = true;
             }
         }
-        p.ContentLength = ResponseSize(span);
+        p.ContentLength = ResponseSize(span, f.Gates);
     }
 
     private static void ServerUrl(SpanFacts f, TextBuffer url)
@@ -59,10 +59,10 @@ internal static class Rules
         var port = "";
         if (host is null)
         {
-            // server.address is the exporter's last resort for the host; the port comes only from net.peer.port
-            // (network.peer.port needs the exporter's EmitV1HTTPNetworkConventions gate, off by default).
+            // server.address is the exporter's last resort for the host; the port comes from net.peer.port, else
+            // network.peer.port (read only with the exporter's EmitV1HTTPNetworkConventions gate, off by default).
             host = f.NetPeerName ?? f.NetPeerIp ?? f.ServerAddress ?? "";
-            port = f.NetPeerPort ?? "";
+            port = f.NetPeerPort ?? f.NetworkPeerPort ?? "";
         }
         Origin(url, scheme, host, port);
         PathAndQuery(f, url);
@@ -97,16 +97,16 @@ internal static class Rules
         }
     }
 
-    private static long ResponseSize(Span span)
+    private static long ResponseSize(Span span, Settings.XRayExporterSettings gates)
     {
-        var size = ResponseSize(span.Attributes);
+        var size = ResponseSize(span.Attributes, gates);
         if (size != 0)
         {
             return size;
         }
         foreach (var e in span.Events)
         {
-            size = ResponseSize(e.Attributes);
+            size = ResponseSize(e.Attributes, gates);
             if (size != 0)
             {
                 return size;
@@ -115,10 +115,12 @@ internal static class Rules
         return 0;
     }
 
-    private static long ResponseSize(IReadOnlyList<KeyValue> attributes)
+    /// <summary>A RECEIVED message's size: the old key unless DontEmitV0HTTPNetworkConventions, then the new one with
+    /// EmitV1HTTPNetworkConventions.</summary>
+    private static long ResponseSize(IReadOnlyList<KeyValue> attributes, Settings.XRayExporterSettings gates)
     {
         var received = false;
-        long size = 0;
+        long? oldSize = null, newSize = null;
         foreach (var kv in attributes)
         {
             if (kv.Key == SemConv.MessageType && kv.Value?.StringValue == "RECEIVED")
@@ -127,10 +129,22 @@ internal static class Rules
             }
             else if (kv.Key == SemConv.MessagingPayloadSize && kv.Value?.ValueCase == AnyValue.ValueOneofCase.IntValue)
             {
-                size = kv.Value.IntValue;
+                oldSize = kv.Value.IntValue;
+            }
+            else if (kv.Key == SemConv.MessagingBodySize && kv.Value?.ValueCase == AnyValue.ValueOneofCase.IntValue)
+            {
+                newSize = kv.Value.IntValue;
             }
         }
-        return received ? size : 0;
+        if (!received)
+        {
+            return 0;
+        }
+        if (!gates.DontEmitV0HttpNetworkConventions && oldSize is { } size)
+        {
+            return size;
+        }
+        return gates.EmitV1HttpNetworkConventions && newSize is { } body ? body : 0;
     }
 
     /// <summary>cause.go: 4xx is an error (429 also a throttle), 5xx a fault; without a 4xx/5xx status code,

@@ -17,6 +17,9 @@ internal sealed class SegmentPlan
     public string? Namespace;
     public string? Origin;
     public string? User;
+
+    /// <summary>The span's links when this document writes them (see <see cref="SpanLinks.Keep"/>).</summary>
+    public IReadOnlyList<TracingLab.Otlp.Trace.V1.Span.Types.Link>? Links;
     public bool Fault;
     public bool Error;
     public bool Throttle;

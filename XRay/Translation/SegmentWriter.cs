@@ -28,6 +28,10 @@ internal static class SegmentWriter
         }
         WriteIfSet(w, "origin"u8, p.Origin);
         WriteIfSet(w, "user"u8, p.User);
+        if (p.Links is { Count: > 0 } links)
+        {
+            SpanLinks.Write(w, links);
+        }
         w.WriteString("trace_id"u8, p.TraceId);
         w.WriteNumber("end_time"u8, p.EndTime);
         if (p.HasHttp)
@@ -150,6 +154,16 @@ internal static class SegmentWriter
     public static void WriteAwsResourcePart(Utf8JsonWriter w, ResourceFacts r, IReadOnlyList<string>? configLogGroups)
     {
         w.WriteStartObject();
+        if (r.CloudPlatform == "aws_elastic_beanstalk" && !string.IsNullOrEmpty(r.ServiceInstanceId))
+        {
+            // aws.go: the deployment id is service.instance.id read as an integer (0 when it is not one).
+            w.WriteStartObject("elastic_beanstalk"u8);
+            WriteIfSet(w, "environment_name"u8, r.ServiceNamespace);
+            WriteIfSet(w, "version_label"u8, r.ServiceVersion);
+            w.WriteNumber("deployment_id"u8, long.TryParse(r.ServiceInstanceId, System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out var deployment) ? deployment : 0);
+            w.WriteEndObject();
+        }
         // Resource ARNs first, then resource names, then the exporter's aws_log_groups setting.
         var logGroups = r.LogGroupArns is { Count: > 0 } ? r.LogGroupArns : r.LogGroupNames is { Count: > 0 } ? r.LogGroupNames : configLogGroups;
         if (logGroups is { Count: > 0 })
@@ -258,6 +272,12 @@ internal static class SegmentWriter
                     }
                 }
                 open = field.Kind;
+            }
+            if (field.Run is { } run)
+            {
+                w.WritePropertyName(run.First.EncodedKey);
+                w.WriteRawValue(run.Rest, skipInputValidation: true);
+                continue;
             }
             if (field.Resource is { } entry)
             {

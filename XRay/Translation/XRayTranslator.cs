@@ -96,7 +96,7 @@ public sealed class XRayTranslator
         }
         try
         {
-            s.Facts.Scan(span);
+            s.Facts.Scan(span, Options.Exporter);
             if (!s.Facts.IsLocalRoot || span.Kind is Span.Types.SpanKind.Server or Span.Types.SpanKind.Internal)
             {
                 results.Add(Build(span, resource, s, traceHex, spanHex, s.Facts.IsLocalRoot ? LocalRoot.WithoutDependency : LocalRoot.No));
@@ -105,7 +105,7 @@ public sealed class XRayTranslator
             // A CLIENT/PRODUCER/CONSUMER local root is two documents: the call as a subsegment of a service segment that
             // stands for the local service (segment.go MakeServiceSegmentAndDependencySubsegment), dependency first.
             results.Add(Build(span, resource, s, traceHex, spanHex, LocalRoot.Dependency));
-            s.Facts.Scan(span);
+            s.Facts.Scan(span, Options.Exporter);
             results.Add(Build(span, resource, s, traceHex, spanHex, LocalRoot.Service));
         }
         catch (ArgumentException ex)
@@ -136,7 +136,29 @@ public sealed class XRayTranslator
             return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidSpanId,
                 $"parent span id '{Convert.ToHexStringLower(parentBytes)}' has {parentBytes.Length} bytes; allowed: empty (a root span) or 8 bytes.");
         }
-        return Options.SkipTimestampValidation ? null : CheckAge(traceBytes, traceHex, spanHex);
+        if (!Options.SkipTimestampValidation && CheckAge(traceBytes, traceHex, spanHex) is { } tooOldOrNew)
+        {
+            return tooOldOrNew;
+        }
+        foreach (var link in span.Links)
+        {
+            // span_links.go converts each link's trace id as the span's own and fails the span when it cannot.
+            var linkBytes = link.TraceId.Span;
+            if (linkBytes.Length != 16)
+            {
+                return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidTraceId,
+                    $"a link's trace id '{Convert.ToHexStringLower(linkBytes)}' has {linkBytes.Length} bytes; a trace id has 16 bytes.");
+            }
+            if (!Options.SkipTimestampValidation && CheckAge(linkBytes, Convert.ToHexStringLower(linkBytes), spanHex) is { } linkRejected)
+            {
+                return linkRejected with
+                {
+                    TraceId = traceHex,
+                    Rejection = linkRejected.Rejection! with { Message = "a link's " + linkRejected.Rejection.Message },
+                };
+            }
+        }
+        return null;
     }
 
     private SpanTranslation? CheckAge(ReadOnlySpan<byte> traceBytes, string traceHex, string spanHex)
@@ -187,6 +209,7 @@ public sealed class XRayTranslator
         p.Origin = resource.Origin;
         p.ConfigLogGroups = Options.Exporter.AwsLogGroups;
         p.User = facts.User;
+        p.Links = SpanLinks.Keep(role, span.Kind) ? span.Links : null;
         Rules.Http(span, facts, p);
         p.Exceptions = Causes.Build(span, facts, resource);
         Rules.StatusFlags(span, facts, p);
@@ -201,6 +224,9 @@ public sealed class XRayTranslator
         var json = Serialize(s, p, facts, resource);
         if (json.Length > Options.MaxDocumentBytes)
         {
+            // Trimming drops entries one by one: plan the resource's metadata as separate entries.
+            notes.Clear();
+            _planner.Plan(span, facts, resource, storeResource, onlyResourceMetadata: role == LocalRoot.Service, p.ConfigLogGroups, s.Fields, notes, asRun: false);
             json = Trim(s, p, facts, resource, json.Length, notes);
             if (json.Length > Options.MaxDocumentBytes)
             {
