@@ -234,7 +234,8 @@ public sealed class XRayTranslator
                     $"span '{span.Name}' gives a {json.Length}-byte document even without metadata and annotations; X-Ray accepts at most {Options.MaxDocumentBytes} bytes.");
             }
         }
-        return new SpanTranslation(traceHex, spanHex, Encoding.UTF8.GetString(json), null, notes.Count == 0 ? [] : [.. notes]);
+        // Kept as the UTF-8 X-Ray receives; SpanTranslation.Document decodes it when a caller wants a string.
+        return SpanTranslation.Accepted(traceHex, spanHex, json.ToArray(), notes.Count == 0 ? [] : [.. notes]);
     }
 
     /// <summary>Drops metadata entries (largest first), then annotations, until the document fits; each drop is reported.</summary>
