@@ -44,12 +44,25 @@ public sealed class XRayTranslator
     public IReadOnlyList<SpanTranslation> Translate(IEnumerable<ResourceSpans> resourceSpans)
     {
         ArgumentNullException.ThrowIfNull(resourceSpans);
-        var results = new List<SpanTranslation>();
+        var results = new List<SpanTranslation>(resourceSpans is IReadOnlyCollection<ResourceSpans> groups ? SpanCount(groups) : 0);
         foreach (var rs in resourceSpans)
         {
             TranslateInto(rs, results);
         }
         return results;
+    }
+
+    private static int SpanCount(IEnumerable<ResourceSpans> groups)
+    {
+        var count = 0;
+        foreach (var rs in groups)
+        {
+            foreach (var scope in rs.ScopeSpans)
+            {
+                count += scope.Spans.Count;
+            }
+        }
+        return count;
     }
 
     /// <summary>Translates the spans of one resource group, appending to <paramref name="results"/>.</summary>
@@ -87,7 +100,7 @@ public sealed class XRayTranslator
     {
         var traceBytes = span.TraceId.Span;
         var spanBytes = span.SpanId.Span;
-        var traceHex = Convert.ToHexStringLower(traceBytes);
+        var traceHex = s.TraceHex(traceBytes);
         var spanHex = Convert.ToHexStringLower(spanBytes);
         if (Check(span, traceHex, spanHex) is { } rejection)
         {
@@ -289,6 +302,24 @@ public sealed class XRayTranslator
         public readonly SegmentPlan Plan = new();
         public readonly List<PlannedField> Fields = [];
         public readonly List<string> Notes = [];
+        private readonly byte[] _lastTraceId = new byte[16];
+        private string? _lastTraceHex;
+
+        /// <summary>The trace id as hex; spans of one trace usually come together, so the last string is reused.</summary>
+        public string TraceHex(ReadOnlySpan<byte> traceId)
+        {
+            if (_lastTraceHex is not null && traceId.Length == 16 && traceId.SequenceEqual(_lastTraceId))
+            {
+                return _lastTraceHex;
+            }
+            var hex = Convert.ToHexStringLower(traceId);
+            if (traceId.Length == 16)
+            {
+                traceId.CopyTo(_lastTraceId);
+                _lastTraceHex = hex;
+            }
+            return hex;
+        }
 
         public Scratch()
         {
