@@ -24,20 +24,21 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
 
     /// <summary>Span attribute keys the settings name (renamed or indexed), looked up once per attribute: the key the
     /// exporter sees after the collector's rename, and whether <c>indexed_attributes</c> lists it.</summary>
-    private readonly FrozenDictionary<string, (string Key, bool Indexed)> _configured = Configured(options.Exporter);
+    private readonly FrozenDictionary<string, (string Key, bool Indexed, string AnnotationKey)> _configured = Configured(options.Exporter);
 
-    private static FrozenDictionary<string, (string Key, bool Indexed)> Configured(XRayExporterSettings settings)
+    /// <summary>Also the annotation key each configured key becomes, cleaned once.</summary>
+    private static FrozenDictionary<string, (string Key, bool Indexed, string AnnotationKey)> Configured(XRayExporterSettings settings)
     {
         var indexed = settings.IndexedAttributes.ToHashSet(StringComparer.Ordinal);
-        var map = new Dictionary<string, (string, bool)>(StringComparer.Ordinal);
+        var map = new Dictionary<string, (string, bool, string)>(StringComparer.Ordinal);
         foreach (var key in indexed)
         {
-            map[key] = (key, true);
+            map[key] = (key, true, Names.CleanAnnotationKey(key, settings.AllowDot));
         }
         foreach (var attribute in settings.RenamedAttributes)
         {
             var renamed = XRayExporterSettings.RenamedKey(attribute);
-            map[attribute] = (renamed, indexed.Contains(renamed));
+            map[attribute] = (renamed, indexed.Contains(renamed), Names.CleanAnnotationKey(renamed, settings.AllowDot));
         }
         return map.ToFrozenDictionary(StringComparer.Ordinal);
     }
@@ -90,7 +91,7 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
                 continue;
             }
             // The collector's attributes processor renames some keys before the exporter sees them.
-            var (key, configIndexed) = _configured.TryGetValue(kv.Key, out var rule) ? rule : (kv.Key, false);
+            var (key, configIndexed, annotationKey) = _configured.TryGetValue(kv.Key, out var rule) ? rule : (kv.Key, false, null);
             var explicitlyIndexed = configIndexed || spanIndexed?.Contains(key) == true;
             // Only the configured list brings back an attribute a block consumed (the exporter's addSpecialAttributes).
             if (consumed[i] && !configIndexed)
@@ -101,7 +102,7 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             {
                 if (AnyValueJson.IsScalar(kv.Value))
                 {
-                    fields.Add(PlannedField.Of(FieldKind.Annotation, Names.CleanAnnotationKey(key, _keepDots), kv.Value, order++));
+                    fields.Add(PlannedField.Of(FieldKind.Annotation, annotationKey ?? Names.CleanAnnotationKey(key, _keepDots), kv.Value, order++));
                 }
                 else if (!AnyValueJson.IsEmpty(kv.Value))
                 {

@@ -24,25 +24,25 @@ internal static class SpanLinks
     {
         Span<byte> traceId = stackalloc byte[TraceIds.XRayLength];
         Span<byte> spanId = stackalloc byte[16];
-        w.WriteStartArray("links"u8);
+        w.WriteStartArray(JsonNames.Links);
         foreach (var link in links)
         {
             w.WriteStartObject();
             TraceIds.WriteXRay(link.TraceId.Span, traceId);
-            w.WriteString("trace_id"u8, traceId);
+            w.WriteString(JsonNames.TraceId, traceId);
             // pdata's SpanID.String() gives "" for an empty id.
             if (link.SpanId.Length == 8)
             {
                 Convert.TryToHexStringLower(link.SpanId.Span, spanId, out _);
-                w.WriteString("id"u8, spanId);
+                w.WriteString(JsonNames.Id, spanId);
             }
             else
             {
-                w.WriteString("id"u8, ""u8);
+                w.WriteString(JsonNames.Id, ""u8);
             }
             if (link.Attributes.Count > 0)
             {
-                w.WriteStartObject("attributes"u8);
+                w.WriteStartObject(JsonNames.Attributes);
                 var order = Enumerable.Range(0, link.Attributes.Count)
                     .OrderBy(i => link.Attributes[i].Key, StringComparer.Ordinal).ThenByDescending(i => i).ToList();
                 string? previous = null;
