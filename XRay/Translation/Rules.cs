@@ -104,9 +104,10 @@ internal static class Rules
         {
             return size;
         }
-        foreach (var e in span.Events)
+        var events = span.Events;
+        for (var i = 0; i < events.Count; i++)
         {
-            size = ResponseSize(e.Attributes, gates);
+            size = ResponseSize(events[i].Attributes, gates);
             if (size != 0)
             {
                 return size;
@@ -117,12 +118,13 @@ internal static class Rules
 
     /// <summary>A RECEIVED message's size: the old key unless DontEmitV0HTTPNetworkConventions, then the new one with
     /// EmitV1HTTPNetworkConventions.</summary>
-    private static long ResponseSize(IReadOnlyList<KeyValue> attributes, Settings.XRayExporterSettings gates)
+    private static long ResponseSize(Google.Protobuf.Collections.RepeatedField<KeyValue> attributes, Settings.XRayExporterSettings gates)
     {
         var received = false;
         long? oldSize = null, newSize = null;
-        foreach (var kv in attributes)
+        for (var i = 0; i < attributes.Count; i++)
         {
+            var kv = attributes[i];
             if (kv.Key == SemConv.MessageType && kv.Value?.StringValue == "RECEIVED")
             {
                 received = true;

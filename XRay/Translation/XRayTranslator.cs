@@ -72,11 +72,13 @@ public sealed class XRayTranslator
         ArgumentNullException.ThrowIfNull(results);
         var resource = new ResourceFacts(resourceSpans.Resource);
         var scratch = t_scratch ??= new Scratch();
-        foreach (var scope in resourceSpans.ScopeSpans)
+        var scopes = resourceSpans.ScopeSpans;
+        for (var i = 0; i < scopes.Count; i++)
         {
-            foreach (var span in scope.Spans)
+            var spans = scopes[i].Spans;
+            for (var j = 0; j < spans.Count; j++)
             {
-                TranslateCore(span, resource, scratch, results);
+                TranslateCore(spans[j], resource, scratch, results);
             }
         }
     }
@@ -153,8 +155,11 @@ public sealed class XRayTranslator
         {
             return tooOldOrNew;
         }
-        foreach (var link in span.Links)
+        // Index loops: foreach over a protobuf RepeatedField allocates an enumerator per span.
+        var links = span.Links;
+        for (var i = 0; i < links.Count; i++)
         {
+            var link = links[i];
             // span_links.go converts each link's trace id as the span's own and fails the span when it cannot.
             var linkBytes = link.TraceId.Span;
             if (linkBytes.Length != 16)
