@@ -4,7 +4,8 @@ namespace TracingLab.XRay.Translation;
 internal sealed class SegmentPlan
 {
     public string Name = "";
-    public string Id = "";
+    /// <summary>The document id as 16 lowercase hex UTF-8 digits.</summary>
+    public readonly byte[] Id = new byte[16];
     /// <summary>The X-Ray trace id as UTF-8 (<c>1-{8 hex}-{24 hex}</c>), written in place for every span.</summary>
     public readonly byte[] TraceId = new byte[TraceIds.XRayLength];
 

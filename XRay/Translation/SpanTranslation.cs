@@ -10,6 +10,13 @@ public sealed record SpanTranslation
 {
     private byte[]? _utf8;
     private string? _document;
+    private string? _traceId;
+    private string? _spanId;
+
+    // The ids as the span carried them, formatted as hex on first read (most callers never read them).
+    private readonly UInt128 _traceBytes;
+    private readonly ulong _spanBytes;
+    private readonly bool _idsFromBytes;
 
     /// <param name="traceId">The OTel trace id, 32 lowercase hex digits (empty if the id was malformed).</param>
     /// <param name="spanId">The OTel span id, 16 lowercase hex digits (empty if the id was malformed).</param>
@@ -25,14 +32,28 @@ public sealed record SpanTranslation
         Adjustments = adjustments;
     }
 
-    private SpanTranslation(string traceId, string spanId, byte[] utf8, IReadOnlyList<string> adjustments)
-        : this(traceId, spanId, null, null, adjustments) => _utf8 = utf8;
+    private SpanTranslation(ReadOnlySpan<byte> traceId, ReadOnlySpan<byte> spanId, byte[] utf8, IReadOnlyList<string> adjustments)
+    {
+        _traceBytes = System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(traceId);
+        _spanBytes = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(spanId);
+        _idsFromBytes = true;
+        _utf8 = utf8;
+        Adjustments = adjustments;
+    }
 
     /// <summary>The OTel trace id, 32 lowercase hex digits (empty if the id was malformed).</summary>
-    public string TraceId { get; init; }
+    public string TraceId
+    {
+        get => _traceId ??= _idsFromBytes ? _traceBytes.ToString("x32", System.Globalization.CultureInfo.InvariantCulture) : "";
+        init => _traceId = value;
+    }
 
     /// <summary>The OTel span id, 16 lowercase hex digits (empty if the id was malformed).</summary>
-    public string SpanId { get; init; }
+    public string SpanId
+    {
+        get => _spanId ??= _idsFromBytes ? _spanBytes.ToString("x16", System.Globalization.CultureInfo.InvariantCulture) : "";
+        init => _spanId = value;
+    }
 
     /// <summary>The segment document JSON (UTF-8 size at most 64 kB), or null when rejected.</summary>
     public string? Document
@@ -65,7 +86,7 @@ public sealed record SpanTranslation
     /// <inheritdoc/>
     public override int GetHashCode() => HashCode.Combine(TraceId, SpanId, Rejection);
 
-    internal static SpanTranslation Accepted(string traceId, string spanId, byte[] utf8, IReadOnlyList<string> adjustments) =>
+    internal static SpanTranslation Accepted(ReadOnlySpan<byte> traceId, ReadOnlySpan<byte> spanId, byte[] utf8, IReadOnlyList<string> adjustments) =>
         new(traceId, spanId, utf8, adjustments);
 
     internal static SpanTranslation Rejected(string traceId, string spanId, RejectionReason reason, string message) =>

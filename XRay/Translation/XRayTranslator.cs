@@ -100,11 +100,9 @@ public sealed class XRayTranslator
 
     private void TranslateCore(Span span, ResourceFacts resource, Scratch s, ICollection<SpanTranslation> results)
     {
-        var traceBytes = span.TraceId.Span;
-        var spanBytes = span.SpanId.Span;
-        var traceHex = s.TraceHex(traceBytes);
-        var spanHex = Convert.ToHexStringLower(spanBytes);
-        if (Check(span, traceHex, spanHex) is { } rejection)
+        // The hex ids are text for rejections and for SpanTranslation, which formats them when read: a span that passes
+        // the quick checks needs neither string here.
+        if (!PassesQuickChecks(span) && Check(span, Hex(span.TraceId), Hex(span.SpanId)) is { } rejection)
         {
             results.Add(rejection);
             return;
@@ -114,21 +112,57 @@ public sealed class XRayTranslator
             s.Facts.Scan(span, Options.Exporter);
             if (!s.Facts.IsLocalRoot || span.Kind is Span.Types.SpanKind.Server or Span.Types.SpanKind.Internal)
             {
-                results.Add(Build(span, resource, s, traceHex, spanHex, s.Facts.IsLocalRoot ? LocalRoot.WithoutDependency : LocalRoot.No));
+                results.Add(Build(span, resource, s, s.Facts.IsLocalRoot ? LocalRoot.WithoutDependency : LocalRoot.No));
                 return;
             }
             // A CLIENT/PRODUCER/CONSUMER local root is two documents: the call as a subsegment of a service segment that
             // stands for the local service (segment.go MakeServiceSegmentAndDependencySubsegment), dependency first.
-            results.Add(Build(span, resource, s, traceHex, spanHex, LocalRoot.Dependency));
+            results.Add(Build(span, resource, s, LocalRoot.Dependency));
             s.Facts.Scan(span, Options.Exporter);
-            results.Add(Build(span, resource, s, traceHex, spanHex, LocalRoot.Service));
+            results.Add(Build(span, resource, s, LocalRoot.Service));
         }
         catch (ArgumentException ex)
         {
             // Utf8JsonWriter refuses invalid UTF-16 (a lone surrogate); report it instead of throwing.
-            results.Add(SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidText,
+            results.Add(SpanTranslation.Rejected(Hex(span.TraceId), Hex(span.SpanId), RejectionReason.InvalidText,
                 $"span '{span.Name}' holds text that cannot be written as JSON: {ex.Message}"));
         }
+    }
+
+    private static string Hex(Google.Protobuf.ByteString id) => Convert.ToHexStringLower(id.Span);
+
+    /// <summary>True when <see cref="Check"/> would find nothing wrong (ids, ages, links), computed without text.</summary>
+    private bool PassesQuickChecks(Span span)
+    {
+        var trace = span.TraceId.Span;
+        var id = span.SpanId.Span;
+        var parent = span.ParentSpanId.Span;
+        if (trace.Length != 16 || trace.IndexOfAnyExcept((byte)0) < 0 || id.Length != 8 || id.IndexOfAnyExcept((byte)0) < 0
+            || parent.Length is not (0 or 8))
+        {
+            return false;
+        }
+        var now = Options.SkipTimestampValidation ? 0 : Options.Clock.GetUtcNow().ToUnixTimeSeconds();
+        if (!Options.SkipTimestampValidation && !InAgeRange(trace, now))
+        {
+            return false;
+        }
+        var links = span.Links;
+        for (var i = 0; i < links.Count; i++)
+        {
+            var link = links[i].TraceId.Span;
+            if (link.Length != 16 || (!Options.SkipTimestampValidation && !InAgeRange(link, now)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private bool InAgeRange(ReadOnlySpan<byte> traceId, long now)
+    {
+        var age = now - TraceIds.Epoch(traceId);
+        return age <= (long)Options.MaxTraceIdAge.TotalSeconds && -age <= (long)Options.MaxTraceIdSkew.TotalSeconds;
     }
 
     private SpanTranslation? Check(Span span, string traceHex, string spanHex)
@@ -197,7 +231,7 @@ public sealed class XRayTranslator
         return null;
     }
 
-    private SpanTranslation Build(Span span, ResourceFacts resource, Scratch s, string traceHex, string spanHex, LocalRoot role)
+    private SpanTranslation Build(Span span, ResourceFacts resource, Scratch s, LocalRoot role)
     {
         var facts = s.Facts;
         var parentBytes = span.ParentSpanId.Span;
@@ -211,12 +245,19 @@ public sealed class XRayTranslator
         // The exporter's MakeSegment: not SERVER and with a parent is a subsegment, which carries no resource metadata.
         var storeResource = span.Kind == Span.Types.SpanKind.Server || !(hasParent || role == LocalRoot.Dependency);
         p.IsSubsegment = role == LocalRoot.Dependency || (role == LocalRoot.No && !storeResource);
-        p.Id = role == LocalRoot.Service ? serviceId! : spanHex;
+        if (role == LocalRoot.Service)
+        {
+            Encoding.ASCII.GetBytes(serviceId!, p.Id);
+        }
+        else
+        {
+            Convert.TryToHexStringLower(span.SpanId.Span, p.Id, out _);
+        }
         TraceIds.WriteXRay(span.TraceId.Span, p.TraceId);
         p.HasParentId = role == LocalRoot.Dependency || hasParent;
         if (role == LocalRoot.Dependency)
         {
-            System.Text.Encoding.ASCII.GetBytes(serviceId!, p.ParentId);
+            Encoding.ASCII.GetBytes(serviceId!, p.ParentId);
         }
         else if (hasParent)
         {
@@ -248,12 +289,12 @@ public sealed class XRayTranslator
             json = Trim(s, p, facts, resource, json.Length, notes);
             if (json.Length > Options.MaxDocumentBytes)
             {
-                return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.DocumentTooLarge,
+                return SpanTranslation.Rejected(Hex(span.TraceId), Hex(span.SpanId), RejectionReason.DocumentTooLarge,
                     $"span '{span.Name}' gives a {json.Length}-byte document even without metadata and annotations; X-Ray accepts at most {Options.MaxDocumentBytes} bytes.");
             }
         }
         // Kept as the UTF-8 X-Ray receives; SpanTranslation.Document decodes it when a caller wants a string.
-        return SpanTranslation.Accepted(traceHex, spanHex, json.ToArray(), notes.Count == 0 ? [] : [.. notes]);
+        return SpanTranslation.Accepted(span.TraceId.Span, span.SpanId.Span, json.ToArray(), notes.Count == 0 ? [] : [.. notes]);
     }
 
     /// <summary>Drops metadata entries (largest first), then annotations, until the document fits; each drop is reported.</summary>
@@ -307,24 +348,6 @@ public sealed class XRayTranslator
         public readonly SegmentPlan Plan = new();
         public readonly List<PlannedField> Fields = [];
         public readonly List<string> Notes = [];
-        private readonly byte[] _lastTraceId = new byte[16];
-        private string? _lastTraceHex;
-
-        /// <summary>The trace id as hex; spans of one trace usually come together, so the last string is reused.</summary>
-        public string TraceHex(ReadOnlySpan<byte> traceId)
-        {
-            if (_lastTraceHex is not null && traceId.Length == 16 && traceId.SequenceEqual(_lastTraceId))
-            {
-                return _lastTraceHex;
-            }
-            var hex = Convert.ToHexStringLower(traceId);
-            if (traceId.Length == 16)
-            {
-                traceId.CopyTo(_lastTraceId);
-                _lastTraceHex = hex;
-            }
-            return hex;
-        }
 
         public Scratch()
         {
