@@ -23,7 +23,7 @@ public static class XRayJson
         {
             if (t.IsAccepted)
             {
-                documents.Add(JsonNode.Parse(t.Document));
+                documents.Add(JsonNode.Parse(t.DocumentUtf8.Span));
             }
 
             spans.Add(new JsonObject

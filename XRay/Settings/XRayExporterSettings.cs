@@ -31,6 +31,26 @@ public sealed record XRayExporterSettings
     [JsonPropertyName("allow_dot")]
     public bool AllowDot { get; init; } = true;
 
+    /// <summary>The exporter's feature gate <c>exporter.awsxray.EmitV1HTTPNetworkConventions</c> (alpha, off by default):
+    /// <c>network.peer.port</c> gives a client URL its port and <c>messaging.message.body.size</c> the response size.</summary>
+    [JsonPropertyName("emit_v1_http_network_conventions")]
+    public bool EmitV1HttpNetworkConventions { get; init; }
+
+    /// <summary>The gate <c>exporter.awsxray.DontEmitV0HTTPNetworkConventions</c> (alpha, off by default): the old HTTP and
+    /// net keys (<c>http.method</c>, <c>http.url</c>, <c>net.peer.name</c>…) no longer feed the http block and stay metadata.</summary>
+    [JsonPropertyName("dont_emit_v0_http_network_conventions")]
+    public bool DontEmitV0HttpNetworkConventions { get; init; }
+
+    /// <summary>The gate <c>exporter.awsxray.EmitV1DBConventions</c> (alpha, off by default): <c>db.namespace</c>,
+    /// <c>db.system.name</c>, <c>db.query.text</c> and <c>user.name</c> feed the sql block.</summary>
+    [JsonPropertyName("emit_v1_db_conventions")]
+    public bool EmitV1DbConventions { get; init; }
+
+    /// <summary>The gate <c>exporter.awsxray.DontEmitV0DBConventions</c> (alpha, off by default): <c>db.name</c>,
+    /// <c>db.system</c>, <c>db.statement</c>, <c>db.user</c>, <c>db.connection_string</c> no longer feed the sql block.</summary>
+    [JsonPropertyName("dont_emit_v0_db_conventions")]
+    public bool DontEmitV0DbConventions { get; init; }
+
     /// <summary>Dotted span attributes the collector's attributes processor renames to their underscore spelling
     /// (<c>lab.link</c> → <c>lab_link</c>) before the exporter sees them, so annotation keys do not depend on the gate.</summary>
     [JsonPropertyName("renamed_attributes")]

@@ -20,8 +20,10 @@ internal static class Causes
     {
         var isAwsSdk = facts.RpcSystem == SemConv.AwsApiRpcSystem;
         var hasEvents = false;
-        foreach (var e in span.Events)
+        var events = span.Events;
+        for (var i = 0; i < events.Count; i++)
         {
+            var e = events[i];
             if (e.Name == SemConv.ExceptionEvent || (isAwsSdk && e.Name == AwsHttpFailureEvent))
             {
                 hasEvents = true;

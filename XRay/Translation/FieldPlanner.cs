@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using TracingLab.Otlp.Common.V1;
@@ -17,15 +18,36 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
     public const int MaxAnnotationValueLength = 1000;
     private const string ResourcePrefix = "otel.resource.";
 
-    private readonly HashSet<string> _indexed = new(options.Exporter.IndexedAttributes, StringComparer.Ordinal);
+    private readonly FrozenSet<string> _indexed = options.Exporter.IndexedAttributes.ToFrozenSet(StringComparer.Ordinal);
     private readonly bool _indexAll = options.Exporter.IndexAllAttributes;
     private readonly bool _keepDots = options.Exporter.AllowDot;
-    private readonly Dictionary<string, string> _renamed = options.Exporter.RenamedAttributes
-        .Distinct(StringComparer.Ordinal).ToDictionary(a => a, XRayExporterSettings.RenamedKey, StringComparer.Ordinal);
+
+    /// <summary>Span attribute keys the settings name (renamed or indexed), looked up once per attribute: the key the
+    /// exporter sees after the collector's rename, and whether <c>indexed_attributes</c> lists it.</summary>
+    private readonly FrozenDictionary<string, (string Key, bool Indexed, string AnnotationKey)> _configured = Configured(options.Exporter);
+
+    /// <summary>Also the annotation key each configured key becomes, cleaned once.</summary>
+    private static FrozenDictionary<string, (string Key, bool Indexed, string AnnotationKey)> Configured(XRayExporterSettings settings)
+    {
+        var indexed = settings.IndexedAttributes.ToHashSet(StringComparer.Ordinal);
+        var map = new Dictionary<string, (string, bool, string)>(StringComparer.Ordinal);
+        foreach (var key in indexed)
+        {
+            map[key] = (key, true, Names.CleanAnnotationKey(key, settings.AllowDot));
+        }
+        foreach (var attribute in settings.RenamedAttributes)
+        {
+            var renamed = XRayExporterSettings.RenamedKey(attribute);
+            map[attribute] = (renamed, indexed.Contains(renamed), Names.CleanAnnotationKey(renamed, settings.AllowDot));
+        }
+        return map.ToFrozenDictionary(StringComparer.Ordinal);
+    }
 
     /// <param name="onlyResourceMetadata">The local-root service segment keeps only <c>otel.resource.*</c> metadata.</param>
+    /// <param name="asRun">Write the resource's metadata as its pre-written run when the document allows it; false
+    /// gives one field per entry (needed to trim entries one by one).</param>
     public void Plan(Span span, SpanFacts facts, ResourceFacts resource, bool storeResource, bool onlyResourceMetadata,
-        List<PlannedField> fields, List<string> notes)
+        IReadOnlyList<string>? configLogGroups, List<PlannedField> fields, List<string> notes, bool asRun = true)
     {
         fields.Clear();
         var order = 0;
@@ -33,20 +55,27 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             ? new RepeatedFieldList(span.Attributes[facts.AnnotationListIndex].Value.ArrayValue)
             : null;
 
-        if (storeResource)
+        var json = storeResource ? resource.Json(configLogGroups) : null;
+        var runIndex = -1;
+        if (json is not null && asRun && spanIndexed is null && json.Run is { } run && !AnyIndexed(json))
         {
-            var prefixed = resource.PrefixedKeys;
-            for (var i = 0; i < resource.Attributes.Count; i++)
+            runIndex = fields.Count;
+            fields.Add(PlannedField.OfRun(run, order++));
+        }
+        else if (json is not null)
+        {
+            var entries = json.Entries;
+            for (var i = 0; i < entries.Count; i++)
             {
-                var value = resource.Attributes[i].Value;
-                var key = prefixed[i];
-                if (AnyValueJson.IsScalar(value) && (_indexAll || _indexed.Contains(key) || spanIndexed?.Contains(key) == true))
+                var entry = entries[i];
+                var value = entry.Value;
+                if (AnyValueJson.IsScalar(value) && (_indexAll || _indexed.Contains(entry.Key) || spanIndexed?.Contains(entry.Key) == true))
                 {
-                    fields.Add(PlannedField.Of(FieldKind.Annotation, Names.CleanAnnotationKey(key, _keepDots), value, order++));
+                    fields.Add(PlannedField.Of(FieldKind.Annotation, Names.CleanAnnotationKey(entry.Key, _keepDots), value, order++));
                 }
-                else if (!AnyValueJson.IsEmpty(value))
+                else if (entry.Json is not null)
                 {
-                    fields.Add(PlannedField.Of(FieldKind.DefaultMetadata, key, value, order++));
+                    fields.Add(PlannedField.OfResource(entry, order++));
                 }
             }
         }
@@ -61,11 +90,11 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             {
                 continue;
             }
-            // The collector's attributes processor renames these before the exporter sees them.
-            var key = _renamed.Count > 0 && _renamed.TryGetValue(kv.Key, out var renamed) ? renamed : kv.Key;
-            var explicitlyIndexed = _indexed.Contains(key) || spanIndexed?.Contains(key) == true;
+            // The collector's attributes processor renames some keys before the exporter sees them.
+            var (key, configIndexed, annotationKey) = _configured.TryGetValue(kv.Key, out var rule) ? rule : (kv.Key, false, null);
+            var explicitlyIndexed = configIndexed || spanIndexed?.Contains(key) == true;
             // Only the configured list brings back an attribute a block consumed (the exporter's addSpecialAttributes).
-            if (consumed[i] && !_indexed.Contains(key))
+            if (consumed[i] && !configIndexed)
             {
                 continue;
             }
@@ -73,7 +102,7 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             {
                 if (AnyValueJson.IsScalar(kv.Value))
                 {
-                    fields.Add(PlannedField.Of(FieldKind.Annotation, Names.CleanAnnotationKey(key, _keepDots), kv.Value, order++));
+                    fields.Add(PlannedField.Of(FieldKind.Annotation, annotationKey ?? Names.CleanAnnotationKey(key, _keepDots), kv.Value, order++));
                 }
                 else if (!AnyValueJson.IsEmpty(kv.Value))
                 {
@@ -99,17 +128,42 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             fields.RemoveAll(f => f.Kind != FieldKind.Annotation && !f.Key.StartsWith(ResourcePrefix, StringComparison.Ordinal));
         }
         ApplyAnnotationLimits(fields, notes);
-        fields.Sort(static (a, b) =>
+        // Resource entries come pre-sorted, so the list is nearly in order and the sort has little to move.
+        fields.Sort(FieldOrder);
+        if (runIndex >= 0 && !RunStandsAlone(fields))
         {
-            var byKind = a.Kind.CompareTo(b.Kind);
-            if (byKind != 0)
-            {
-                return byKind;
-            }
-            var byKey = string.CompareOrdinal(a.Key, b.Key);
-            return byKey != 0 ? byKey : a.Order.CompareTo(b.Order);
-        });
+            // A span key sorts inside (or onto) the resource's keys: plan the entries one by one instead.
+            notes.Clear();
+            Plan(span, facts, resource, storeResource, onlyResourceMetadata, configLogGroups, fields, notes, asRun: false);
+            return;
+        }
         RemoveDuplicateKeys(fields);
+    }
+
+    /// <summary>True when the run's neighbours sort strictly before its first key and after its last one.</summary>
+    private static bool RunStandsAlone(List<PlannedField> fields)
+    {
+        var i = fields.FindIndex(f => f.Run is not null);
+        if (i < 0)
+        {
+            return true;
+        }
+        var run = fields[i].Run!;
+        var before = i > 0 && fields[i - 1].Kind == FieldKind.DefaultMetadata && string.CompareOrdinal(fields[i - 1].Key, run.First.Key) >= 0;
+        var after = i + 1 < fields.Count && fields[i + 1].Kind == FieldKind.DefaultMetadata && string.CompareOrdinal(fields[i + 1].Key, run.Last.Key) <= 0;
+        return !before && !after;
+    }
+
+    /// <summary>Whether these settings make any of the resource's entries an annotation (computed once per resource).</summary>
+    private bool AnyIndexed(ResourceJson json)
+    {
+        if (json.Indexing is { } known && ReferenceEquals(known.Planner, this))
+        {
+            return known.AnyIndexed;
+        }
+        var any = json.Entries.Any(e => AnyValueJson.IsScalar(e.Value) && (_indexAll || _indexed.Contains(e.Key)));
+        json.Indexing = (this, any);
+        return any;
     }
 
     private static void AddNamespacedMetadata(string key, AnyValue value, List<PlannedField> fields, ref int order)
@@ -180,6 +234,19 @@ internal sealed class FieldPlanner(XRayTranslatorOptions options)
             }
         }
     }
+
+    /// <summary>Annotations, then default metadata, then namespaces; by key; equal keys in the order they came. A cached
+    /// static delegate: a struct comparer would be boxed by the sort.</summary>
+    private static readonly Comparison<PlannedField> FieldOrder = static (a, b) =>
+    {
+        var byKind = (int)a.Kind - (int)b.Kind;
+        if (byKind != 0)
+        {
+            return byKind;
+        }
+        var byKey = string.CompareOrdinal(a.Key, b.Key);
+        return byKey != 0 ? byKey : a.Order.CompareTo(b.Order);
+    };
 
     /// <summary>Membership test over the <c>aws.xray.annotations</c> list without allocating.</summary>
     private readonly struct RepeatedFieldList(ArrayValue list)

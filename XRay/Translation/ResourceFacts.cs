@@ -19,6 +19,8 @@ internal sealed class ResourceFacts
             {
                 case SemConv.ServiceName: ServiceName = Str(value); break;
                 case SemConv.ServiceVersion: ServiceVersion = Str(value); break;
+                case SemConv.ServiceNamespace: ServiceNamespace = Str(value); break;
+                case SemConv.ServiceInstanceId: ServiceInstanceId = Str(value); break;
                 case SemConv.ContainerImageTag: ImageTag = Str(value); break;
                 case SemConv.CloudProvider: CloudProvider = Str(value); HasCloudProvider = true; break;
                 case SemConv.CloudPlatform: CloudPlatform = Str(value); break;
@@ -62,6 +64,8 @@ internal sealed class ResourceFacts
     public string[] PrefixedKeys { get; }
     public string? ServiceName { get; }
     public string? ServiceVersion { get; }
+    public string? ServiceNamespace { get; }
+    public string? ServiceInstanceId { get; }
     public string? ImageTag { get; }
     public bool HasCloudProvider { get; }
     public string? CloudProvider { get; }
@@ -94,6 +98,19 @@ internal sealed class ResourceFacts
     public string? Origin { get; }
 
     public string? Version => ServiceVersion ?? ImageTag;
+
+    private ResourceJson? _json;
+
+    /// <summary>The resource's pre-encoded JSON (built on first use, once per resource and log-group setting).</summary>
+    public ResourceJson Json(IReadOnlyList<string>? configLogGroups)
+    {
+        var json = _json;
+        if (json is null || !json.IsFor(configLogGroups))
+        {
+            _json = json = new ResourceJson(this, configLogGroups);
+        }
+        return json;
+    }
 
     private string? DetermineOrigin()
     {

@@ -12,6 +12,7 @@ internal static class Rules
     {
         p.HasHttp = f.HasHttp;
         p.HttpUrl = null;
+        p.HasHttpUrl = false;
         p.ContentLength = 0;
         if (!f.HasHttp)
         {
@@ -19,12 +20,25 @@ internal static class Rules
         }
         if (f.HasUrlParts)
         {
-            p.HttpUrl = f.Url ?? (span.Kind == Span.Types.SpanKind.Server ? ServerUrl(f) : ClientUrl(f));
+            p.HttpUrl = f.Url;
+            if (f.Url is null)
+            {
+                p.HttpUrlBuffer.Clear();
+                if (span.Kind == Span.Types.SpanKind.Server)
+                {
+                    ServerUrl(f, p.HttpUrlBuffer);
+                }
+                else
+                {
+                    ClientUrl(f, p.HttpUrlBuffer);
+                }
+                p.HasHttpUrl = true;
+            }
         }
-        p.ContentLength = ResponseSize(span);
+        p.ContentLength = ResponseSize(span, f.Gates);
     }
 
-    private static string ServerUrl(SpanFacts f)
+    private static void ServerUrl(SpanFacts f, TextBuffer url)
     {
         var scheme = f.Scheme ?? "http";
         var host = f.Host;
@@ -34,49 +48,66 @@ internal static class Rules
             host = f.ServerName ?? f.NetHostName ?? f.HostName ?? f.ServerAddress ?? "";
             port = f.NetHostPort ?? f.ServerPort ?? "";
         }
-        return scheme + "://" + host + Port(scheme, port) + PathAndQuery(f);
+        Origin(url, scheme, host, port);
+        PathAndQuery(f, url);
     }
 
-    private static string ClientUrl(SpanFacts f)
+    private static void ClientUrl(SpanFacts f, TextBuffer url)
     {
         var scheme = f.Scheme ?? "http";
         var host = f.Host;
         var port = "";
         if (host is null)
         {
-            // server.address is the exporter's last resort for the host; the port comes only from net.peer.port
-            // (network.peer.port needs the exporter's EmitV1HTTPNetworkConventions gate, off by default).
+            // server.address is the exporter's last resort for the host; the port comes from net.peer.port, else
+            // network.peer.port (read only with the exporter's EmitV1HTTPNetworkConventions gate, off by default).
             host = f.NetPeerName ?? f.NetPeerIp ?? f.ServerAddress ?? "";
-            port = f.NetPeerPort ?? "";
+            port = f.NetPeerPort ?? f.NetworkPeerPort ?? "";
         }
-        return scheme + "://" + host + Port(scheme, port) + PathAndQuery(f);
+        Origin(url, scheme, host, port);
+        PathAndQuery(f, url);
     }
 
-    private static string Port(string scheme, string port) =>
-        port.Length == 0 || (scheme == "http" && port == "80") || (scheme == "https" && port == "443") ? "" : ":" + port;
+    /// <summary><c>scheme://host[:port]</c>, without the scheme's default port.</summary>
+    private static void Origin(TextBuffer url, string scheme, string host, string port)
+    {
+        url.Append(scheme).Append("://").Append(host);
+        if (!(port.Length == 0 || (scheme == "http" && port == "80") || (scheme == "https" && port == "443")))
+        {
+            url.Append(':').Append(port);
+        }
+    }
 
-    private static string PathAndQuery(SpanFacts f)
+    private static void PathAndQuery(SpanFacts f, TextBuffer url)
     {
         if (f.Target is not null)
         {
-            return f.Target;
+            url.Append(f.Target);
+            return;
         }
         // url.query is appended after url.path (or "/"), with a '?' only when the value does not begin with one.
-        var path = f.UrlPath ?? "/";
-        var query = f.UrlQuery;
-        return query is null ? path : query.StartsWith('?') ? path + query : path + "?" + query;
+        url.Append(f.UrlPath ?? "/");
+        if (f.UrlQuery is { } query)
+        {
+            if (!query.StartsWith('?'))
+            {
+                url.Append('?');
+            }
+            url.Append(query);
+        }
     }
 
-    private static long ResponseSize(Span span)
+    private static long ResponseSize(Span span, Settings.XRayExporterSettings gates)
     {
-        var size = ResponseSize(span.Attributes);
+        var size = ResponseSize(span.Attributes, gates);
         if (size != 0)
         {
             return size;
         }
-        foreach (var e in span.Events)
+        var events = span.Events;
+        for (var i = 0; i < events.Count; i++)
         {
-            size = ResponseSize(e.Attributes);
+            size = ResponseSize(events[i].Attributes, gates);
             if (size != 0)
             {
                 return size;
@@ -85,22 +116,37 @@ internal static class Rules
         return 0;
     }
 
-    private static long ResponseSize(IReadOnlyList<KeyValue> attributes)
+    /// <summary>A RECEIVED message's size: the old key unless DontEmitV0HTTPNetworkConventions, then the new one with
+    /// EmitV1HTTPNetworkConventions.</summary>
+    private static long ResponseSize(Google.Protobuf.Collections.RepeatedField<KeyValue> attributes, Settings.XRayExporterSettings gates)
     {
         var received = false;
-        long size = 0;
-        foreach (var kv in attributes)
+        long? oldSize = null, newSize = null;
+        for (var i = 0; i < attributes.Count; i++)
         {
+            var kv = attributes[i];
             if (kv.Key == SemConv.MessageType && kv.Value?.StringValue == "RECEIVED")
             {
                 received = true;
             }
             else if (kv.Key == SemConv.MessagingPayloadSize && kv.Value?.ValueCase == AnyValue.ValueOneofCase.IntValue)
             {
-                size = kv.Value.IntValue;
+                oldSize = kv.Value.IntValue;
+            }
+            else if (kv.Key == SemConv.MessagingBodySize && kv.Value?.ValueCase == AnyValue.ValueOneofCase.IntValue)
+            {
+                newSize = kv.Value.IntValue;
             }
         }
-        return received ? size : 0;
+        if (!received)
+        {
+            return 0;
+        }
+        if (!gates.DontEmitV0HttpNetworkConventions && oldSize is { } size)
+        {
+            return size;
+        }
+        return gates.EmitV1HttpNetworkConventions && newSize is { } body ? body : 0;
     }
 
     /// <summary>cause.go: 4xx is an error (429 also a throttle), 5xx a fault; without a 4xx/5xx status code,

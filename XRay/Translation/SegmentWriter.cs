@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using TracingLab.Otlp.Common.V1;
 
@@ -10,52 +11,74 @@ namespace TracingLab.XRay.Translation;
 /// </summary>
 internal static class SegmentWriter
 {
+    /// <summary>Documents are JSON for an API, never embedded in HTML: non-ASCII text stays readable and compact.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+
     public static void Write(Utf8JsonWriter w, SegmentPlan p, SpanFacts f, ResourceFacts r, List<PlannedField> fields)
     {
         w.WriteStartObject();
-        w.WriteString("name"u8, p.Name);
-        w.WriteString("id"u8, p.Id);
-        w.WriteNumber("start_time"u8, p.StartTime);
+        w.WriteString(JsonNames.Name, p.Name);
+        w.WriteString(JsonNames.Id, p.Id);
+        w.WriteNumber(JsonNames.StartTime, p.StartTime);
         if (!string.IsNullOrEmpty(r.Version))
         {
-            w.WriteStartObject("service"u8);
-            w.WriteString("version"u8, r.Version);
+            w.WriteStartObject(JsonNames.Service);
+            w.WriteString(JsonNames.Version, r.Version);
             w.WriteEndObject();
         }
-        WriteIfSet(w, "origin"u8, p.Origin);
-        WriteIfSet(w, "user"u8, p.User);
-        w.WriteString("trace_id"u8, p.TraceId);
-        w.WriteNumber("end_time"u8, p.EndTime);
+        WriteIfSet(w, JsonNames.Origin, p.Origin);
+        WriteIfSet(w, JsonNames.User, p.User);
+        if (p.Links is { Count: > 0 } links)
+        {
+            SpanLinks.Write(w, links);
+        }
+        w.WriteString(JsonNames.TraceId, p.TraceId);
+        w.WriteNumber(JsonNames.EndTime, p.EndTime);
         if (p.HasHttp)
         {
             WriteHttp(w, p, f);
         }
-        w.WriteBoolean("fault"u8, p.Fault);
-        w.WriteBoolean("error"u8, p.Error);
-        w.WriteBoolean("throttle"u8, p.Throttle);
+        w.WriteBoolean(JsonNames.Fault, p.Fault);
+        w.WriteBoolean(JsonNames.Error, p.Error);
+        w.WriteBoolean(JsonNames.Throttle, p.Throttle);
         if (p.Exceptions is { } exceptions)
         {
             WriteCause(w, exceptions);
         }
         if (r.IsAws)
         {
-            WriteAws(w, p, f, r);
+            if (p.WithoutAwsCallFields || !HasAwsCallFields(f, r))
+            {
+                // The resource part is the same for every span of the resource: written once, copied here.
+                w.WritePropertyName(JsonNames.Aws);
+                w.WriteRawValue(r.Json(p.ConfigLogGroups).AwsBlock!, skipInputValidation: true);
+            }
+            else
+            {
+                w.WritePropertyName(JsonNames.Aws);
+                WriteAwsResourcePart(w, r, p.ConfigLogGroups);
+                WriteAwsCall(w, f, r);
+                w.WriteEndObject();
+            }
         }
         WriteFields(w, fields);
-        WriteIfSet(w, "namespace"u8, p.Namespace);
-        WriteIfSet(w, "parent_id"u8, p.ParentId);
+        WriteIfSet(w, JsonNames.Namespace, p.Namespace);
+        if (p.HasParentId)
+        {
+            w.WriteString(JsonNames.ParentId, p.ParentId);
+        }
         if (p.IsSubsegment)
         {
-            w.WriteString("type"u8, "subsegment"u8);
+            w.WriteString(JsonNames.Type, JsonNames.Subsegment);
         }
         if (p.HasSql)
         {
-            w.WriteStartObject("sql"u8);
-            WriteIfSet(w, "connection_string"u8, p.SqlConnectionString);
-            WriteIfSet(w, "url"u8, p.SqlUrl);
-            WriteIfSet(w, "sanitized_query"u8, f.DbStatement);
-            WriteIfSet(w, "database_type"u8, f.DbSystem);
-            WriteIfSet(w, "user"u8, f.DbUser);
+            w.WriteStartObject(JsonNames.Sql);
+            WriteIfSet(w, JsonNames.ConnectionString, p.SqlConnectionString);
+            WriteIfSet(w, JsonNames.Url, p.SqlUrl);
+            WriteIfSet(w, JsonNames.SanitizedQuery, f.DbStatement);
+            WriteIfSet(w, JsonNames.DatabaseType, f.DbSystem);
+            WriteIfSet(w, JsonNames.User, f.DbUser);
             w.WriteEndObject();
         }
         w.WriteEndObject();
@@ -64,51 +87,58 @@ internal static class SegmentWriter
 
     private static void WriteHttp(Utf8JsonWriter w, SegmentPlan p, SpanFacts f)
     {
-        w.WriteStartObject("http"u8);
-        w.WriteStartObject("request"u8);
+        w.WriteStartObject(JsonNames.Http);
+        w.WriteStartObject(JsonNames.Request);
         if (f.XForwardedFor)
         {
-            w.WriteBoolean("x_forwarded_for"u8, true);
+            w.WriteBoolean(JsonNames.XForwardedFor, true);
         }
-        WriteIfSet(w, "method"u8, f.Method);
-        WriteIfSet(w, "url"u8, p.HttpUrl);
-        WriteIfSet(w, "user_agent"u8, f.UserAgent);
-        WriteIfSet(w, "client_ip"u8, f.ClientIp);
+        WriteIfSet(w, JsonNames.Method, f.Method);
+        if (p.HttpUrl is not null)
+        {
+            WriteIfSet(w, JsonNames.Url, p.HttpUrl);
+        }
+        else if (p.HasHttpUrl)
+        {
+            w.WriteString(JsonNames.Url, p.HttpUrlBuffer.AsSpan());
+        }
+        WriteIfSet(w, JsonNames.UserAgent, f.UserAgent);
+        WriteIfSet(w, JsonNames.ClientIp, f.ClientIp);
         w.WriteEndObject();
-        w.WriteStartObject("response"u8);
+        w.WriteStartObject(JsonNames.Response);
         if (f.Status is { } status)
         {
-            w.WriteNumber("status"u8, status);
+            w.WriteNumber(JsonNames.Status, status);
         }
-        w.WriteNumber("content_length"u8, p.ContentLength);
+        w.WriteNumber(JsonNames.ContentLength, p.ContentLength);
         w.WriteEndObject();
         w.WriteEndObject();
     }
 
     private static void WriteCause(Utf8JsonWriter w, List<ExceptionInfo> exceptions)
     {
-        w.WriteStartObject("cause"u8);
-        w.WriteStartArray("exceptions"u8);
+        w.WriteStartObject(JsonNames.Cause);
+        w.WriteStartArray(JsonNames.Exceptions);
         foreach (var e in exceptions)
         {
             w.WriteStartObject();
-            w.WriteString("id"u8, e.Id);
-            w.WriteString("message"u8, e.Message);
-            w.WriteString("type"u8, e.Type);
+            w.WriteString(JsonNames.Id, e.Id);
+            w.WriteString(JsonNames.Message, e.Message);
+            w.WriteString(JsonNames.Type, e.Type);
             if (e.Remote is { } remote)
             {
-                w.WriteBoolean("remote"u8, remote);
+                w.WriteBoolean(JsonNames.Remote, remote);
             }
-            WriteIfSet(w, "cause"u8, e.Cause);
+            WriteIfSet(w, JsonNames.Cause, e.Cause);
             if (e.Stack.Count > 0)
             {
-                w.WriteStartArray("stack"u8);
+                w.WriteStartArray(JsonNames.Stack);
                 foreach (var frame in e.Stack)
                 {
                     w.WriteStartObject();
-                    w.WriteString("path"u8, frame.Path);
-                    w.WriteNumber("line"u8, frame.Line);
-                    w.WriteString("label"u8, frame.Label);
+                    w.WriteString(JsonNames.Path, frame.Path);
+                    w.WriteNumber(JsonNames.Line, frame.Line);
+                    w.WriteString(JsonNames.Label, frame.Label);
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
@@ -119,23 +149,35 @@ internal static class SegmentWriter
         w.WriteEndObject();
     }
 
-    private static void WriteAws(Utf8JsonWriter w, SegmentPlan p, SpanFacts f, ResourceFacts r)
+    /// <summary>Opens the <c>aws</c> object and writes its resource part (log groups, ecs, ec2, eks, xray); the caller
+    /// adds the call fields and closes it.</summary>
+    public static void WriteAwsResourcePart(Utf8JsonWriter w, ResourceFacts r, IReadOnlyList<string>? configLogGroups)
     {
-        w.WriteStartObject("aws"u8);
+        w.WriteStartObject();
+        if (r.CloudPlatform == "aws_elastic_beanstalk" && !string.IsNullOrEmpty(r.ServiceInstanceId))
+        {
+            // aws.go: the deployment id is service.instance.id read as an integer (0 when it is not one).
+            w.WriteStartObject(JsonNames.ElasticBeanstalk);
+            WriteIfSet(w, JsonNames.EnvironmentName, r.ServiceNamespace);
+            WriteIfSet(w, JsonNames.VersionLabel, r.ServiceVersion);
+            w.WriteNumber(JsonNames.DeploymentId, long.TryParse(r.ServiceInstanceId, System.Globalization.NumberStyles.AllowLeadingSign,
+                System.Globalization.CultureInfo.InvariantCulture, out var deployment) ? deployment : 0);
+            w.WriteEndObject();
+        }
         // Resource ARNs first, then resource names, then the exporter's aws_log_groups setting.
-        var logGroups = r.LogGroupArns is { Count: > 0 } ? r.LogGroupArns : r.LogGroupNames is { Count: > 0 } ? r.LogGroupNames : p.ConfigLogGroups;
+        var logGroups = r.LogGroupArns is { Count: > 0 } ? r.LogGroupArns : r.LogGroupNames is { Count: > 0 } ? r.LogGroupNames : configLogGroups;
         if (logGroups is { Count: > 0 })
         {
             var areArns = ReferenceEquals(logGroups, r.LogGroupArns);
-            w.WriteStartArray("cloudwatch_logs"u8);
+            w.WriteStartArray(JsonNames.CloudwatchLogs);
             foreach (var group in logGroups)
             {
                 w.WriteStartObject();
                 // A log group ARN names the group in its 7th ':'-separated part.
-                w.WriteString("log_group"u8, areArns ? LogGroupFromArn(group) : group);
+                w.WriteString(JsonNames.LogGroup, areArns ? LogGroupFromArn(group) : group);
                 if (areArns)
                 {
-                    w.WriteString("arn"u8, group);
+                    w.WriteString(JsonNames.Arn, group);
                 }
                 w.WriteEndObject();
             }
@@ -143,56 +185,56 @@ internal static class SegmentWriter
         }
         if (r.CloudPlatform == "aws_ecs")
         {
-            w.WriteStartObject("ecs"u8);
-            WriteIfSet(w, "container"u8, r.ContainerName);
-            WriteIfSet(w, "container_id"u8, r.ContainerId);
-            WriteIfSet(w, "task_arn"u8, r.EcsTaskArn);
-            WriteIfSet(w, "task_family"u8, r.EcsTaskFamily);
-            WriteIfSet(w, "cluster_arn"u8, r.EcsClusterArn);
-            WriteIfSet(w, "container_arn"u8, r.EcsContainerArn);
-            WriteIfSet(w, "availability_zone"u8, r.Zone);
-            WriteIfSet(w, "launch_type"u8, r.EcsLaunchType);
+            w.WriteStartObject(JsonNames.Ecs);
+            WriteIfSet(w, JsonNames.Container, r.ContainerName);
+            WriteIfSet(w, JsonNames.ContainerId, r.ContainerId);
+            WriteIfSet(w, JsonNames.TaskArn, r.EcsTaskArn);
+            WriteIfSet(w, JsonNames.TaskFamily, r.EcsTaskFamily);
+            WriteIfSet(w, JsonNames.ClusterArn, r.EcsClusterArn);
+            WriteIfSet(w, JsonNames.ContainerArn, r.EcsContainerArn);
+            WriteIfSet(w, JsonNames.AvailabilityZone, r.Zone);
+            WriteIfSet(w, JsonNames.LaunchType, r.EcsLaunchType);
             w.WriteEndObject();
         }
         if (r.CloudPlatform == "aws_ec2" || !string.IsNullOrEmpty(r.HostId))
         {
             w.WriteStartObject("ec2"u8);
-            WriteIfSet(w, "instance_id"u8, r.HostId);
-            WriteIfSet(w, "availability_zone"u8, r.Zone);
-            WriteIfSet(w, "instance_size"u8, r.HostType);
-            WriteIfSet(w, "ami_id"u8, r.AmiId);
+            WriteIfSet(w, JsonNames.InstanceId, r.HostId);
+            WriteIfSet(w, JsonNames.AvailabilityZone, r.Zone);
+            WriteIfSet(w, JsonNames.InstanceSize, r.HostType);
+            WriteIfSet(w, JsonNames.AmiId, r.AmiId);
             w.WriteEndObject();
         }
         if (r.CloudPlatform == "aws_eks" || !string.IsNullOrEmpty(r.ClusterName))
         {
-            w.WriteStartObject("eks"u8);
-            WriteIfSet(w, "cluster_name"u8, r.ClusterName);
-            WriteIfSet(w, "pod"u8, r.PodName);
-            WriteIfSet(w, "container_id"u8, r.ContainerId);
+            w.WriteStartObject(JsonNames.Eks);
+            WriteIfSet(w, JsonNames.ClusterName, r.ClusterName);
+            WriteIfSet(w, JsonNames.Pod, r.PodName);
+            WriteIfSet(w, JsonNames.ContainerId, r.ContainerId);
             w.WriteEndObject();
         }
-        w.WriteStartObject("xray"u8);
-        WriteIfSet(w, "sdk"u8, r.Sdk);
-        WriteIfSet(w, "sdk_version"u8, r.SdkVersion);
-        w.WriteBoolean("auto_instrumentation"u8, !string.IsNullOrEmpty(r.AutoVersion));
-        w.WriteEndObject();
-        if (!p.WithoutAwsCallFields)
-        {
-            WriteAwsCall(w, f, r);
-        }
+        w.WriteStartObject(JsonNames.Xray);
+        WriteIfSet(w, JsonNames.Sdk, r.Sdk);
+        WriteIfSet(w, JsonNames.SdkVersion, r.SdkVersion);
+        w.WriteBoolean(JsonNames.AutoInstrumentation, !string.IsNullOrEmpty(r.AutoVersion));
         w.WriteEndObject();
     }
 
+    private static bool HasAwsCallFields(SpanFacts f, ResourceFacts r) =>
+        !string.IsNullOrEmpty(f.AccountId ?? r.AccountId) || !string.IsNullOrEmpty(f.Operation) || !string.IsNullOrEmpty(f.Region)
+        || !string.IsNullOrEmpty(f.RequestId) || !string.IsNullOrEmpty(f.QueueUrl) || f.TableNames is not null
+        || !string.IsNullOrEmpty(f.TableName);
+
     private static void WriteAwsCall(Utf8JsonWriter w, SpanFacts f, ResourceFacts r)
     {
-        WriteIfSet(w, "account_id"u8, f.AccountId ?? r.AccountId);
-        WriteIfSet(w, "operation"u8, f.Operation);
-        WriteIfSet(w, "region"u8, f.Region);
-        WriteIfSet(w, "request_id"u8, f.RequestId);
-        WriteIfSet(w, "queue_url"u8, f.QueueUrl);
+        WriteIfSet(w, JsonNames.AccountId, f.AccountId ?? r.AccountId);
+        WriteIfSet(w, JsonNames.Operation, f.Operation);
+        WriteIfSet(w, JsonNames.Region, f.Region);
+        WriteIfSet(w, JsonNames.RequestId, f.RequestId);
+        WriteIfSet(w, JsonNames.QueueUrl, f.QueueUrl);
         if (f.TableNames is { } tables)
         {
-            w.WriteStartArray("table_names"u8);
+            w.WriteStartArray(JsonNames.TableNames);
             foreach (var t in tables)
             {
                 w.WriteStringValue(t);
@@ -201,7 +243,7 @@ internal static class SegmentWriter
         }
         else
         {
-            WriteIfSet(w, "table_name"u8, f.TableName);
+            WriteIfSet(w, JsonNames.TableName, f.TableName);
         }
     }
 
@@ -219,17 +261,29 @@ internal static class SegmentWriter
                 Close(w, open, field.Kind);
                 if (field.Kind == FieldKind.Annotation)
                 {
-                    w.WriteStartObject("annotations"u8);
+                    w.WriteStartObject(JsonNames.Annotations);
                 }
                 else if (open is null or FieldKind.Annotation)
                 {
-                    w.WriteStartObject("metadata"u8);
+                    w.WriteStartObject(JsonNames.Metadata);
                     if (field.Kind == FieldKind.DefaultMetadata)
                     {
-                        w.WriteStartObject("default"u8);
+                        w.WriteStartObject(JsonNames.Default);
                     }
                 }
                 open = field.Kind;
+            }
+            if (field.Run is { } run)
+            {
+                w.WritePropertyName(run.First.EncodedKey);
+                w.WriteRawValue(run.Rest, skipInputValidation: true);
+                continue;
+            }
+            if (field.Resource is { } entry)
+            {
+                w.WritePropertyName(entry.EncodedKey);
+                w.WriteRawValue(entry.Json!, skipInputValidation: true);
+                continue;
             }
             w.WritePropertyName(field.Key);
             if (field.Json is { } json)
@@ -273,7 +327,7 @@ internal static class SegmentWriter
         return parts.Length >= 7 ? parts[6] : arn;
     }
 
-    private static void WriteIfSet(Utf8JsonWriter w, ReadOnlySpan<byte> name, string? value)
+    private static void WriteIfSet(Utf8JsonWriter w, JsonEncodedText name, string? value)
     {
         if (!string.IsNullOrEmpty(value))
         {

@@ -24,6 +24,12 @@ internal static class SemConv
     public const string NetPeerPort = "net.peer.port";
     public const string NetPeerIp = "net.peer.ip";
 
+    /// <summary>The old (v0) HTTP and net keys that the exporter's DontEmitV0HTTPNetworkConventions gate takes out of
+    /// the http block.</summary>
+    public static bool IsV0Http(string key) => key is HttpMethod or HttpClientIp or HttpUserAgent or HttpStatusCode or HttpUrl
+        or HttpScheme or HttpHost or HttpTarget or HttpServerName or NetHostPort or HostName or NetHostName or NetPeerName
+        or NetPeerPort or NetPeerIp;
+
     // HTTP, new conventions (semconv 1.27).
     public const string HttpRequestMethod = "http.request.method";
     public const string HttpResponseStatusCode = "http.response.status_code";
@@ -36,6 +42,8 @@ internal static class SemConv
     public const string NetworkPeerAddress = "network.peer.address";
     public const string ServerAddress = "server.address";
     public const string ServerPort = "server.port";
+    public const string NetworkPeerPort = "network.peer.port";
+    public const string MessagingBodySize = "messaging.message.body.size";
 
     // Naming and namespace.
     public const string PeerService = "peer.service";
@@ -45,6 +53,10 @@ internal static class SemConv
     public const string DbSystem = "db.system";
     public const string DbStatement = "db.statement";
     public const string DbUser = "db.user";
+    public const string DbNamespace = "db.namespace";
+    public const string DbSystemName = "db.system.name";
+    public const string DbQueryText = "db.query.text";
+    public const string UserName = "user.name";
     public const string RpcService = "rpc.service";
     public const string RpcSystem = "rpc.system";
     public const string RpcMethod = "rpc.method";
@@ -86,6 +98,8 @@ internal static class SemConv
     // Resource.
     public const string ServiceName = "service.name";
     public const string ServiceVersion = "service.version";
+    public const string ServiceNamespace = "service.namespace";
+    public const string ServiceInstanceId = "service.instance.id";
     public const string ContainerImageTag = "container.image.tag";
     public const string CloudProvider = "cloud.provider";
     public const string CloudPlatform = "cloud.platform";

@@ -22,7 +22,9 @@ internal sealed class SpanFacts
     public string? DbName;
     public string? DbConnectionString;
 
-    // SQL (db.* of semconv 1.12; the exporter's EmitV1DBConventions gate, off by default, is not modelled).
+    // SQL: db.* of semconv 1.12 unless DontEmitV0DBConventions, of 1.38 with EmitV1DBConventions (sql.go).
+    public string? SqlInstance;
+    public string? SqlConnectionString;
     public string? DbSystem;
     public string? DbStatement;
     public string? DbUser;
@@ -58,6 +60,7 @@ internal sealed class SpanFacts
     public string? UrlQuery;
     public string? ServerAddress;
     public string? ServerPort;
+    public string? NetworkPeerPort;
     public string? StatusText;
     public int StatusTextIndex = -1;
 
@@ -93,8 +96,12 @@ internal sealed class SpanFacts
         TableNames = null;
     }
 
-    public void Scan(Span span)
+    /// <summary>The exporter's semantic-convention gates in force for this scan.</summary>
+    public Settings.XRayExporterSettings Gates { get; private set; } = Settings.XRayExporterSettings.Lab;
+
+    public void Scan(Span span, Settings.XRayExporterSettings gates)
     {
+        Gates = gates;
         Reset(span.Attributes.Count);
         var attributes = span.Attributes;
         for (var i = 0; i < attributes.Count; i++)
@@ -133,14 +140,14 @@ internal sealed class SpanFacts
         Array.Clear(_removed, 0, count);
         _remoteIndexes.Clear();
         AwsLocalService = AwsRemoteService = PeerService = AwsService = DbName = DbConnectionString = null;
-        DbSystem = DbStatement = DbUser = null;
+        DbSystem = DbStatement = DbUser = SqlInstance = SqlConnectionString = null;
         DbIndexes.Clear();
         IsLocalRoot = false;
         RpcService = RpcSystem = HttpHostForName = NetPeerNameForName = null;
         HasHttp = HasUrlParts = HasNetPeerAddr = XForwardedFor = false;
         Method = ClientIp = UserAgent = Url = Scheme = Host = Target = ServerName = null;
         NetHostPort = HostName = NetHostName = NetPeerName = NetPeerPort = NetPeerIp = null;
-        UrlPath = UrlQuery = ServerAddress = ServerPort = StatusText = null;
+        UrlPath = UrlQuery = ServerAddress = ServerPort = NetworkPeerPort = StatusText = null;
         Status = null;
         StatusTextIndex = -1;
         Operation = RpcMethod = AccountId = Region = RequestId = QueueUrl = TableName = null;
@@ -151,6 +158,19 @@ internal sealed class SpanFacts
 
     private bool ScanHttp(string key, AnyValue value)
     {
+        if (Gates.DontEmitV0HttpNetworkConventions && SemConv.IsV0Http(key))
+        {
+            // http.go leaves the old keys in metadata; segment.go still names segments after two of them.
+            if (key == SemConv.HttpHost)
+            {
+                HttpHostForName = Str(value);
+            }
+            else if (key == SemConv.NetPeerName)
+            {
+                NetPeerNameForName = Str(value);
+            }
+            return false;
+        }
         switch (key)
         {
             case SemConv.HttpMethod or SemConv.HttpRequestMethod:
@@ -207,6 +227,8 @@ internal sealed class SpanFacts
                 ServerAddress = Str(value); HasUrlParts = true; return true;
             case SemConv.ServerPort:
                 ServerPort = Str(value); return true;
+            case SemConv.NetworkPeerPort when Gates.EmitV1HttpNetworkConventions:
+                NetworkPeerPort = Str(value); return true;
             default:
                 return false;
         }
@@ -236,11 +258,27 @@ internal sealed class SpanFacts
             case SemConv.AwsRemoteOperation or SemConv.RemoteTarget or SemConv.K8sRemoteNamespace: _remoteIndexes.Add(index); break;
             case SemConv.PeerService: PeerService = Str(value); break;
             case SemConv.AwsService: AwsService = Str(value); break;
-            case SemConv.DbName: DbName = Str(value); DbIndexes.Add(index); break;
-            case SemConv.DbConnectionString: DbConnectionString = Str(value); DbIndexes.Add(index); break;
-            case SemConv.DbSystem: DbSystem = Str(value); DbIndexes.Add(index); break;
-            case SemConv.DbStatement: DbStatement = Str(value); DbIndexes.Add(index); break;
-            case SemConv.DbUser: DbUser = Str(value); DbIndexes.Add(index); break;
+            case SemConv.DbName:
+                DbName = Str(value);
+                if (!Gates.DontEmitV0DbConventions)
+                {
+                    SqlInstance = DbName; DbIndexes.Add(index);
+                }
+                break;
+            case SemConv.DbConnectionString:
+                DbConnectionString = Str(value);
+                if (!Gates.DontEmitV0DbConventions)
+                {
+                    SqlConnectionString = DbConnectionString; DbIndexes.Add(index);
+                }
+                break;
+            case SemConv.DbSystem when !Gates.DontEmitV0DbConventions: DbSystem = Str(value); DbIndexes.Add(index); break;
+            case SemConv.DbStatement when !Gates.DontEmitV0DbConventions: DbStatement = Str(value); DbIndexes.Add(index); break;
+            case SemConv.DbUser when !Gates.DontEmitV0DbConventions: DbUser = Str(value); DbIndexes.Add(index); break;
+            case SemConv.DbNamespace when Gates.EmitV1DbConventions: SqlInstance = Str(value); DbIndexes.Add(index); break;
+            case SemConv.DbSystemName when Gates.EmitV1DbConventions: DbSystem = Str(value); DbIndexes.Add(index); break;
+            case SemConv.DbQueryText when Gates.EmitV1DbConventions: DbStatement = Str(value); DbIndexes.Add(index); break;
+            case SemConv.UserName when Gates.EmitV1DbConventions: DbUser = Str(value); DbIndexes.Add(index); break;
             case SemConv.AwsSpanKind: IsLocalRoot = Str(value) == SemConv.LocalRoot; break;
             case SemConv.RpcService: RpcService = Str(value); break;
             case SemConv.RpcSystem: RpcSystem = Str(value); break;

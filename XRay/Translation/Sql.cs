@@ -11,9 +11,13 @@ internal static class Sql
         "db2", "derby", "hive", "mariadb", "mssql", "mysql", "oracle", "postgresql", "sqlite", "teradata", "other_sql",
     };
 
+    /// <summary>The system names of semconv 1.38 that count as SQL with the EmitV1DBConventions gate.</summary>
+    private static readonly HashSet<string> SqlSystemsV1 = new(StringComparer.Ordinal) { "ibm.db2", "microsoft.sql_server", "oracle.db" };
+
     public static void Plan(Span span, SpanFacts f, SegmentPlan p)
     {
-        p.HasSql = f.DbSystem is { } system && SqlSystems.Contains(system);
+        p.HasSql = f.DbSystem is { } system
+            && (SqlSystems.Contains(system) || (f.Gates.EmitV1DbConventions && SqlSystemsV1.Contains(system)));
         if (!p.HasSql)
         {
             return;
@@ -25,6 +29,6 @@ internal static class Sql
         // The exporter files the span name as the URL (the connection string "is not useful" there) and keeps the
         // connection string's own format, "localhost" when there is none, followed by "/" and the database name.
         p.SqlUrl = span.Name;
-        p.SqlConnectionString = (string.IsNullOrEmpty(f.DbConnectionString) ? "localhost" : f.DbConnectionString) + "/" + f.DbName;
+        p.SqlConnectionString = (string.IsNullOrEmpty(f.SqlConnectionString) ? "localhost" : f.SqlConnectionString) + "/" + f.SqlInstance;
     }
 }

@@ -25,6 +25,16 @@ public static class TraceIds
         return new string(chars);
     }
 
+    /// <summary>Writes 16 trace-id bytes as an X-Ray trace id in UTF-8 into <paramref name="utf8"/> (35 bytes).</summary>
+    internal static void WriteXRay(ReadOnlySpan<byte> traceId, Span<byte> utf8)
+    {
+        utf8[0] = (byte)'1';
+        utf8[1] = (byte)'-';
+        Convert.TryToHexStringLower(traceId[..4], utf8[2..10], out _);
+        utf8[10] = (byte)'-';
+        Convert.TryToHexStringLower(traceId[4..16], utf8[11..XRayLength], out _);
+    }
+
     /// <summary>Turns <c>1-5f84c7a1-0123456789abcdef01234567</c> into the 32-hex OTel form; null if it is not an X-Ray id.</summary>
     public static string? ToOtel(string xrayTraceId)
     {

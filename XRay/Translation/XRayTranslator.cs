@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using TracingLab.Otlp.Collector.Trace.V1;
 using TracingLab.Otlp.Resource.V1;
@@ -45,12 +44,25 @@ public sealed class XRayTranslator
     public IReadOnlyList<SpanTranslation> Translate(IEnumerable<ResourceSpans> resourceSpans)
     {
         ArgumentNullException.ThrowIfNull(resourceSpans);
-        var results = new List<SpanTranslation>();
+        var results = new List<SpanTranslation>(resourceSpans is IReadOnlyCollection<ResourceSpans> groups ? SpanCount(groups) : 0);
         foreach (var rs in resourceSpans)
         {
             TranslateInto(rs, results);
         }
         return results;
+    }
+
+    private static int SpanCount(IEnumerable<ResourceSpans> groups)
+    {
+        var count = 0;
+        foreach (var rs in groups)
+        {
+            foreach (var scope in rs.ScopeSpans)
+            {
+                count += scope.Spans.Count;
+            }
+        }
+        return count;
     }
 
     /// <summary>Translates the spans of one resource group, appending to <paramref name="results"/>.</summary>
@@ -60,11 +72,13 @@ public sealed class XRayTranslator
         ArgumentNullException.ThrowIfNull(results);
         var resource = new ResourceFacts(resourceSpans.Resource);
         var scratch = t_scratch ??= new Scratch();
-        foreach (var scope in resourceSpans.ScopeSpans)
+        var scopes = resourceSpans.ScopeSpans;
+        for (var i = 0; i < scopes.Count; i++)
         {
-            foreach (var span in scope.Spans)
+            var spans = scopes[i].Spans;
+            for (var j = 0; j < spans.Count; j++)
             {
-                TranslateCore(span, resource, scratch, results);
+                TranslateCore(spans[j], resource, scratch, results);
             }
         }
     }
@@ -86,35 +100,69 @@ public sealed class XRayTranslator
 
     private void TranslateCore(Span span, ResourceFacts resource, Scratch s, ICollection<SpanTranslation> results)
     {
-        var traceBytes = span.TraceId.Span;
-        var spanBytes = span.SpanId.Span;
-        var traceHex = Convert.ToHexStringLower(traceBytes);
-        var spanHex = Convert.ToHexStringLower(spanBytes);
-        if (Check(span, traceHex, spanHex) is { } rejection)
+        // The hex ids are text for rejections and for SpanTranslation, which formats them when read: a span that passes
+        // the quick checks needs neither string here.
+        if (!PassesQuickChecks(span) && Check(span, Hex(span.TraceId), Hex(span.SpanId)) is { } rejection)
         {
             results.Add(rejection);
             return;
         }
         try
         {
-            s.Facts.Scan(span);
+            s.Facts.Scan(span, Options.Exporter);
             if (!s.Facts.IsLocalRoot || span.Kind is Span.Types.SpanKind.Server or Span.Types.SpanKind.Internal)
             {
-                results.Add(Build(span, resource, s, traceHex, spanHex, s.Facts.IsLocalRoot ? LocalRoot.WithoutDependency : LocalRoot.No));
+                results.Add(Build(span, resource, s, s.Facts.IsLocalRoot ? LocalRoot.WithoutDependency : LocalRoot.No));
                 return;
             }
             // A CLIENT/PRODUCER/CONSUMER local root is two documents: the call as a subsegment of a service segment that
             // stands for the local service (segment.go MakeServiceSegmentAndDependencySubsegment), dependency first.
-            results.Add(Build(span, resource, s, traceHex, spanHex, LocalRoot.Dependency));
-            s.Facts.Scan(span);
-            results.Add(Build(span, resource, s, traceHex, spanHex, LocalRoot.Service));
+            results.Add(Build(span, resource, s, LocalRoot.Dependency));
+            s.Facts.Scan(span, Options.Exporter);
+            results.Add(Build(span, resource, s, LocalRoot.Service));
         }
         catch (ArgumentException ex)
         {
             // Utf8JsonWriter refuses invalid UTF-16 (a lone surrogate); report it instead of throwing.
-            results.Add(SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidText,
+            results.Add(SpanTranslation.Rejected(Hex(span.TraceId), Hex(span.SpanId), RejectionReason.InvalidText,
                 $"span '{span.Name}' holds text that cannot be written as JSON: {ex.Message}"));
         }
+    }
+
+    private static string Hex(Google.Protobuf.ByteString id) => Convert.ToHexStringLower(id.Span);
+
+    /// <summary>True when <see cref="Check"/> would find nothing wrong (ids, ages, links), computed without text.</summary>
+    private bool PassesQuickChecks(Span span)
+    {
+        var trace = span.TraceId.Span;
+        var id = span.SpanId.Span;
+        var parent = span.ParentSpanId.Span;
+        if (trace.Length != 16 || trace.IndexOfAnyExcept((byte)0) < 0 || id.Length != 8 || id.IndexOfAnyExcept((byte)0) < 0
+            || parent.Length is not (0 or 8))
+        {
+            return false;
+        }
+        var now = Options.SkipTimestampValidation ? 0 : Options.Clock.GetUtcNow().ToUnixTimeSeconds();
+        if (!Options.SkipTimestampValidation && !InAgeRange(trace, now))
+        {
+            return false;
+        }
+        var links = span.Links;
+        for (var i = 0; i < links.Count; i++)
+        {
+            var link = links[i].TraceId.Span;
+            if (link.Length != 16 || (!Options.SkipTimestampValidation && !InAgeRange(link, now)))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private bool InAgeRange(ReadOnlySpan<byte> traceId, long now)
+    {
+        var age = now - TraceIds.Epoch(traceId);
+        return age <= (long)Options.MaxTraceIdAge.TotalSeconds && -age <= (long)Options.MaxTraceIdSkew.TotalSeconds;
     }
 
     private SpanTranslation? Check(Span span, string traceHex, string spanHex)
@@ -137,7 +185,32 @@ public sealed class XRayTranslator
             return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidSpanId,
                 $"parent span id '{Convert.ToHexStringLower(parentBytes)}' has {parentBytes.Length} bytes; allowed: empty (a root span) or 8 bytes.");
         }
-        return Options.SkipTimestampValidation ? null : CheckAge(traceBytes, traceHex, spanHex);
+        if (!Options.SkipTimestampValidation && CheckAge(traceBytes, traceHex, spanHex) is { } tooOldOrNew)
+        {
+            return tooOldOrNew;
+        }
+        // Index loops: foreach over a protobuf RepeatedField allocates an enumerator per span.
+        var links = span.Links;
+        for (var i = 0; i < links.Count; i++)
+        {
+            var link = links[i];
+            // span_links.go converts each link's trace id as the span's own and fails the span when it cannot.
+            var linkBytes = link.TraceId.Span;
+            if (linkBytes.Length != 16)
+            {
+                return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.InvalidTraceId,
+                    $"a link's trace id '{Convert.ToHexStringLower(linkBytes)}' has {linkBytes.Length} bytes; a trace id has 16 bytes.");
+            }
+            if (!Options.SkipTimestampValidation && CheckAge(linkBytes, Convert.ToHexStringLower(linkBytes), spanHex) is { } linkRejected)
+            {
+                return linkRejected with
+                {
+                    TraceId = traceHex,
+                    Rejection = linkRejected.Rejection! with { Message = "a link's " + linkRejected.Rejection.Message },
+                };
+            }
+        }
+        return null;
     }
 
     private SpanTranslation? CheckAge(ReadOnlySpan<byte> traceBytes, string traceHex, string spanHex)
@@ -158,7 +231,7 @@ public sealed class XRayTranslator
         return null;
     }
 
-    private SpanTranslation Build(Span span, ResourceFacts resource, Scratch s, string traceHex, string spanHex, LocalRoot role)
+    private SpanTranslation Build(Span span, ResourceFacts resource, Scratch s, LocalRoot role)
     {
         var facts = s.Facts;
         var parentBytes = span.ParentSpanId.Span;
@@ -172,14 +245,30 @@ public sealed class XRayTranslator
         // The exporter's MakeSegment: not SERVER and with a parent is a subsegment, which carries no resource metadata.
         var storeResource = span.Kind == Span.Types.SpanKind.Server || !(hasParent || role == LocalRoot.Dependency);
         p.IsSubsegment = role == LocalRoot.Dependency || (role == LocalRoot.No && !storeResource);
-        p.Id = role == LocalRoot.Service ? serviceId! : spanHex;
-        p.TraceId = TraceIds.ToXRay(span.TraceId.Span);
-        p.ParentId = role == LocalRoot.Dependency ? serviceId : hasParent ? Convert.ToHexStringLower(parentBytes) : null;
+        if (role == LocalRoot.Service)
+        {
+            Encoding.ASCII.GetBytes(serviceId!, p.Id);
+        }
+        else
+        {
+            Convert.TryToHexStringLower(span.SpanId.Span, p.Id, out _);
+        }
+        TraceIds.WriteXRay(span.TraceId.Span, p.TraceId);
+        p.HasParentId = role == LocalRoot.Dependency || hasParent;
+        if (role == LocalRoot.Dependency)
+        {
+            Encoding.ASCII.GetBytes(serviceId!, p.ParentId);
+        }
+        else if (hasParent)
+        {
+            Convert.TryToHexStringLower(parentBytes, p.ParentId, out _);
+        }
         p.StartTime = span.StartTimeUnixNano / 1e9;
         p.EndTime = span.EndTimeUnixNano / 1e9;
         p.Origin = resource.Origin;
         p.ConfigLogGroups = Options.Exporter.AwsLogGroups;
         p.User = facts.User;
+        p.Links = SpanLinks.Keep(role, span.Kind) ? span.Links : null;
         Rules.Http(span, facts, p);
         p.Exceptions = Causes.Build(span, facts, resource);
         Rules.StatusFlags(span, facts, p);
@@ -190,18 +279,22 @@ public sealed class XRayTranslator
 
         var notes = s.Notes;
         notes.Clear();
-        _planner.Plan(span, facts, resource, storeResource, onlyResourceMetadata: role == LocalRoot.Service, s.Fields, notes);
+        _planner.Plan(span, facts, resource, storeResource, onlyResourceMetadata: role == LocalRoot.Service, p.ConfigLogGroups, s.Fields, notes);
         var json = Serialize(s, p, facts, resource);
         if (json.Length > Options.MaxDocumentBytes)
         {
+            // Trimming drops entries one by one: plan the resource's metadata as separate entries.
+            notes.Clear();
+            _planner.Plan(span, facts, resource, storeResource, onlyResourceMetadata: role == LocalRoot.Service, p.ConfigLogGroups, s.Fields, notes, asRun: false);
             json = Trim(s, p, facts, resource, json.Length, notes);
             if (json.Length > Options.MaxDocumentBytes)
             {
-                return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.DocumentTooLarge,
+                return SpanTranslation.Rejected(Hex(span.TraceId), Hex(span.SpanId), RejectionReason.DocumentTooLarge,
                     $"span '{span.Name}' gives a {json.Length}-byte document even without metadata and annotations; X-Ray accepts at most {Options.MaxDocumentBytes} bytes.");
             }
         }
-        return new SpanTranslation(traceHex, spanHex, Encoding.UTF8.GetString(json), null, notes.Count == 0 ? [] : [.. notes]);
+        // Kept as the UTF-8 X-Ray receives; SpanTranslation.Document decodes it when a caller wants a string.
+        return SpanTranslation.Accepted(span.TraceId.Span, span.SpanId.Span, json.ToArray(), notes.Count == 0 ? [] : [.. notes]);
     }
 
     /// <summary>Drops metadata entries (largest first), then annotations, until the document fits; each drop is reported.</summary>
@@ -258,8 +351,7 @@ public sealed class XRayTranslator
 
         public Scratch()
         {
-            // Documents are JSON for an API, never embedded in HTML: keep non-ASCII text readable and compact.
-            Writer = new Utf8JsonWriter(Buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+            Writer = new Utf8JsonWriter(Buffer, SegmentWriter.WriterOptions);
         }
     }
 }
