@@ -50,15 +50,6 @@ public sealed class WarmupWatch
         return IsSteady;
     }
 
-    private static double Median(IReadOnlyCollection<double> values)
-    {
-        if (values.Count == 0)
-        {
-            return double.NaN;
-        }
-
-        var sorted = values.Order().ToArray();
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
+    private static double Median(IReadOnlyCollection<double> values) =>
+        values.Count == 0 ? double.NaN : Statistics.Bootstrap.Quantile(values.Order().ToArray(), 0.5);
 }

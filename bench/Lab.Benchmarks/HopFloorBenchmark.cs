@@ -122,9 +122,6 @@ internal static class HopFloorBenchmark
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-    private sealed record HopsAnswer(string TraceId, List<HopAnswer> Hops);
-
-    private sealed record HopAnswer(string From, string To, int Status, double ElapsedMs);
 
     /// <summary>The bare responder: Kestrel with one route answering like servicec's <c>/lab/echo</c>, nothing else.</summary>
     private sealed class FloorResponder(WebApplication app, Uri address) : IAsyncDisposable

@@ -136,7 +136,4 @@ internal static class WarmCurveBenchmark
 
     private sealed record Slice(List<double> EndToEnd, Dictionary<string, List<double>> Hops, Dictionary<string, double> CpuMsPerRequest, int Errors);
 
-    private sealed record HopsAnswer(string TraceId, List<HopAnswer> Hops);
-
-    private sealed record HopAnswer(string From, string To, int Status, double ElapsedMs);
 }
