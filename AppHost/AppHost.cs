@@ -13,25 +13,34 @@ if (!LabContext.TryCreate(builder, args, out var lab, out var error))
     return 2;
 }
 
-var links = builder.AddLinks(lab); // one resource per enabled link, switchable from the dashboard
+try
+{
+    var links = builder.AddLinks(lab); // one resource per enabled link, switchable from the dashboard
 
-var servicec = builder.AddProject<Projects.ServiceC_Ec2>("servicec", launchProfileName: null) // EC2 in VPC C: inventory, the leaf
-    .AsLabService(lab, port: 5103);
+    var servicec = builder.AddProject<Projects.ServiceC_Ec2>("servicec", launchProfileName: null) // EC2 in VPC C: inventory, the leaf
+        .AsLabService(lab, port: 5103);
 
-var serviceb = builder.AddProject<Projects.ServiceB_Eks>("serviceb", launchProfileName: null) // EKS in VPC B: analysis
-    .AsLabService(lab, port: 5102)
-    .WithReference(servicec, links)
-    .WaitFor(servicec);
+    var serviceb = builder.AddProject<Projects.ServiceB_Eks>("serviceb", launchProfileName: null) // EKS in VPC B: analysis
+        .AsLabService(lab, port: 5102)
+        .WithReference(servicec, links)
+        .WaitFor(servicec);
 
-builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
-    .AsLabService(lab, port: 5101)
-    .WithReference(serviceb, links)
-    .WithReference(servicec, links)
-    .WaitFor(serviceb)
-    .WaitFor(servicec);
+    builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
+        .AsLabService(lab, port: 5101)
+        .WithReference(serviceb, links)
+        .WithReference(servicec, links)
+        .WaitFor(serviceb)
+        .WaitFor(servicec);
 
-builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null) // the X-Ray view, the Links page, the comparisons
-    .AsLabConsole(lab, links, port: 18880);
+    builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null) // the X-Ray view, the Links page, the comparisons
+        .AsLabConsole(lab, links, port: 18880);
+}
+catch (LabStartException e)
+{
+    // A stable port already taken (an earlier lab still running?): say which and how to get round it, exit like a bad option.
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
+}
 
 await builder.Build().RunAsync();
 return 0;

@@ -41,8 +41,18 @@ public sealed class LabContext
             return false;
         }
 
-        lab = new LabContext(options, profiles);
-        builder.ConfigureLabDashboard(lab.Ports);
+        var context = new LabContext(options, profiles);
+        try
+        {
+            builder.ConfigureLabDashboard(context.Ports);
+        }
+        catch (LabStartException e)
+        {
+            error = e.Message;
+            return false;
+        }
+
+        lab = context;
         return true;
     }
 }

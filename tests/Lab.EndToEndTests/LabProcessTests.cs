@@ -27,6 +27,33 @@ public sealed class LabProcessTests
     }
 
     [Fact]
+    public async Task ABusyStablePortExits2NamingThePortAndTheWayRound()
+    {
+        // servicec's stable port. If something else already holds it (a lab a developer left running), the AppHost must
+        // say the same about that port or about one it checks before it.
+        using var holder = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 5103);
+        try
+        {
+            holder.Start();
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            // Already held by someone else: the expectation is the same.
+        }
+
+        using var process = Start();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        var errors = await stderr;
+        Assert.True(process.ExitCode == 2, $"exit {process.ExitCode}\n{await stdout}\n{errors}");
+        Assert.Contains("on 127.0.0.1 is in use. Stop whatever holds it, or run with --random-ports (Lab:RandomPorts=true).", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SigtermStopsTheServicesDcpAndTheDashboardAndLeavesNoProcess()
     {
         using var process = Start("Lab:RandomPorts=true", "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true");
