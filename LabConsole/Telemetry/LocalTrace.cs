@@ -18,6 +18,22 @@ public sealed class LocalTrace(TraceId id, IReadOnlyList<ResourceSpans> resource
 
     public bool HasError => Spans.Any(s => s.IsError);
 
+    /// <summary>
+    /// True while spans are still to come: a span other than the earliest names a parent the trace does not hold. Each
+    /// service exports its spans on its own schedule (every second in the lab), so a trace read just after it ended can
+    /// hold one service's spans and not yet another's. A root whose parent is outside the trace (an untraced caller sent
+    /// a parent id) does not count.
+    /// </summary>
+    public bool IsMissingSpans
+    {
+        get
+        {
+            var ids = Spans.Select(s => s.SpanId).ToHashSet();
+            var earliest = Spans.OrderBy(s => s.StartUnixNano).FirstOrDefault();
+            return Spans.Any(s => s != earliest && s.ParentSpanId is { } parent && !ids.Contains(parent));
+        }
+    }
+
     /// <summary>The root span (no parent in the trace), or the earliest span.</summary>
     public TraceSpan? Root => Spans.Where(s => s.ParentSpanId is null || Spans.All(p => p.SpanId != s.ParentSpanId))
         .OrderBy(s => s.StartUnixNano).FirstOrDefault();

@@ -1,3 +1,5 @@
+using Aspire.Hosting;
+using Aspire.Hosting.Testing;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -31,7 +33,38 @@ public sealed class PageTests(BrowserLab lab) : IClassFixture<BrowserLab>
         }
 
         await Expect(page.Locator("[data-testid=xray-json]").First).ToContainTextAsync(lab.TraceIds[1]);
+        // The interactive render reads the trace again; it must settle on the same segments, not on "no trace".
+        await Expect(page.Locator("h1[data-render=interactive]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=xray-not-found]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=xray-waiting]")).ToHaveCountAsync(0);
+        await Expect(rows.Filter(new() { HasText = "servicec" }).First).ToBeVisibleAsync();
         await BrowserLab.ScreenshotAsync(page, "02-lab-console-xray.png");
+    }
+
+    [Fact]
+    public async Task ATraceOpenedBeforeItExistsAppearsWhenTheServicesExportIt()
+    {
+        // A trace id of our own (X-Ray form: the current epoch seconds first), opened before any service has seen it.
+        var otelId = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds():x8}{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12))}";
+        var xrayId = $"1-{otelId[..8]}-{otelId[8..]}";
+        var page = await lab.OpenAsync(new Uri(lab.Console, $"/xray/{xrayId}"));
+        await Expect(page.Locator("h1[data-render=interactive]")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-testid=xray-waiting]")).ToBeVisibleAsync();
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(lab.App.GetEndpoint("servicea", "http"), "/lab/hops?via=peering"));
+        request.Headers.Add("traceparent", $"00-{otelId}-00f067aa0ba902b7-01");
+        using var response = await lab.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"/lab/hops answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.Contains(xrayId, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var rows = page.Locator("[data-testid=xray-row]");
+        foreach (var service in new[] { "servicea", "serviceb", "servicec" })
+        {
+            await BrowserLab.ExpectVisibleAsync(page, rows.Filter(new() { HasText = service }).First);
+        }
+
+        await Expect(page.Locator("[data-testid=xray-waiting]")).ToHaveCountAsync(0);
+        await BrowserLab.ScreenshotAsync(page, "05-lab-console-xray-arrived.png");
     }
 
     [Fact]

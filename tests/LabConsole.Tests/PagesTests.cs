@@ -28,6 +28,49 @@ public class PagesTests
     }
 
     [Fact]
+    public async Task XRayPageSaysItIsWaitingForATraceTheDashboardDoesNotHoldYetInsteadOfThatThereIsNone()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+        var hops = new LabHops();
+
+        var page = await console.Api.GetStringAsync(new Uri($"/xray/{hops.XRayTraceId}", UriKind.Relative));
+
+        Assert.Contains("Waiting for the Aspire dashboard to receive this trace", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"xray-not-found\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task XRayPageSaysItIsWaitingWhileAServiceInTheMiddleHasNotExportedItsSpans()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+        var hops = new LabHops();
+        var partial = hops.Request();
+        partial.ResourceSpans.RemoveAt(1); // serviceb's spans: servicec's server span now names a parent the trace lacks
+        dashboard.Add(partial);
+
+        var page = await console.Api.GetStringAsync(new Uri($"/xray/{hops.XRayTraceId}", UriKind.Relative));
+
+        Assert.Contains("Waiting for the rest of this trace", page, StringComparison.Ordinal);
+        Assert.Equal(LabHops.SpanCount - 2, page.Split("data-testid=\"xray-row\"").Length - 1);
+    }
+
+    [Fact]
+    public async Task XRayPageIsNotWaitingForACompleteTrace()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+        var hops = new LabHops();
+        dashboard.Add(hops.Request());
+
+        var page = await console.Api.GetStringAsync(new Uri($"/xray/{hops.XRayTraceId}", UriKind.Relative));
+
+        Assert.DoesNotContain("data-testid=\"xray-waiting\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"xray-not-found\"", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LinksPageShowsTheFeedsRelaysWithTheirState()
     {
         await using var dashboard = await FakeAspireDashboard.StartAsync();
