@@ -16,9 +16,12 @@ internal sealed record BenchOptions
           --link <name>        link for /lab/hops?via= (tgw, peering, privatelink; default peering)
           --start-timeout <s>  longest wait for the AppHost's healthy summary (1..600, default 60)
           --apphost <dll>      the AppHost to start (default: the one built with this benchmark)
-          --hop-floor          instead: each hop of /lab/hops beside a bare-Kestrel floor in the same run (tracing on;
-                               --requests ticks after --warmup, paced by --rate)
+          --hop-floor          instead: each hop of /lab/hops beside a bare-Kestrel floor in the same run, in this
+                               process and in a process of its own (--tracing; --requests ticks after --warmup, paced
+                               by --rate)
           --rate <n>           with --hop-floor: ticks per second (1..2000), or 0 for sequential (default 0)
+          --tracing <on|off>   with --hop-floor: off starts the lab (and the floor's caller) with OTEL_SDK_DISABLED=true
+                               (default on)
           --warm-curve         instead: from a cold start, --slices slices of --requests sequential /lab/hops each
                                (tracing on): p50 per slice and the CPU each process of the lab spent per request
           --slices <n>         with --warm-curve: slices (1..100, default 10)
@@ -38,6 +41,7 @@ internal sealed record BenchOptions
     public int Rate { get; init; }
     public bool WarmCurve { get; init; }
     public int Slices { get; init; } = 10;
+    public bool Tracing { get; init; } = true;
 
     public static bool TryParse(string[] args, [NotNullWhen(true)] out BenchOptions? options, [NotNullWhen(false)] out string? error)
     {
@@ -82,6 +86,10 @@ internal sealed record BenchOptions
                 case "--rate": o = o with { Rate = Int(flag, value, 0, 2000, ref problem) }; break;
                 case "--slices": o = o with { Slices = Int(flag, value, 1, 100, ref problem) }; break;
                 case "--start-timeout": o = o with { StartTimeout = TimeSpan.FromSeconds(Int(flag, value, 1, 600, ref problem)) }; break;
+                case "--tracing":
+                    problem = value is "on" or "off" ? null : $"{flag}: '{value}' is not allowed; expected on or off.";
+                    o = o with { Tracing = value == "on" };
+                    break;
                 case "--link":
                     problem = Links.Contains(value, StringComparer.Ordinal)
                         ? null
@@ -93,7 +101,7 @@ internal sealed record BenchOptions
                     o = o with { AppHost = Path.GetFullPath(value) };
                     break;
                 default:
-                    problem = $"'{flag}' is not an option; allowed: --requests, --warmup, --concurrency, --rounds, --startups, --link, --start-timeout, --apphost, --hop-floor, --rate, --warm-curve, --slices.";
+                    problem = $"'{flag}' is not an option; allowed: --requests, --warmup, --concurrency, --rounds, --startups, --link, --start-timeout, --apphost, --hop-floor, --rate, --tracing, --warm-curve, --slices.";
                     break;
             }
 

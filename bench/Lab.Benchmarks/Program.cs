@@ -4,10 +4,15 @@ using TracingLab.Lab.Benchmarks;
 //   1. options (BenchOptions.Parse: every flag validated, exit 2 on a bad one)
 //   2. start-to-all-healthy of the built AppHost, repeated (StartupBenchmark)
 //   3. /lab/hops load, traced vs OTEL_SDK_DISABLED=true, modes interleaved (LoadBenchmark)
-//   4. --hop-floor instead: each hop beside a bare-Kestrel floor in one run (HopFloorBenchmark)
+//   4. --hop-floor instead: each hop beside a bare-Kestrel floor in one run, in this process and in its own (HopFloorBenchmark)
 //   5. --warm-curve instead: latency and CPU per request of each lab process, slice by slice from a cold start
 //   6. Markdown tables with medians and the goals (Report)
 // Every AppHost started here is stopped (SIGINT, then SIGTERM, then the whole tree killed) before the next starts.
+if (args is ["--serve-floor"])
+{
+    return await FloorResponder.ServeAsync(); // the own-process floor that --hop-floor starts
+}
+
 if (!BenchOptions.TryParse(args, out var options, out var error))
 {
     Console.Error.WriteLine(error);
