@@ -34,6 +34,23 @@ public sealed class LocalTrace(TraceId id, IReadOnlyList<ResourceSpans> resource
         }
     }
 
+    /// <summary>
+    /// How long after a trace's last span ends every service has exported it: each exports every second in the lab
+    /// (Aspire gives the services <c>OTEL_BSP_SCHEDULE_DELAY=1000</c>); three intervals leave room for a slow export.
+    /// </summary>
+    public static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
+
+    /// <summary>When the last span ended (Unix ns).</summary>
+    public ulong EndUnixNano => Spans.Count == 0 ? 0 : Spans.Max(s => s.EndUnixNano);
+
+    /// <summary>
+    /// True while more of this trace may still arrive: a span's parent is missing (<see cref="IsMissingSpans"/>), or the
+    /// trace ended less than <see cref="SettleTime"/> before <paramref name="now"/>. The first export can hold one
+    /// service's spans alone, even the one in the middle whose parent and children are both still to come.
+    /// </summary>
+    public bool MayGrow(DateTimeOffset now) =>
+        IsMissingSpans || now.ToUnixTimeMilliseconds() * 1_000_000.0 - EndUnixNano < SettleTime.TotalMilliseconds * 1_000_000.0;
+
     /// <summary>The root span (no parent in the trace), or the earliest span.</summary>
     public TraceSpan? Root => Spans.Where(s => s.ParentSpanId is null || Spans.All(p => p.SpanId != s.ParentSpanId))
         .OrderBy(s => s.StartUnixNano).FirstOrDefault();

@@ -34,7 +34,7 @@ public sealed class PageTests(BrowserLab lab) : IClassFixture<BrowserLab>
 
         await Expect(page.Locator("[data-testid=xray-json]").First).ToContainTextAsync(lab.TraceIds[1]);
         // The interactive render reads the trace again; it must settle on the same segments, not on "no trace".
-        await Expect(page.Locator("h1[data-render=interactive]")).ToBeVisibleAsync();
+        await BrowserLab.ExpectVisibleAsync(page, page.Locator("h1[data-render=interactive]"));
         await Expect(page.Locator("[data-testid=xray-not-found]")).ToHaveCountAsync(0);
         await Expect(page.Locator("[data-testid=xray-waiting]")).ToHaveCountAsync(0);
         await Expect(rows.Filter(new() { HasText = "servicec" }).First).ToBeVisibleAsync();
@@ -48,8 +48,8 @@ public sealed class PageTests(BrowserLab lab) : IClassFixture<BrowserLab>
         var otelId = $"{DateTimeOffset.UtcNow.ToUnixTimeSeconds():x8}{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(12))}";
         var xrayId = $"1-{otelId[..8]}-{otelId[8..]}";
         var page = await lab.OpenAsync(new Uri(lab.Console, $"/xray/{xrayId}"));
-        await Expect(page.Locator("h1[data-render=interactive]")).ToBeVisibleAsync();
-        await Expect(page.Locator("[data-testid=xray-waiting]")).ToBeVisibleAsync();
+        await BrowserLab.ExpectVisibleAsync(page, page.Locator("h1[data-render=interactive]"));
+        await BrowserLab.ExpectVisibleAsync(page, page.Locator("[data-testid=xray-waiting]"));
 
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(lab.App.GetEndpoint("servicea", "http"), "/lab/hops?via=peering"));
         request.Headers.Add("traceparent", $"00-{otelId}-00f067aa0ba902b7-01");

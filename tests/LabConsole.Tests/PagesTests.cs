@@ -57,11 +57,28 @@ public class PagesTests
     }
 
     [Fact]
-    public async Task XRayPageIsNotWaitingForACompleteTrace()
+    public async Task XRayPageSaysItIsWaitingWhenOnlyTheMiddleServiceHasExportedAFreshTrace()
     {
+        // serviceb alone: its server span is the earliest held, so no missing parent shows; the trace's age does.
         await using var dashboard = await FakeAspireDashboard.StartAsync();
         await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
         var hops = new LabHops();
+        var partial = hops.Request();
+        partial.ResourceSpans.RemoveAt(2);
+        partial.ResourceSpans.RemoveAt(0);
+        dashboard.Add(partial);
+
+        var page = await console.Api.GetStringAsync(new Uri($"/xray/{hops.XRayTraceId}", UriKind.Relative));
+
+        Assert.Contains("Waiting for the rest of this trace", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task XRayPageIsNotWaitingForACompleteTraceThatEndedAWhileAgo()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+        var hops = new LabHops { StartUnixNano = (ulong)DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds() * 1_000_000UL };
         dashboard.Add(hops.Request());
 
         var page = await console.Api.GetStringAsync(new Uri($"/xray/{hops.XRayTraceId}", UriKind.Relative));

@@ -31,7 +31,7 @@ internal sealed class LabHops(long calleeStatus = 200)
 
     public string XRayTraceId => $"1-{OtelTraceId[..8]}-{OtelTraceId[8..]}";
 
-    public ulong StartUnixNano { get; } = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000UL;
+    public ulong StartUnixNano { get; init; } = (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1_000_000UL;
 
     public const int SpanCount = 6;
 
