@@ -31,6 +31,6 @@ public sealed record SampleSeries(string Link, string Hop, long Seen, IReadOnlyL
     /// <summary>The hop name of a link's end-to-end <c>/lab/hops</c> latency.</summary>
     public const string EndToEnd = "end-to-end";
 
-    /// <summary>At most this many values are kept per series (50/s × 20 s × 3 links fits whole).</summary>
+    /// <summary>At most this many values are kept per series (a default run, 50/s × 60 s = 3,000 per series, fits whole).</summary>
     public const int MaxValues = 20_000;
 }

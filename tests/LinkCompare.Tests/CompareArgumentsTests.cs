@@ -88,7 +88,7 @@ public sealed class CompareArgumentsTests
         Assert.Equal("from-env", options.ApiKey);
         Assert.Equal(Path.Combine("artifacts", "link-compare", "19700101-000000"), options.OutDirectory);
         Assert.Equal(["tgw", "peering", "privatelink"], options.Links);
-        Assert.Equal(("local", 50.0, 20.0), (options.Environment, options.Rate, options.Duration.TotalSeconds));
+        Assert.Equal(("local", 50.0, 60.0), (options.Environment, options.Rate, options.Duration.TotalSeconds));
         Assert.Equal((CompareOptions.DefaultDashboard, CompareOptions.DefaultConsole), (options.Dashboard, options.Console));
         var flag = CompareArguments.Parse(["--target=http://x", "--api-key=from-flag", "--dashboard", "none", "--console", "none"], _ => "from-env", DateTimeOffset.UnixEpoch);
         Assert.Equal(("from-flag", "aws"), (flag.ApiKey, flag.Environment));
