@@ -49,14 +49,24 @@ public static class LabCall
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
             {
-                var result = await response.Content.ReadFromJsonAsync<T>(ct).ConfigureAwait(false);
-                return new(status, result, null, null, Elapsed(started));
+                try
+                {
+                    var result = await response.Content.ReadFromJsonAsync<T>(ct).ConfigureAwait(false);
+                    return new(status, result, null, null, Elapsed(started));
+                }
+                catch (System.Text.Json.JsonException e)
+                {
+                    // A 2xx whose body is not the expected JSON is a bad answer from upstream: a 502 that says so.
+                    return new(Unreachable, default, null, $"{provider} answered {status} over {link.Link} with a body that is not the expected JSON: {e.Message}", Elapsed(started));
+                }
             }
 
             var problem = await ReadProblemAsync(response, ct).ConfigureAwait(false);
             return new(status, default, problem, problem?.Detail ?? problem?.Title ?? response.ReasonPhrase, Elapsed(started));
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or TaskCanceledException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException
+        // IOException: the connection reset while the answer's body was read (a link switched off mid-answer);
+        // ExecutionRejectedException: the resilience pipeline's timeouts, open circuit or rate limiter.
+        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or OperationCanceledException or Polly.ExecutionRejectedException
                                   && !ct.IsCancellationRequested)
         {
             return new(Unreachable, default, null, $"{provider} unreachable over {link.Link}: {e.Message}", Elapsed(started));
