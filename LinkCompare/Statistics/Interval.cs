@@ -6,8 +6,14 @@ namespace TracingLab.LinkCompare.Statistics;
 /// <param name="High">The interval's upper bound.</param>
 public readonly record struct Interval(double Estimate, double Low, double High)
 {
-    /// <summary>True when the interval lies wholly above or wholly below 0.</summary>
-    public bool ExcludesZero => Low > 0 || High < 0;
+    /// <summary>The precision the lab's latencies are measured and shown at: a microsecond.</summary>
+    public const int Decimals = 3;
+
+    /// <summary>
+    /// True when the interval lies wholly above or wholly below 0 at the precision it is shown at: a bound of
+    /// 0.0000001 ms (arithmetic on float samples) is 0, and the interval printed as [0.000, +0.440] includes 0.
+    /// </summary>
+    public bool ExcludesZero => Math.Round(Low, Decimals) > 0 || Math.Round(High, Decimals) < 0;
 
     /// <summary>High − Low.</summary>
     public double Width => High - Low;

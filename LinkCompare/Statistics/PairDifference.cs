@@ -35,7 +35,7 @@ public sealed record PairDifference(string Hop, string LinkA, string LinkB, stri
     /// <summary>A signed figure with three decimals and a true minus sign: +0.110, −0.040, 0.000.</summary>
     public static string WithSign(double value)
     {
-        var rounded = Math.Round(value, 3);
+        var rounded = Math.Round(value, Interval.Decimals);
         var text = Math.Abs(rounded).ToString("F3", CultureInfo.InvariantCulture);
         return rounded > 0 ? "+" + text : rounded < 0 ? "\u2212" + text : text;
     }

@@ -7,6 +7,20 @@ public sealed class BootstrapTests
 {
     private static readonly BootstrapSettings Settings = new(Resamples: 1000, Confidence: 0.95, Seed: 3);
 
+    [Theory]
+    [InlineData(0.0000001, 0.44, false)] // float noise above 0: printed [0.000, +0.440], which includes 0
+    [InlineData(0.0004, 0.44, false)]
+    [InlineData(0.001, 0.44, true)]
+    [InlineData(-0.3, -0.0004, false)]
+    [InlineData(-0.3, -0.001, true)]
+    public void AnIntervalExcludesZeroOnlyAsItIsPrinted(double low, double high, bool excludes)
+    {
+        var difference = new PairDifference("end-to-end", "tgw", "privatelink", "p50", 3000, 3000, new Interval((low + high) / 2, low, high));
+
+        Assert.Equal(excludes, difference.Distinguishable);
+        Assert.Equal(excludes, difference.Sentence.EndsWith("— distinguishable on this run", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void TwoLinksDrawnFromTheSameDistributionAreNotDistinguishable()
     {
