@@ -128,7 +128,6 @@ internal static class HopFloorBenchmark
         return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 
-
     /// <summary>A host with the services' ServiceDefaults and a client configured as service A's client of servicec.</summary>
     private static class FloorCaller
     {

@@ -30,11 +30,9 @@ public class PagesTests
     [Fact]
     public async Task XRayPageSaysItIsWaitingForATraceTheDashboardDoesNotHoldYetInsteadOfThatThereIsNone()
     {
-        await using var dashboard = await FakeAspireDashboard.StartAsync();
-        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
         var hops = new LabHops();
 
-        var page = await console.Api.GetStringAsync(new Uri($"/xray/{hops.XRayTraceId}", UriKind.Relative));
+        var page = await XRayPageAsync(hops, held: null);
 
         Assert.Contains("Waiting for the Aspire dashboard to receive this trace", page, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"xray-not-found\"", page, StringComparison.Ordinal);
@@ -43,14 +41,11 @@ public class PagesTests
     [Fact]
     public async Task XRayPageSaysItIsWaitingWhileAServiceInTheMiddleHasNotExportedItsSpans()
     {
-        await using var dashboard = await FakeAspireDashboard.StartAsync();
-        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
         var hops = new LabHops();
         var partial = hops.Request();
         partial.ResourceSpans.RemoveAt(1); // serviceb's spans: servicec's server span now names a parent the trace lacks
-        dashboard.Add(partial);
 
-        var page = await console.Api.GetStringAsync(new Uri($"/xray/{hops.XRayTraceId}", UriKind.Relative));
+        var page = await XRayPageAsync(hops, partial);
 
         Assert.Contains("Waiting for the rest of this trace", page, StringComparison.Ordinal);
         Assert.Equal(LabHops.SpanCount - 2, page.Split("data-testid=\"xray-row\"").Length - 1);
@@ -60,15 +55,12 @@ public class PagesTests
     public async Task XRayPageSaysItIsWaitingWhenOnlyTheMiddleServiceHasExportedAFreshTrace()
     {
         // serviceb alone: its server span is the earliest held, so no missing parent shows; the trace's age does.
-        await using var dashboard = await FakeAspireDashboard.StartAsync();
-        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
         var hops = new LabHops();
         var partial = hops.Request();
         partial.ResourceSpans.RemoveAt(2);
         partial.ResourceSpans.RemoveAt(0);
-        dashboard.Add(partial);
 
-        var page = await console.Api.GetStringAsync(new Uri($"/xray/{hops.XRayTraceId}", UriKind.Relative));
+        var page = await XRayPageAsync(hops, partial);
 
         Assert.Contains("Waiting for the rest of this trace", page, StringComparison.Ordinal);
     }
@@ -76,12 +68,9 @@ public class PagesTests
     [Fact]
     public async Task XRayPageIsNotWaitingForACompleteTraceThatEndedAWhileAgo()
     {
-        await using var dashboard = await FakeAspireDashboard.StartAsync();
-        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
         var hops = new LabHops { StartUnixNano = (ulong)DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds() * 1_000_000UL };
-        dashboard.Add(hops.Request());
 
-        var page = await console.Api.GetStringAsync(new Uri($"/xray/{hops.XRayTraceId}", UriKind.Relative));
+        var page = await XRayPageAsync(hops, hops.Request());
 
         Assert.DoesNotContain("data-testid=\"xray-waiting\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"xray-not-found\"", page, StringComparison.Ordinal);
@@ -163,5 +152,18 @@ public class PagesTests
         Assert.Equal(35, map.Edges[0].P50Ms, 3);
         Assert.Equal(2, page.Split("data-testid=\"map-edge\"").Length - 1);
         Assert.Contains("privatelink", page, StringComparison.Ordinal);
+    }
+
+    /// <summary>The prerendered X-Ray page of <paramref name="hops"/>'s trace, with a dashboard that holds <paramref name="held"/> (or nothing).</summary>
+    private static async Task<string> XRayPageAsync(LabHops hops, TracingLab.Otlp.Collector.Trace.V1.ExportTraceServiceRequest? held)
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+        if (held is not null)
+        {
+            dashboard.Add(held);
+        }
+
+        return await console.Api.GetStringAsync(new Uri($"/xray/{hops.XRayTraceId}", UriKind.Relative));
     }
 }
