@@ -54,8 +54,9 @@ public class PagesTests
     [Fact]
     public async Task XRayPageSaysItIsWaitingWhenOnlyTheMiddleServiceHasExportedAFreshTrace()
     {
-        // serviceb alone: its server span is the earliest held, so no missing parent shows; the trace's age does.
-        var hops = new LabHops();
+        // serviceb alone: its server span is the earliest held, so no missing parent shows; the trace's age does. It
+        // starts 30 s from now, so it is still fresh however long the console takes to start and render on a slow machine.
+        var hops = new LabHops { StartUnixNano = (ulong)DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds() * 1_000_000UL };
         var partial = hops.Request();
         partial.ResourceSpans.RemoveAt(2);
         partial.ResourceSpans.RemoveAt(0);
