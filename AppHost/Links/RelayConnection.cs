@@ -158,8 +158,11 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
                     Count(flow, toProvider, read);
                 }
 
+                // Due from the moment of the read, fixed before the chunk is counted: a test that advances a fake
+                // clock once it sees the count must not move the due time too.
+                var due = schedule.Next();
                 relay.CountDelayed();
-                await line.Writer.WriteAsync(new Chunk(buffer, read, schedule.Next()), relay.Stopping).ConfigureAwait(false);
+                await line.Writer.WriteAsync(new Chunk(buffer, read, due), relay.Stopping).ConfigureAwait(false);
                 if (read == 0)
                 {
                     break;

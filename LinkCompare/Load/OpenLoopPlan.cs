@@ -30,6 +30,10 @@ public sealed record OpenLoopPlan(IReadOnlyList<string> Links, double RatePerLin
         {
             errors.Add($"links: '{string.Join(",", Links)}' names a link twice; each link at most once.");
         }
+        else if (Links.Count > OpenLoopScheduler.MaxOrderedLinks)
+        {
+            errors.Add($"links: {Links.Count} given; at most {OpenLoopScheduler.MaxOrderedLinks} (the floor counts as one).");
+        }
 
         if (!double.IsFinite(RatePerLink) || RatePerLink <= 0 || RatePerLink > MaxRatePerLink)
         {

@@ -39,12 +39,16 @@ internal static class RelayBench
         try
         {
             var histograms = paths.Select(_ => new LongHistogram(10_000_000_000, 3)).ToArray();
+            var order = Enumerable.Range(0, paths.Length).ToArray();
+            var shuffle = new Random(7);
             for (var round = -options.Warmup; round < options.Rounds; round++)
             {
-                // Rotate the order so no path always runs right after another.
-                for (var k = 0; k < paths.Length; k++)
+                // A fresh order every round: what a path costs depends on what ran just before it (a path after the
+                // 2 ms control starts on a sleeping machine), and a rotation would put each path after the same one
+                // every round.
+                shuffle.Shuffle(order);
+                foreach (var i in order)
                 {
-                    var i = (k + Math.Abs(round)) % paths.Length;
                     var ns = await trips[i].TimeAsync();
                     if (round >= 0)
                     {

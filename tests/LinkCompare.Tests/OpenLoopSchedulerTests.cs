@@ -41,7 +41,7 @@ public sealed class OpenLoopSchedulerTests
     }
 
     [Fact]
-    public async Task EveryLinkGetsOneRequestPerTickAndTheFirstLinkRotates()
+    public async Task EveryLinkGetsOneRequestPerTickInOrdersThatRunThroughEveryPermutation()
     {
         var time = new FakeTimeProvider();
         var sent = Channel.CreateUnbounded<ScheduledRequest>();
@@ -63,7 +63,62 @@ public sealed class OpenLoopSchedulerTests
         }
 
         await run.WaitAsync(Wait);
-        Assert.Equal(["tgw", "peering", "privatelink", "tgw", "peering", "privatelink"], firsts);
+        Assert.Equal(["tgw", "tgw", "peering", "peering", "privatelink", "privatelink"], firsts);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    public void OverNFactorialTicksEachLinkHoldsEachPlaceAndPrecedesEachOtherLinkEquallyOften(int n)
+    {
+        var ticks = Enumerable.Range(1, n).Aggregate(1, (f, k) => f * k);
+        var inPlace = new int[n, n];
+        var before = new int[n, n];
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var order = new int[n];
+        for (var tick = 0L; tick < 3 * ticks; tick++)
+        {
+            OpenLoopScheduler.Order(tick, order);
+            Assert.Equal(Enumerable.Range(0, n), order.Order());
+            if (tick < ticks)
+            {
+                Assert.True(seen.Add(string.Join(",", order)), $"tick {tick} repeats the order {string.Join(",", order)}");
+            }
+
+            for (var place = 0; place < n; place++)
+            {
+                inPlace[order[place], place]++;
+                for (var later = place + 1; later < n; later++)
+                {
+                    before[order[place], order[later]]++;
+                }
+            }
+        }
+
+        for (var a = 0; a < n; a++)
+        {
+            for (var b = 0; b < n; b++)
+            {
+                Assert.Equal(3 * ticks / n, inPlace[a, b]);
+                if (a != b)
+                {
+                    Assert.True(before[a, b] == before[b, a], $"link {a} went before link {b} in {before[a, b]} ticks and after it in {before[b, a]}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void AnOrderOfMoreLinksThanTheSchedulerCanBalanceIsRefused()
+    {
+        var plan = new OpenLoopPlan([.. Enumerable.Range(0, OpenLoopScheduler.MaxOrderedLinks + 1).Select(i => $"link{i}")], 10, TimeSpan.FromSeconds(1));
+
+        var error = Assert.Single(plan.Validate());
+
+        Assert.Contains("links: 21 given; at most 20", error, StringComparison.Ordinal);
     }
 
     [Fact]
