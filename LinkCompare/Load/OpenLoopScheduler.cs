@@ -5,8 +5,8 @@ namespace TracingLab.LinkCompare.Load;
 /// request back (no coordinated omission). At each tick every link gets one request at the same moment, in an order
 /// that runs through every permutation of the links (<see cref="Order"/>), so over a run each link is issued in each
 /// place equally often and each link goes before each other link as often as after it. When the scheduler itself
-/// falls behind (a busy machine), it
-/// issues the missed ticks at once, each still carrying its intended time, so the delay shows up in the latency.
+/// falls behind (a busy machine), it issues the missed ticks at once, each still carrying its intended time, so the
+/// delay shows up in the latency.
 /// </summary>
 public sealed class OpenLoopScheduler
 {
