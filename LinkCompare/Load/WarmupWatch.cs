@@ -43,9 +43,9 @@ public sealed class WarmupWatch
                 return false;
             }
 
-            var before = Median(recent.Take(Window).ToArray());
-            var last = Median(recent.Skip(Window).ToArray());
-            return Within(last, before) && recent.Skip(Window).All(m => Within(m, last));
+            var lastWindow = recent[Window..];
+            var last = Median(lastWindow);
+            return Within(last, Median(recent[..Window])) && lastWindow.All(m => Within(m, last));
         }
     }
 
