@@ -23,8 +23,6 @@ public static class CompareCommand
     /// <summary>Exit code of a bad flag or an unusable target.</summary>
     public const int BadUsage = 2;
 
-    private static readonly TimeSpan LivePostInterval = TimeSpan.FromSeconds(2);
-
     /// <summary>Runs the command as the CLI does; <paramref name="environment"/> defaults to the process environment.</summary>
     public static async Task<int> RunAsync(
         IReadOnlyList<string> args, TextWriter stdout, TextWriter stderr, Func<string, string?>? environment = null, CancellationToken ct = default)
@@ -115,7 +113,7 @@ public static class CompareCommand
         ScheduleResult schedule;
         using (var measuring = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
-            var live = lab is null || options.Console is null ? Task.FromResult<string?>(null) : PostLiveAsync(lab, options, recorder, runId, started, measuring.Token);
+            var live = lab is null || options.Console is null ? Task.FromResult<string?>(null) : new LivePoster(lab, options, recorder, runId, started, TimeProvider.System).RunAsync(measuring.Token);
             schedule = await scheduler.RunAsync(
                 async r =>
                 {
@@ -201,46 +199,6 @@ public static class CompareCommand
         var report = await ReportWriter.WriteAsync(run, comparison, options.OutDirectory, ct).ConfigureAwait(false);
         await ConsoleSummary.WriteAsync(stdout, run, comparison, report).ConfigureAwait(false);
         return Ok;
-    }
-
-    // While the run is measured, the lab console's Links page shows its figures so far: the same run id is re-posted
-    // every two seconds with the probe's hop figures; the final post replaces it with trace hops, flows and the cost.
-    private static async Task<string?> PostLiveAsync(
-        LabClient lab, CompareOptions options, RunRecorder recorder, string runId, DateTimeOffset started, CancellationToken ct)
-    {
-        using var timer = new PeriodicTimer(LivePostInterval);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(ct).ConfigureAwait(false))
-            {
-                var now = DateTimeOffset.UtcNow;
-                var results = recorder.Results();
-                if (results.All(r => r.Sent == 0))
-                {
-                    continue;
-                }
-
-                var progress = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"In progress: {(now - started).TotalSeconds:F0} of {options.Duration.TotalSeconds:F0} s measured. Per-hop figures come from the probe until the run ends; then the traces, flow records and cost replace them.");
-                var partial = new CompareRun(
-                    runId, started, now, options.Target!.ToString(), options.Rate, options.Duration.TotalSeconds, options.Environment,
-                    results, [], [], null, [progress]);
-                // A live post that fails is not worth a note: the final post reports its own failure.
-                _ = await lab.PostRunAsync(partial, ct).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            // The measured run ended.
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The measurement goes on without live figures; the report says why they stopped.
-            return $"Live posts to the lab console stopped during the run: {e.GetType().Name}: {e.Message}";
-        }
-
-        return null;
     }
 
     private static string ScheduleNote(ScheduleResult s, double rate) =>

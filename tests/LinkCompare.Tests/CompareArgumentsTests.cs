@@ -124,7 +124,7 @@ public sealed class CompareArgumentsTests
         return (exit, output.ToString(), error.ToString());
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -72,21 +72,19 @@ public sealed class CompareCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task WhileMeasuringTheRunIsRepostedSoTheLinksPageIsLive()
+    public async Task TheFinalPostReplacesTheLivePostsOfTheSameRun()
     {
+        // How many live posts a run makes depends on the machine's pace; LivePosterTests drives them by a fake clock.
         await using var lab = await FakeLab.StartAsync();
         var (exit, output, err) = await CompareArgumentsTests.RunAsync(
             ["--target", lab.Url.ToString(), "--dashboard", lab.Url.ToString(), "--console", lab.Url.ToString(), "--links", "tgw,peering", "--rate", "10", "--duration", "2.6", "--warmup", "0", "--trace-wait", "0", "--out", _out]);
 
         Assert.True(exit == 0, $"exit {exit}; stdout: {output}; stderr: {err}");
         var posts = lab.PostedRuns.Select(p => JsonSerializer.Deserialize(p, LinkCompareJson.Default.CompareRun)!).ToList();
-        Assert.True(posts.Count >= 2, $"{posts.Count} posts; expected a live one after 2 s and the final one");
         Assert.Single(posts.Select(p => p.RunId).Distinct());
         var final = Assert.Single(posts, p => p.Cost is not null);
-        var live = posts.Where(p => p.Cost is null).ToList();
-        Assert.NotEmpty(live);
-        Assert.All(live, p => Assert.StartsWith("In progress: ", Assert.Single(p.Notes), StringComparison.Ordinal));
-        Assert.All(live, p => Assert.All(p.Links, l => Assert.InRange(l.Sent, 1, final.Links.Single(f => f.Link == l.Link).Sent)));
+        Assert.Equal(final.Ended, posts.Max(p => p.Ended));
+        Assert.All(posts.Where(p => p.Cost is null), p => Assert.StartsWith("In progress: ", Assert.Single(p.Notes), StringComparison.Ordinal));
         Assert.DoesNotContain(final.Notes, n => n.StartsWith("In progress", StringComparison.Ordinal));
     }
 
