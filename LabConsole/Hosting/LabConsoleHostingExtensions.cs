@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,7 @@ internal static class LabConsoleHostingExtensions
         var services = builder.Services;
         services.AddOptions<LabConsoleOptions>().BindConfiguration(LabConsoleOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LabConsoleOptions>, LabConsoleOptionsValidator>();
-        services.AddSingleton(TimeProvider.System);
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient<AspireTelemetryClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient<LinksFeedClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddHttpClient(HopSpanWindow.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using TracingLab.LabConsole.ServiceMap;
 using TracingLab.LinkCompare.Model;
 using TracingLab.LabConsole.Telemetry;
@@ -54,9 +55,8 @@ public class PagesTests
     [Fact]
     public async Task XRayPageSaysItIsWaitingWhenOnlyTheMiddleServiceHasExportedAFreshTrace()
     {
-        // serviceb alone: its server span is the earliest held, so no missing parent shows; the trace's age does. It
-        // starts 30 s from now, so it is still fresh however long the console takes to start and render on a slow machine.
-        var hops = new LabHops { StartUnixNano = (ulong)DateTimeOffset.UtcNow.AddSeconds(30).ToUnixTimeMilliseconds() * 1_000_000UL };
+        // serviceb alone: its server span is the earliest held, so no missing parent shows; the trace's age does.
+        var hops = new LabHops();
         var partial = hops.Request();
         partial.ResourceSpans.RemoveAt(2);
         partial.ResourceSpans.RemoveAt(0);
@@ -69,9 +69,9 @@ public class PagesTests
     [Fact]
     public async Task XRayPageIsNotWaitingForACompleteTraceThatEndedAWhileAgo()
     {
-        var hops = new LabHops { StartUnixNano = (ulong)DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds() * 1_000_000UL };
+        var hops = new LabHops();
 
-        var page = await XRayPageAsync(hops, hops.Request());
+        var page = await XRayPageAsync(hops, hops.Request(), after: TimeSpan.FromMinutes(1));
 
         Assert.DoesNotContain("data-testid=\"xray-waiting\"", page, StringComparison.Ordinal);
         Assert.DoesNotContain("data-testid=\"xray-not-found\"", page, StringComparison.Ordinal);
@@ -156,10 +156,14 @@ public class PagesTests
     }
 
     /// <summary>The prerendered X-Ray page of <paramref name="hops"/>'s trace, with a dashboard that holds <paramref name="held"/> (or nothing).</summary>
-    private static async Task<string> XRayPageAsync(LabHops hops, TracingLab.Otlp.Collector.Trace.V1.ExportTraceServiceRequest? held)
+    // The console's clock stands still at the trace's start plus after, so whether a trace is fresh does not depend
+    // on how long the console takes to start and render.
+    private static async Task<string> XRayPageAsync(
+        LabHops hops, TracingLab.Otlp.Collector.Trace.V1.ExportTraceServiceRequest? held, TimeSpan after = default)
     {
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds((long)(hops.StartUnixNano / 1_000_000UL)) + after);
         await using var dashboard = await FakeAspireDashboard.StartAsync();
-        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open, time: time);
         if (held is not null)
         {
             dashboard.Add(held);

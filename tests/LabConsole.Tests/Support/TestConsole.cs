@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text;
 using System.Text.Json.Nodes;
 using TracingLab.LabConsole.Hosting;
@@ -8,7 +9,7 @@ namespace TracingLab.LabConsole.Tests.Support;
 internal sealed class TestConsole : IAsyncDisposable
 {
     public const string BrowserToken = "browser-token";
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly WebApplication _app;
 
@@ -26,7 +27,8 @@ internal sealed class TestConsole : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>Starts the console; <paramref name="settings"/> override the LabConsole section.</summary>
-    public static async Task<TestConsole> StartAsync(Uri dashboard, Uri? feed = null, IDictionary<string, string?>? settings = null)
+    public static async Task<TestConsole> StartAsync(
+        Uri dashboard, Uri? feed = null, IDictionary<string, string?>? settings = null, TimeProvider? time = null)
     {
         var config = new Dictionary<string, string?>
         {
@@ -45,6 +47,10 @@ internal sealed class TestConsole : IAsyncDisposable
         {
             builder.Configuration.AddInMemoryCollection(config);
             builder.Logging.ClearProviders();
+            if (time is not null)
+            {
+                builder.Services.AddSingleton(time);
+            }
         });
         await app.StartAsync().WaitAsync(Timeout);
         return new TestConsole(app);
