@@ -65,7 +65,7 @@ public sealed class BrowserLab : IAsyncLifetime
         }
 
         // Wait until the last trace has all three services in the lab console's X-Ray view (export runs every second).
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             using var response = await Http.GetAsync(new Uri(Console, $"/api/xray/traces/{TraceIds[^1]}"), cts.Token);

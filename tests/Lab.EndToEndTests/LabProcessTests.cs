@@ -90,7 +90,7 @@ public sealed class LabProcessTests
         ProcessTree.Signal(process.Id, ProcessTree.SigTerm);
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
 
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         var alive = ProcessTree.Alive(tree);
         while (alive.Count > 0 && DateTime.UtcNow < deadline)
         {

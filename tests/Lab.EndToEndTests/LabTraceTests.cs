@@ -53,7 +53,7 @@ public sealed partial class LabTraceTests(AspireLab lab) : IClassFixture<AspireL
         var w3c = xray[2..10] + xray[11..];
 
         var services = new HashSet<string>();
-        var deadline = DateTime.UtcNow.AddSeconds(20);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         var seen = "";
         while (services.Count < 3 && DateTime.UtcNow < deadline)
         {

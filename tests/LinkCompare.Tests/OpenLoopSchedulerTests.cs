@@ -7,7 +7,7 @@ namespace TracingLab.LinkCompare.Tests;
 public sealed class OpenLoopSchedulerTests
 {
     private static readonly string[] Links = ["tgw", "peering", "privatelink"];
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task TicksAreIssuedAtExactlyTheirIntendedTimes()

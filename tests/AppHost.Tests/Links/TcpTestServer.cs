@@ -8,7 +8,7 @@ namespace AppHost.Tests.Links;
 /// <summary>A plain TCP server on 127.0.0.1 and an ephemeral port standing in for a provider: it hands each accepted socket to the test.</summary>
 public sealed class TcpTestServer : IAsyncDisposable
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly Socket _listener;
     private readonly Channel<Socket> _accepted = Channel.CreateUnbounded<Socket>();
