@@ -20,9 +20,29 @@ public static class TraceComparer
     {
         ArgumentNullException.ThrowIfNull(localSpans);
         ArgumentNullException.ThrowIfNull(translator);
+        ArgumentNullException.ThrowIfNull(xray);
         var otel = TraceIds.ToOtel(TraceIds.Normalize(traceId) ?? throw new ArgumentException($"'{traceId}' is not a trace id; give 32 hex digits or 1-{{8 hex}}-{{24 hex}}.", nameof(traceId)));
         var translations = translator.Translate(localSpans).Where(t => t.TraceId == otel);
+        // Span imports (list-retrieved-traces OTEL, aws/spans records) go through the same translator as the local
+        // spans, so both sides meet the same rules and only what AWS stored differently shows as a difference.
+        if (xray.Spans is { } spans)
+        {
+            xray = xray with { Segments = Segments(translator.Translate(spans)) };
+        }
         return Compare(traceId, translations, xray, tolerances);
+    }
+
+    private static List<XRaySegment> Segments(IEnumerable<SpanTranslation> translations)
+    {
+        var segments = new List<XRaySegment>();
+        foreach (var t in translations)
+        {
+            if (t.IsAccepted && SegmentDocumentParser.TryParse(t.Document, out var segment, out _))
+            {
+                segments.Add(segment!);
+            }
+        }
+        return segments;
     }
 
     /// <summary>Compares already translated local spans with the import.</summary>
