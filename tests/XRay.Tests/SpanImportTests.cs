@@ -72,6 +72,25 @@ public class SpanImportTests
         Assert.Contains(report.Failures, d => d.Kind == DifferenceKind.Fault);
     }
 
+    [Fact]
+    public void AnAttributeStoredWithAnotherTypeShowsAsAnAttributeDifference()
+    {
+        const string sent = "\\\"http.response.status_code\\\":200";
+        const string storedAsText = "\\\"http.response.status_code\\\":\\\"200\\\",\\\"lab.added\\\":true";
+        var json = Sample("get-query-results-aws-spans.json").Replace(sent, storedAsText, StringComparison.Ordinal);
+        var trace = XRayImportParser.Parse(json).Import!.Traces[0];
+
+        var report = TraceComparer.Compare(TraceId, LabTrace.Request().ResourceSpans, trace, Lab.Translator());
+
+        Assert.False(report.Passed);
+        var changed = report.Failures.Where(d => d.Kind == DifferenceKind.AttributeValue).ToList();
+        Assert.Equal(LabTrace.SpanCount - 1, changed.Count);
+        Assert.All(changed, d => Assert.Equal(("int 200", "string \"200\""), (d.Local, d.XRay)));
+        var extra = report.Differences.Where(d => d.Kind == DifferenceKind.AttributeExtra).ToList();
+        Assert.NotEmpty(extra);
+        Assert.All(extra, d => Assert.False(d.ExceedsTolerance));
+    }
+
     public static TheoryData<string, string, string> Malformed() => new()
     {
         { """{"Traces":[],"RetrievalStatus":"RUNNING"}""", "$.RetrievalStatus", "COMPLETE" },
