@@ -91,6 +91,24 @@ public class SpanImportTests
         Assert.All(extra, d => Assert.False(d.ExceedsTolerance));
     }
 
+    [Theory]
+    [MemberData(nameof(Samples))]
+    public void MutatedSamplesAreImportedOrRefusedButNeverThrow(string file, XRayImportFormat format)
+    {
+        var original = Sample(file);
+        var random = new Random(20261205);
+        string[] replacements = ["", "\"", "{", "]", "0", "-1", "null", "\\u0000", "x", "1e999"];
+        for (var i = 0; i < 400; i++)
+        {
+            var at = random.Next(original.Length);
+            var mutated = original[..at] + replacements[random.Next(replacements.Length)] + original[(at + 1)..];
+
+            var result = XRayImportParser.Parse(mutated);
+
+            Assert.True(result.Succeeded || result.Error.Message.Length < 400, $"{format}: {result.Error?.Message}");
+        }
+    }
+
     public static TheoryData<string, string, string> Malformed() => new()
     {
         { """{"Traces":[],"RetrievalStatus":"RUNNING"}""", "$.RetrievalStatus", "COMPLETE" },
