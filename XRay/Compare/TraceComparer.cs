@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using TracingLab.Otlp;
+using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Trace.V1;
 using TracingLab.XRay.Import;
 using TracingLab.XRay.Translation;
@@ -20,9 +22,106 @@ public static class TraceComparer
     {
         ArgumentNullException.ThrowIfNull(localSpans);
         ArgumentNullException.ThrowIfNull(translator);
+        ArgumentNullException.ThrowIfNull(xray);
         var otel = TraceIds.ToOtel(TraceIds.Normalize(traceId) ?? throw new ArgumentException($"'{traceId}' is not a trace id; give 32 hex digits or 1-{{8 hex}}-{{24 hex}}.", nameof(traceId)));
         var translations = translator.Translate(localSpans).Where(t => t.TraceId == otel);
-        return Compare(traceId, translations, xray, tolerances);
+        // Span imports (list-retrieved-traces OTEL, aws/spans records) go through the same translator as the local
+        // spans, so both sides meet the same rules and only what AWS stored differently shows as a difference.
+        if (xray.Spans is not { } spans)
+        {
+            return Compare(traceId, translations, xray, tolerances);
+        }
+        var report = Compare(traceId, translations, xray with { Segments = Segments(translator.Translate(spans)) }, tolerances);
+        // Segments only carry what the exporter rules keep; the stored spans also show whether each attribute kept
+        // its type (an int stored as a string, an array flattened).
+        var attributes = AttributeDifferences(otel!, localSpans, spans);
+        return attributes.Count == 0 ? report : report with
+        {
+            Differences = [.. report.Differences, .. attributes],
+            Passed = report.Passed && attributes.TrueForAll(d => !d.ExceedsTolerance),
+        };
+    }
+
+    private static List<ComparisonDifference> AttributeDifferences(string otelTraceId, IEnumerable<ResourceSpans> local, IEnumerable<ResourceSpans> stored)
+    {
+        static IEnumerable<Span> Of(string traceId, IEnumerable<ResourceSpans> groups) => groups
+            .SelectMany(rs => rs.ScopeSpans).SelectMany(ss => ss.Spans)
+            .Where(s => Convert.ToHexStringLower(s.TraceId.Span) == traceId);
+        var storedById = new Dictionary<string, Span>(StringComparer.Ordinal);
+        foreach (var s in Of(otelTraceId, stored))
+        {
+            storedById.TryAdd(Convert.ToHexStringLower(s.SpanId.Span), s);
+        }
+        var result = new List<ComparisonDifference>();
+        foreach (var l in Of(otelTraceId, local))
+        {
+            var id = Convert.ToHexStringLower(l.SpanId.Span);
+            if (!storedById.TryGetValue(id, out var x))
+            {
+                continue;
+            }
+            var sent = Last(l.Attributes);
+            var kept = Last(x.Attributes);
+            void Add(DifferenceKind kind, string detail, string? localValue, string? storedValue, bool exceeds = true) =>
+                result.Add(new ComparisonDifference(kind, id, id, l.Name, detail, localValue, storedValue, exceeds));
+            foreach (var (key, value) in sent.OrderBy(a => a.Key, StringComparer.Ordinal))
+            {
+                if (!kept.TryGetValue(key, out var other))
+                {
+                    Add(DifferenceKind.AttributeMissing, $"span '{l.Name}' attribute {key}={Show(value)} is missing in AWS", Show(value), null);
+                }
+                else if (!value.Equals(other))
+                {
+                    Add(DifferenceKind.AttributeValue, $"span '{l.Name}' attribute {key} is {Show(value)} locally, {Show(other)} in AWS", Show(value), Show(other));
+                }
+            }
+            // A collector processor may add attributes on the way; reported, not counted as a failure.
+            foreach (var (key, value) in kept.Where(a => !sent.ContainsKey(a.Key)).OrderBy(a => a.Key, StringComparer.Ordinal))
+            {
+                Add(DifferenceKind.AttributeExtra, $"span '{l.Name}' has attribute {key}={Show(value)} only in AWS", null, Show(value), exceeds: false);
+            }
+        }
+        return result;
+    }
+
+    private static Dictionary<string, AnyValue> Last(IEnumerable<KeyValue> attributes)
+    {
+        var result = new Dictionary<string, AnyValue>(StringComparer.Ordinal);
+        foreach (var kv in attributes)
+        {
+            result[kv.Key] = kv.Value ?? new AnyValue();
+        }
+        return result;
+    }
+
+    /// <summary>The value with its OTLP type, e.g. <c>int 200</c>, <c>string "200"</c>, <c>array ["a"]</c>, <c>empty</c>.</summary>
+    private static string Show(AnyValue value)
+    {
+        var text = value.ValueCase switch
+        {
+            AnyValue.ValueOneofCase.None => "empty",
+            AnyValue.ValueOneofCase.StringValue => "string \"" + value.StringValue + "\"",
+            AnyValue.ValueOneofCase.IntValue => "int " + value.IntValue.ToString(CultureInfo.InvariantCulture),
+            AnyValue.ValueOneofCase.DoubleValue => "double " + value.DoubleValue.ToString("R", CultureInfo.InvariantCulture),
+            AnyValue.ValueOneofCase.BoolValue => "bool " + (value.BoolValue ? "true" : "false"),
+            AnyValue.ValueOneofCase.BytesValue => "bytes " + Convert.ToBase64String(value.BytesValue.Span),
+            AnyValue.ValueOneofCase.ArrayValue => "array " + OtlpJson.Format(value.ArrayValue),
+            _ => "kvlist " + OtlpJson.Format(value.KvlistValue),
+        };
+        return text.Length <= 120 ? text : text[..117] + "...";
+    }
+
+    private static List<XRaySegment> Segments(IEnumerable<SpanTranslation> translations)
+    {
+        var segments = new List<XRaySegment>();
+        foreach (var t in translations)
+        {
+            if (t.IsAccepted && SegmentDocumentParser.TryParse(t.Document, out var segment, out _))
+            {
+                segments.Add(segment!);
+            }
+        }
+        return segments;
     }
 
     /// <summary>Compares already translated local spans with the import.</summary>

@@ -97,6 +97,15 @@ public enum DifferenceKind
     AnnotationValue,
     StartTime,
     Duration,
+
+    /// <summary>A span attribute sent locally is not in the spans AWS stored (span imports only).</summary>
+    AttributeMissing,
+
+    /// <summary>AWS stored a span attribute the local span lacks (span imports only; not counted as a failure).</summary>
+    AttributeExtra,
+
+    /// <summary>A span attribute's value or type differs between the local span and the stored one (span imports only).</summary>
+    AttributeValue,
 }
 
 /// <summary>Source-generated JSON for the report (no reflection).</summary>

@@ -4,7 +4,9 @@ using static TracingLab.XRay.Import.JsonWalk;
 namespace TracingLab.XRay.Import;
 
 /// <summary>
-/// Reads what <c>aws xray batch-get-traces</c> and <c>aws xray get-trace-summaries</c> print. All or nothing:
+/// Reads what <c>aws xray batch-get-traces</c>, <c>aws xray get-trace-summaries</c>, <c>aws xray list-retrieved-traces</c>
+/// (<c>--trace-format XRAY</c> or <c>OTEL</c>), <c>aws logs filter-log-events</c> on <c>aws/spans</c> and
+/// <c>aws logs get-query-results</c> (a Logs Insights query on <c>aws/spans</c> returning <c>@message</c>) print. All or nothing:
 /// the first bad field refuses the whole input with its JSON path; no exception escapes.
 /// </summary>
 public static class XRayImportParser
@@ -47,13 +49,29 @@ public static class XRayImportParser
 
     private static XRayImport Read(JsonElement root)
     {
-        const string expectedRoot = "an object with Traces (aws xray batch-get-traces) or TraceSummaries (aws xray get-trace-summaries)";
+        const string expectedRoot = "an object with Traces (aws xray batch-get-traces, or list-retrieved-traces --trace-format XRAY|OTEL), "
+            + "TraceSummaries (aws xray get-trace-summaries), events (aws logs filter-log-events on aws/spans) "
+            + "or results (aws logs get-query-results of a query on aws/spans)";
         RequireObject(root, "$", expectedRoot);
-        var hasTraces = root.TryGetProperty("Traces", out _);
+        var hasTraces = root.TryGetProperty("Traces", out var tracesElement);
         var hasSummaries = root.TryGetProperty("TraceSummaries", out _);
         if (!hasTraces && !hasSummaries)
         {
+            if (root.TryGetProperty("events", out _))
+            {
+                return SpanImports.FilterLogEvents(root);
+            }
+            if (root.TryGetProperty("results", out _))
+            {
+                return SpanImports.QueryResults(root);
+            }
             throw Fail("$", expectedRoot, root);
+        }
+        // list-retrieved-traces answers with Spans per trace (and RetrievalStatus); batch-get-traces with Segments.
+        if (hasTraces && (root.TryGetProperty("RetrievalStatus", out _) || root.TryGetProperty("TraceFormat", out _)
+            || (tracesElement.ValueKind == JsonValueKind.Array && tracesElement.EnumerateArray().Any(t => t.ValueKind == JsonValueKind.Object && t.TryGetProperty("Spans", out _)))))
+        {
+            return SpanImports.ListRetrievedTraces(root);
         }
         var traces = hasTraces ? Traces(root) : [];
         var summaries = hasSummaries ? Summaries(root) : [];
