@@ -119,6 +119,18 @@ public class ReachabilityTests(LabSynthFixture lab)
         Assert.True(missing.Count == 0, $"{variant}: requests whose replies cannot come back:\n  {string.Join("\n  ", missing)}");
     }
 
+    [Theory]
+    [MemberData(nameof(NetworkInvariantTests.Variants), MemberType = typeof(NetworkInvariantTests))]
+    public void EveryAclStaysWithinTheQuotaOfTwentyRulesPerDirection(string variant)
+    {
+        // VPC quotas: 20 inbound and 20 outbound rules per network ACL unless raised.
+        foreach (var (acl, entries) in new NetworkModel(lab.Json(variant)).AclEntries)
+        {
+            Assert.True(entries.Count(e => e.Egress) <= 20 && entries.Count(e => !e.Egress) <= 20,
+                $"{variant}: {acl} has {entries.Count(e => !e.Egress)} inbound and {entries.Count(e => e.Egress)} outbound rules");
+        }
+    }
+
     /// <summary>The discovery variables the consumer really gets: A's task definition, B's generated Deployment.</summary>
     private IReadOnlyDictionary<string, string> ConsumerEnvironment(string variant, LabService consumer)
     {
