@@ -73,6 +73,10 @@ public sealed class TracingLabStack : Stack
             ManifestAccount = settings.Account,
             PublicApiCidrs = settings.AllowedIngressCidrs,
             AdminPrincipalArn = settings.EksAdminArn,
+            // Over tgw and peering, B's pods keep their own address toward C (docs/networking.md, "Source addresses").
+            SnatExcludedCidrs = settings.Links.Any(l => l != LinkKind.PrivateLink)
+                ? LabTopology.ProvidersOf(LabService.B).Select(p => Network.Vpcs[p].Cidr).ToList()
+                : [],
         });
 
         ServiceC = new ServiceCOnEc2(this, "ServiceC", new ServiceCOnEc2Props

@@ -142,6 +142,9 @@ public sealed class ServiceBOnEks : Construct
                 ClusterName = Cluster.Ref,
                 AddonName = addon,
                 ResolveConflicts = "OVERWRITE",
+                ConfigurationValues = addon == "vpc-cni" && props.SnatExcludedCidrs.Count > 0
+                    ? VpcCniConfiguration(props.SnatExcludedCidrs)
+                    : null,
             });
             // Add-ons report healthy only once nodes run their pods.
             cfnAddon.AddDependency(NodeGroup);
@@ -236,6 +239,16 @@ public sealed class ServiceBOnEks : Construct
             return role;
         }
     }
+
+    /// <summary>
+    /// The vpc-cni add-on's configuration (its schema: <c>aws eks describe-addon-configuration --addon-name vpc-cni</c>):
+    /// AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS, as the amazon-vpc-cni-k8s README describes it for peered and TGW-attached VPCs.
+    /// </summary>
+    public static string VpcCniConfiguration(IReadOnlyList<string> excludedCidrs) =>
+        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["env"] = new Dictionary<string, string> { ["AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS"] = string.Join(",", excludedCidrs) },
+        });
 
     /// <summary>The cluster.</summary>
     public CfnCluster Cluster { get; }
