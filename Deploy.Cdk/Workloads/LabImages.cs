@@ -39,17 +39,14 @@ public static class LabImages
     /// <summary>The .NET images' non-root user (<c>APP_UID</c> of mcr.microsoft.com/dotnet/aspnet 8+), which the SDK's container publish keeps.</summary>
     public const long DotnetAppUserId = 1654;
 
-    /// <summary>Bucket serving the ADOT rpm (aws-otel-collector's install docs); it lives in us-east-1.</summary>
-    public const string AdotRpmBucket = "aws-otel-collector";
+    /// <summary>
+    /// The pinned ADOT rpm for Amazon Linux on x86_64, at the global URL the collector's release notes give (its bucket's
+    /// region is documented nowhere). Fetched at synthesis and shipped as service C's asset, see <see cref="AdotRpmBundling"/>.
+    /// </summary>
+    public const string AdotRpmUrl = "https://aws-otel-collector.s3.amazonaws.com/amazon_linux/amd64/" + AdotVersion + "/aws-otel-collector.rpm";
 
-    /// <summary>Region of <see cref="AdotRpmBucket"/>: an S3 gateway endpoint reaches it only from VPCs in this region.</summary>
-    public const string AdotRpmBucketRegion = "us-east-1";
-
-    /// <summary>Host of the ADOT rpm download.</summary>
-    public const string AdotRpmHost = AdotRpmBucket + ".s3.amazonaws.com";
-
-    /// <summary>The pinned ADOT rpm for Amazon Linux on x86_64.</summary>
-    public const string AdotRpmUrl = "https://" + AdotRpmHost + "/amazon_linux/amd64/" + AdotVersion + "/aws-otel-collector.rpm";
+    /// <summary>The key the rpm is signed with ("Build Collector as RPM": rpm --import, then rpm --checksig).</summary>
+    public const string AdotKeyUrl = "https://aws-otel-collector.s3.amazonaws.com/aws-otel-collector.gpg";
 
     /// <summary>The ECR repository of a service, as set by ContainerRepository in its .csproj.</summary>
     public static string RepositoryName(LabService service) => $"tracinglab/{service.Name()}";
