@@ -56,7 +56,7 @@ public sealed class ServiceCOnEc2 : Construct
             Bundling = new BundlingOptions
             {
                 Image = DockerImage.FromRegistry("local-bundling-only"),
-                Local = new AdotRpmBundling(),
+                Local = new DownloadBundling([new Download(LabImages.AdotRpmUrl, LabImages.AdotRpmFile), new Download(LabImages.AdotKeyUrl, LabImages.AdotKeyFile)]),
                 OutputType = BundlingOutput.NOT_ARCHIVED,
             },
         });
@@ -148,7 +148,7 @@ public sealed class ServiceCOnEc2 : Construct
     /// <summary>The zipped self-contained publish of ServiceC.Ec2.</summary>
     public Asset AppAsset { get; }
 
-    /// <summary>The ADOT collector rpm and its signing key, zipped (<see cref="AdotRpmBundling"/>).</summary>
+    /// <summary>The ADOT collector rpm and its signing key, zipped (<see cref="DownloadBundling"/>).</summary>
     public Asset AdotAsset { get; }
 
     /// <summary>The instance role.</summary>
