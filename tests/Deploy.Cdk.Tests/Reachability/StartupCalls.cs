@@ -11,8 +11,12 @@ namespace TracingLab.Deploy.Tests.Reachability;
 /// </summary>
 public sealed record AwsCall(string Endpoint, string? Action, string Resource, string Source, string BucketRegion = "same");
 
-/// <summary>A workload process, where it runs, who it is on the network, the role it signs with and its calls at start.</summary>
-public sealed record StartupProcess(string Name, LabService Vpc, Client Client, string? RolePrefix, IReadOnlyList<AwsCall> Calls);
+/// <summary>
+/// A workload process, where it runs, who it is on the network, the role it signs with and its calls at start; its
+/// security group is the VPC's workload group unless <see cref="GroupDescription"/> names another by its description.
+/// </summary>
+public sealed record StartupProcess(string Name, LabService Vpc, Client Client, string? RolePrefix, IReadOnlyList<AwsCall> Calls,
+    string GroupDescription = "Lab workload");
 
 /// <summary>
 /// What each workload process calls at start, read from the process's own source or AWS's documentation (cited per
@@ -31,7 +35,8 @@ public static class StartupCalls
     /// <param name="fireLensConfig">The FireLens config object's ARN (the task definition's aws_fluent_bit_init_s3_1).</param>
     /// <param name="userDataS3">Every s3:// object service C's user data copies, as bucket/key.</param>
     /// <param name="userDataHttps">Every https URL service C's user data downloads.</param>
-    public static IReadOnlyList<StartupProcess> For(string fireLensConfig, IReadOnlyList<string> userDataS3, IReadOnlyList<string> userDataHttps)
+    /// <param name="applierSource">The manifest applier's S3 source, bucket/key (the CodeBuild project's Source.Location).</param>
+    public static IReadOnlyList<StartupProcess> For(string fireLensConfig, IReadOnlyList<string> userDataS3, IReadOnlyList<string> userDataHttps, string applierSource)
     {
         var configBucket = fireLensConfig[..fireLensConfig.IndexOf('/', StringComparison.Ordinal)];
         var fargate = Client.Linux("Fargate task ENI");
@@ -124,6 +129,14 @@ public static class StartupCalls
                 new("ec2", "ec2:DescribeSubnets", "*", "aws-load-balancer-controller iam_policy.json"),
                 new("ec2", "ec2:DescribeSecurityGroups", "*", "aws-load-balancer-controller iam_policy.json"),
             ]),
+            new("Manifest applier (CodeBuild in VPC B)", LabService.B, Client.Linux("CodeBuild build container"), "ManifestApplierProjectRole",
+            [
+                new("s3", "s3:GetObject", "arn:aws:s3:::" + applierSource,
+                    "CodeBuild user guide, use CodeBuild with Amazon VPC: an S3 source is downloaded from inside the VPC"),
+                new("logs", "logs:PutLogEvents", Logs + "/tracinglab/apply-manifests:log-stream:x", "CodeBuild user guide, VPC: CloudWatch Logs endpoint"),
+                new("eks", "eks:DescribeCluster", $"arn:aws:eks:{R}:{Acct}:cluster/tracinglab",
+                    "AWS CLI, aws eks update-kubeconfig: calls DescribeCluster; the token (aws eks get-token) is presigned locally"),
+            ], "Manifest applier"),
         ];
     }
 

@@ -40,7 +40,12 @@ public sealed class StartupWalker(LabTemplate t)
         ArgumentNullException.ThrowIfNull(process);
         var missing = new List<string>();
         var vpc = _walker.Vpc(process.Vpc);
-        var group = _walker.WorkloadGroup(vpc);
+        var group = _m.GroupVpc.FirstOrDefault(g => g.Value == vpc && _m.GroupDescription[g.Key].StartsWith(process.GroupDescription, StringComparison.Ordinal)).Key;
+        if (group is null)
+        {
+            return [$"sg: no security group '{process.GroupDescription}…' in {vpc}"];
+        }
+
         var subnets = _walker.Tier(vpc, "workload");
         var role = process.RolePrefix is null ? null : _all.Keys.SingleOrDefault(k => k.StartsWith(process.RolePrefix, StringComparison.Ordinal)
                                                                                     && Str(_all[k], "Type") == "AWS::IAM::Role");
@@ -191,6 +196,12 @@ public sealed class StartupWalker(LabTemplate t)
             return $"arn:aws:logs:{Canonical.Region}:{Canonical.Account}:log-group:{Str(Props(target), "LogGroupName")}:*";
         }
 
+        if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("Fn::GetAtt", out var cluster) && cluster[1].GetString() == "Arn"
+            && _all.TryGetValue(cluster[0].GetString()!, out var eks) && Str(eks, "Type") == "AWS::EKS::Cluster")
+        {
+            return $"arn:aws:eks:{Canonical.Region}:{Canonical.Account}:cluster/{Str(Props(eks), "Name")}";
+        }
+
         if (value.ValueKind == JsonValueKind.Object && value.TryGetProperty("Fn::Join", out var join))
         {
             return Canonical.Text(string.Concat(join[1].EnumerateArray().Select(Part)));
@@ -215,6 +226,7 @@ public sealed class StartupWalker(LabTemplate t)
             .Single(lt => Props(lt).GetProperty("LaunchTemplateData").TryGetProperty("UserData", out _))).GetProperty("LaunchTemplateData").GetProperty("UserData"));
         var s3 = System.Text.RegularExpressions.Regex.Matches(userData, @"s3://([^\s'""]+)").Select(x => x.Groups[1].Value).Distinct().ToList();
         var https = System.Text.RegularExpressions.Regex.Matches(userData, @"https://[^\s'""]+").Select(x => x.Value).Distinct().ToList();
-        return StartupCalls.For(fireLens, s3, https);
+        var applier = Canonical.Text(Props(t.Resources("AWS::CodeBuild::Project").Values.Single()).GetProperty("Source").GetProperty("Location"));
+        return StartupCalls.For(fireLens, s3, https, applier);
     }
 }
