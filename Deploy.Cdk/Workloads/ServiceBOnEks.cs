@@ -157,7 +157,20 @@ public sealed class ServiceBOnEks : Construct
         {
             AdminRole = new Role(this, "AdminRole", new RoleProps
             {
-                AssumedBy = new AccountRootPrincipal(),
+                // Principals of this account only, and never the CI/CD roles or CDK's bootstrap roles: CI applies
+                // manifests through the CodeBuild project's own access entry, so nothing automated needs this role.
+                AssumedBy = new AccountRootPrincipal().WithConditions(new Dictionary<string, object>
+                {
+                    ["StringEquals"] = new Dictionary<string, object> { ["aws:PrincipalAccount"] = stack.Account },
+                    ["ArnNotLike"] = new Dictionary<string, object>
+                    {
+                        ["aws:PrincipalArn"] = new[]
+                        {
+                            $"arn:{Aws.PARTITION}:iam::{stack.Account}:role/tracinglab-github-*",
+                            $"arn:{Aws.PARTITION}:iam::{stack.Account}:role/cdk-*",
+                        },
+                    },
+                }),
                 Description = "TracingLab kubectl: cluster-admin on the tracinglab EKS cluster through an access entry",
                 MaxSessionDuration = Duration.Hours(4),
             });
