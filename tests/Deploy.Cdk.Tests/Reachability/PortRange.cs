@@ -29,12 +29,13 @@ public sealed record Client(string Who, PortRange SourcePorts, string Source)
         new(who, new PortRange(1024, 65535), "ELB network ACL guidance: load balancer nodes use 1024-65535");
 
     /// <summary>
-    /// A pod whose traffic leaves VPC B: the VPC CNI SNATs it to the node's primary address with a random port from
-    /// 1024-65535 (amazon-vpc-cni-k8s README, AWS_VPC_K8S_CNI_RANDOMIZESNAT, default prng), unless the destination is
-    /// in AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS.
+    /// A pod whose traffic leaves VPC B: the VPC CNI SNATs it to the node's primary address with a random port
+    /// (amazon-vpc-cni-k8s README, AWS_VPC_K8S_CNI_RANDOMIZESNAT, default prng = iptables --random-fully, "not necessarily
+    /// part of the ephemeral port range ... relevant for any customers that might have NACLs"); netfilter maps an
+    /// unprivileged source port into 1024-65535. Not for destinations in AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS.
     /// </summary>
     public static Client SnatPod(string who) =>
-        new(who, new PortRange(1024, 65535), "VPC CNI SNAT to the node, AWS_VPC_K8S_CNI_RANDOMIZESNAT=prng: 1024-65535");
+        new(who, new PortRange(1024, 65535), "VPC CNI SNAT to the node, AWS_VPC_K8S_CNI_RANDOMIZESNAT=prng (--random-fully): 1024-65535");
 
     /// <summary>A machine outside the lab (allowedIngressCidrs): any OS, so any unprivileged port.</summary>
     public static Client External(string who) =>
