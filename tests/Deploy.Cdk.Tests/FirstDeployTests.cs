@@ -176,7 +176,7 @@ public class FirstDeployTests(LabSynthFixture lab)
         var t = lab.Json(AllLinks);
         var version = Version.Parse(Str(Props(t.Resources("AWS::EKS::Cluster").Values.Single()), "Version")!);
         Assert.True(version >= new Version(1, 35), $"EKS {version}: 1.34's standard support ended 2026-12-02");
-        // Amazon Linux 2 has no EKS AMI from 1.33 on; AL2023 is the managed node group default.
+        // No EKS-optimized Amazon Linux 2 AMI exists for 1.33 and later (EKS user guide, Kubernetes 1.33 notes); AL2023 does.
         Assert.Equal("AL2023_x86_64_STANDARD", Str(Props(t.Resources("AWS::EKS::Nodegroup").Values.Single()), "AmiType"));
         Assert.All(t.Resources("AWS::EKS::Addon").Values.Select(Props), a => Assert.False(a.TryGetProperty("AddonVersion", out _),
             $"{Str(a, "AddonName")} pins a version: EKS picks each add-on's default for the cluster's version"));
