@@ -73,6 +73,18 @@ public sealed class TracingLabStack : Stack
             ManifestAccount = settings.Account,
             PublicApiCidrs = settings.AllowedIngressCidrs,
             AdminPrincipalArn = settings.EksAdminArn,
+            // Over tgw and peering, B's pods keep their own address toward C (docs/networking.md, "Source addresses").
+            SnatExcludedCidrs = settings.Links.Any(l => l != LinkKind.PrivateLink)
+                ? LabTopology.ProvidersOf(LabService.B).Select(p => Network.Vpcs[p].Cidr).ToList()
+                : [],
+        });
+
+        ManifestApplier = new Kubernetes.ManifestApplier(this, "ManifestApplier", new Kubernetes.ManifestApplierProps
+        {
+            Vpc = Network.Vpcs[LabService.B],
+            Cluster = ServiceB.Cluster,
+            ControlPlaneSecurityGroup = ServiceB.ControlPlaneSecurityGroup,
+            Manifests = ServiceB.ManifestProps,
         });
 
         ServiceC = new ServiceCOnEc2(this, "ServiceC", new ServiceCOnEc2Props
@@ -83,6 +95,13 @@ public sealed class TracingLabStack : Stack
             Logs = Logs,
             Alerts = Alerts.Topic,
             RepositoryRoot = props.RepositoryRoot,
+        });
+
+        // What deploy.yml's smoke test walks: the links this stack was deployed with (from cdk.json or -c links).
+        _ = new CfnOutput(this, "Links", new CfnOutputProps
+        {
+            Value = settings.Links.Count == 0 ? "none" : string.Join(",", settings.Links.Select(l => l.Name())),
+            Description = "Enabled links",
         });
 
         Observability = new LabObservability(this, "Observability", new LabObservabilityProps
@@ -110,6 +129,9 @@ public sealed class TracingLabStack : Stack
 
     /// <summary>Service B on EKS.</summary>
     public ServiceBOnEks ServiceB { get; }
+
+    /// <summary>The CodeBuild project in VPC B that applies service B's manifests.</summary>
+    public Kubernetes.ManifestApplier ManifestApplier { get; }
 
     /// <summary>Service C on EC2.</summary>
     public ServiceCOnEc2 ServiceC { get; }

@@ -10,16 +10,14 @@ namespace TracingLab.Deploy.Cicd;
 /// What GitHub Actions needs to run the lab in an account without a stored key, deployed once per account and
 /// region: the GitHub OIDC provider, a plan role for pull requests and a deploy role for the <c>aws-lab</c>
 /// environment. Both act through the CDK bootstrap roles of this account and region; the deploy role also pushes the
-/// service images to the lab's repositories and finds the EKS cluster for <c>kubectl apply</c>.
+/// service images to the lab's repositories and starts the lab's CodeBuild project that applies service B's manifests
+/// from inside VPC B (it never talks to the Kubernetes API itself).
 /// </summary>
 public sealed class CicdStack : Stack
 {
     public const string DefaultName = "TracingLab-Cicd";
     public const string PlanRoleName = "tracinglab-github-plan";
     public const string DeployRoleName = "tracinglab-github-deploy";
-
-    /// <summary>The lab's EKS cluster (ServiceBOnEksProps.ClusterName's default).</summary>
-    public const string LabClusterName = "tracinglab";
 
     public CicdStack(Construct scope, string id, CicdStackProps props)
         : base(scope, id, props)
@@ -64,9 +62,9 @@ public sealed class CicdStack : Stack
         }));
         DeployRole.AddToPolicy(new PolicyStatement(new PolicyStatementProps
         {
-            Sid = "FindLabCluster",
-            Actions = ["eks:DescribeCluster"],
-            Resources = [$"arn:{Partition}:eks:{Region}:{Account}:cluster/{LabClusterName}"],
+            Sid = "ApplyManifestsInVpcB",
+            Actions = ["codebuild:StartBuild", "codebuild:BatchGetBuilds"],
+            Resources = [$"arn:{Partition}:codebuild:{Region}:{Account}:project/{Kubernetes.ManifestApplier.ProjectName}"],
         }));
         Nag.Suppress(DeployRole.Node.FindChild("DefaultPolicy"), ("AwsSolutions-IAM5",
             "ecr:GetAuthorizationToken has no resource-level permissions; every other statement names its resources."));
@@ -75,7 +73,7 @@ public sealed class CicdStack : Stack
         _ = new CfnOutput(this, "DeployRoleArn", new CfnOutputProps
         {
             Value = DeployRole.RoleArn,
-            Description = "deploy.yml assumes this; pass it to the lab as -c eksAdminArn for kubectl",
+            Description = "deploy.yml assumes this",
         });
     }
 

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using TracingLab.Deploy.Workloads;
 
 namespace TracingLab.Deploy.Configuration;
 
@@ -80,13 +79,6 @@ public static partial class LabContext
                                "allowed: non-overlapping CIDRs, or links=privatelink alone.");
                 }
             }
-        }
-
-        if (nat == 0 && region != LabImages.AdotRpmBucketRegion)
-        {
-            errors.Add($"'{NatGatewaysKey}' is 0 and '{RegionKey}' is '{region}': service C downloads the ADOT collector rpm from " +
-                       $"{LabImages.AdotRpmHost} in {LabImages.AdotRpmBucketRegion}, which VPC C's S3 gateway endpoint reaches only " +
-                       $"in that region; allowed: {NatGatewaysKey}=1 (or more) in {region}, or {RegionKey}={LabImages.AdotRpmBucketRegion}.");
         }
 
         if (errors.Count > 0)

@@ -56,7 +56,7 @@ public static class ServiceBManifests
                 ClusterIpService(AppName, ns, AppName, [("http", LabTopology.ServicePort)]),
                 Autoscaler(props),
             ]),
-            ("40-target-group-bindings.yaml", props.Links.Select(link => (object)Binding(ns, link)).ToList()),
+            (BindingsFile, props.Links.Select(link => (object)Binding(ns, link)).ToList()),
             ("50-fluent-bit.yaml",
             [
                 ConfigMap("fluent-bit-config", LogsNamespace, "fluent-bit.conf", props.FluentBitConfig),
@@ -65,15 +65,22 @@ public static class ServiceBManifests
         ];
     }
 
+    /// <summary>The file holding the TargetGroupBindings, applied only once the AWS Load Balancer Controller is ready.</summary>
+    public const string BindingsFile = "40-target-group-bindings.yaml";
+
+    /// <summary>Each file's YAML, in apply order.</summary>
+    public static IReadOnlyList<(string File, string Yaml)> Render(ServiceBManifestsProps props) =>
+        Build(props).Select(f => (f.File, f.Objects.Count == 0 ? "# no link enabled: nothing to bind\n" : KubernetesYaml.SerializeAll(f.Objects))).ToList();
+
     /// <summary>Writes every file under <paramref name="directory"/> and returns their paths.</summary>
     public static IReadOnlyList<string> Write(string directory, ServiceBManifestsProps props)
     {
         Directory.CreateDirectory(directory);
         var paths = new List<string>();
-        foreach (var (file, objects) in Build(props))
+        foreach (var (file, yaml) in Render(props))
         {
             var path = Path.Combine(directory, file);
-            File.WriteAllText(path, objects.Count == 0 ? "# no link enabled: nothing to bind\n" : KubernetesYaml.SerializeAll(objects));
+            File.WriteAllText(path, yaml);
             paths.Add(path);
         }
 

@@ -83,9 +83,31 @@ public sealed class LabVpc : Construct
             Description = "Lab workload: admits only its consumers on the service port",
             AllowAllOutbound = false,
         });
+        _s3PrefixListId = props.S3PrefixListId;
         AddEndpoints(props);
         WorkloadSecurityGroup.AddEgressRule(Peer.PrefixList(props.S3PrefixListId), Port.Tcp(443), "S3 through the gateway endpoint");
     }
+
+    /// <summary>
+    /// Lets another group of this VPC reach what the workloads reach of AWS: S3 through the gateway endpoint, and the
+    /// interface endpoints (or, with NAT, HTTPS anywhere).
+    /// </summary>
+    public void AllowAwsApis(SecurityGroup group, string description)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        group.AddEgressRule(Peer.PrefixList(_s3PrefixListId), Port.Tcp(443), $"{description}: S3 through the gateway endpoint");
+        if (_endpointsSg is null)
+        {
+            group.AddEgressRule(Peer.AnyIpv4(), Port.Tcp(443), $"{description}: AWS APIs through the NAT gateway");
+            return;
+        }
+
+        group.AddEgressRule(_endpointsSg, Port.Tcp(443), $"{description}: AWS APIs through the interface endpoints");
+        _endpointsSg.AddIngressRule(group, Port.Tcp(443), $"HTTPS from {description}");
+    }
+
+    private readonly string _s3PrefixListId;
+    private SecurityGroup? _endpointsSg;
 
     /// <summary>The VPC.</summary>
     public Vpc Vpc { get; }
@@ -163,7 +185,7 @@ public sealed class LabVpc : Construct
             return;
         }
 
-        var sg = new SecurityGroup(this, "EndpointsSg", new SecurityGroupProps
+        var sg = _endpointsSg = new SecurityGroup(this, "EndpointsSg", new SecurityGroupProps
         {
             Vpc = Vpc,
             Description = "Interface endpoints: HTTPS from inside the VPC only",

@@ -39,17 +39,22 @@ public static class LabImages
     /// <summary>The .NET images' non-root user (<c>APP_UID</c> of mcr.microsoft.com/dotnet/aspnet 8+), which the SDK's container publish keeps.</summary>
     public const long DotnetAppUserId = 1654;
 
-    /// <summary>Bucket serving the ADOT rpm (aws-otel-collector's install docs); it lives in us-east-1.</summary>
-    public const string AdotRpmBucket = "aws-otel-collector";
+    /// <summary>
+    /// The pinned ADOT rpm for Amazon Linux on x86_64, at the global URL the collector's release notes give. No source
+    /// gives that bucket's region, and an S3 gateway endpoint serves only buckets of its own region, so a download
+    /// inside VPC C cannot be shown to work without NAT: the rpm is fetched at synthesis and shipped as service C's
+    /// asset instead (<see cref="DownloadBundling"/>, docs/deploy.md).
+    /// </summary>
+    public const string AdotRpmUrl = "https://aws-otel-collector.s3.amazonaws.com/amazon_linux/amd64/" + AdotVersion + "/aws-otel-collector.rpm";
 
-    /// <summary>Region of <see cref="AdotRpmBucket"/>: an S3 gateway endpoint reaches it only from VPCs in this region.</summary>
-    public const string AdotRpmBucketRegion = "us-east-1";
+    /// <summary>The key the rpm is signed with ("Build Collector as RPM": rpm --import, then rpm --checksig).</summary>
+    public const string AdotKeyUrl = "https://aws-otel-collector.s3.amazonaws.com/aws-otel-collector.gpg";
 
-    /// <summary>Host of the ADOT rpm download.</summary>
-    public const string AdotRpmHost = AdotRpmBucket + ".s3.amazonaws.com";
+    /// <summary>The rpm's file name inside service C's ADOT asset.</summary>
+    public const string AdotRpmFile = "aws-otel-collector.rpm";
 
-    /// <summary>The pinned ADOT rpm for Amazon Linux on x86_64.</summary>
-    public const string AdotRpmUrl = "https://" + AdotRpmHost + "/amazon_linux/amd64/" + AdotVersion + "/aws-otel-collector.rpm";
+    /// <summary>The signing key's file name inside service C's ADOT asset.</summary>
+    public const string AdotKeyFile = "aws-otel-collector.gpg";
 
     /// <summary>The ECR repository of a service, as set by ContainerRepository in its .csproj.</summary>
     public static string RepositoryName(LabService service) => $"tracinglab/{service.Name()}";

@@ -75,6 +75,16 @@ public sealed class ServiceAOnEcs : Construct
             ],
         });
 
+        // The init process asks the config bucket for its region before reading the file and exits on any error
+        // (aws/aws-for-fluent-bit, init/fluent_bit_init_process.go): VPC A's S3 endpoint must allow both, on that bucket only.
+        props.Vpc.S3Endpoint.AddToPolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "FireLensConfigBucketLocation",
+            Principals = [new AnyPrincipal()],
+            Actions = ["s3:GetBucketLocation"],
+            Resources = [$"arn:{Aws.PARTITION}:s3:::{fireLensConfig.S3BucketName}"],
+        }));
+
         var router = TaskDefinition.AddFirelensLogRouter(LogRouterContainer, new FirelensLogRouterDefinitionOptions
         {
             Image = ContainerImage.FromRegistry(LabImages.Cached(stack.Account, stack.Region, LabImages.FluentBitInitImage)),

@@ -142,6 +142,9 @@ public sealed class ServiceBOnEks : Construct
                 ClusterName = Cluster.Ref,
                 AddonName = addon,
                 ResolveConflicts = "OVERWRITE",
+                ConfigurationValues = addon == "vpc-cni" && props.SnatExcludedCidrs.Count > 0
+                    ? VpcCniConfiguration(props.SnatExcludedCidrs)
+                    : null,
             });
             // Add-ons report healthy only once nodes run their pods.
             cfnAddon.AddDependency(NodeGroup);
@@ -154,7 +157,20 @@ public sealed class ServiceBOnEks : Construct
         {
             AdminRole = new Role(this, "AdminRole", new RoleProps
             {
-                AssumedBy = new AccountRootPrincipal(),
+                // Principals of this account only, and never the CI/CD roles or CDK's bootstrap roles: CI applies
+                // manifests through the CodeBuild project's own access entry, so nothing automated needs this role.
+                AssumedBy = new AccountRootPrincipal().WithConditions(new Dictionary<string, object>
+                {
+                    ["StringEquals"] = new Dictionary<string, object> { ["aws:PrincipalAccount"] = stack.Account },
+                    ["ArnNotLike"] = new Dictionary<string, object>
+                    {
+                        ["aws:PrincipalArn"] = new[]
+                        {
+                            $"arn:{Aws.PARTITION}:iam::{stack.Account}:role/tracinglab-github-*",
+                            $"arn:{Aws.PARTITION}:iam::{stack.Account}:role/cdk-*",
+                        },
+                    },
+                }),
                 Description = "TracingLab kubectl: cluster-admin on the tracinglab EKS cluster through an access entry",
                 MaxSessionDuration = Duration.Hours(4),
             });
@@ -236,6 +252,16 @@ public sealed class ServiceBOnEks : Construct
             return role;
         }
     }
+
+    /// <summary>
+    /// The vpc-cni add-on's configuration (its schema: <c>aws eks describe-addon-configuration --addon-name vpc-cni</c>):
+    /// AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS, as the amazon-vpc-cni-k8s README describes it for peered and TGW-attached VPCs.
+    /// </summary>
+    public static string VpcCniConfiguration(IReadOnlyList<string> excludedCidrs) =>
+        System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["env"] = new Dictionary<string, string> { ["AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS"] = string.Join(",", excludedCidrs) },
+        });
 
     /// <summary>The cluster.</summary>
     public CfnCluster Cluster { get; }

@@ -34,8 +34,19 @@ public sealed class ServiceBOnEksProps
     /// <summary>Cluster name. Default <c>tracinglab</c>.</summary>
     public string ClusterName { get; init; } = "tracinglab";
 
-    /// <summary>Kubernetes version. Default 1.34 (in EKS standard support in late 2026; raise it as EKS retires versions).</summary>
-    public string KubernetesVersion { get; init; } = "1.34";
+    /// <summary>
+    /// Kubernetes version. Default 1.35: in EKS standard support until 2027-03-27 (endoflife.date/amazon-eks; 1.34's
+    /// ended 2026-12-02, after which a cluster is billed extended support, $0.60/h instead of $0.10/h). The L1
+    /// <c>AWS::EKS::Cluster</c> takes any string; EKS itself refuses versions it does not offer.
+    /// </summary>
+    public string KubernetesVersion { get; init; } = "1.35";
+
+    /// <summary>
+    /// Destinations the VPC CNI must not SNAT to the node: the provider VPCs B calls over routed links, so callees and
+    /// their flow logs see the pod's own address and its own ephemeral port. Default none (everything leaving VPC B is
+    /// SNATed to the node, with a random port in 1024-65535).
+    /// </summary>
+    public IReadOnlyList<string> SnatExcludedCidrs { get; init; } = [];
 
     /// <summary>Node instance type. Default t3.medium.</summary>
     public string InstanceType { get; init; } = "t3.medium";

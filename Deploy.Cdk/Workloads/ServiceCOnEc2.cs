@@ -47,6 +47,20 @@ public sealed class ServiceCOnEc2 : Construct
             },
         });
 
+        // Version-keyed: the download runs once per ADOT release, and only when CDK bundles this stack.
+        AdotAsset = new Asset(this, "AdotRpm", new AssetProps
+        {
+            Path = Path.GetDirectoryName(GeneratedFile.Write("adot-rpm.txt", $"ADOT collector {LabImages.AdotVersion}: {LabImages.AdotRpmUrl}\n"))!,
+            AssetHash = "adot-rpm-" + LabImages.AdotVersion,
+            AssetHashType = AssetHashType.CUSTOM,
+            Bundling = new BundlingOptions
+            {
+                Image = DockerImage.FromRegistry("local-bundling-only"),
+                Local = new DownloadBundling([new Download(LabImages.AdotRpmUrl, LabImages.AdotRpmFile), new Download(LabImages.AdotKeyUrl, LabImages.AdotKeyFile)]),
+                OutputType = BundlingOutput.NOT_ARCHIVED,
+            },
+        });
+
         Role = new Role(this, "InstanceRole", new RoleProps
         {
             AssumedBy = new ServicePrincipal("ec2.amazonaws.com"),
@@ -65,13 +79,17 @@ public sealed class ServiceCOnEc2 : Construct
                 new PolicyStatement(new PolicyStatementProps
                 {
                     Actions = ["s3:GetObject"],
-                    Resources = [$"arn:{Aws.PARTITION}:s3:::{AppAsset.S3BucketName}/{AppAsset.S3ObjectKey}"],
+                    Resources =
+                    [
+                        $"arn:{Aws.PARTITION}:s3:::{AppAsset.S3BucketName}/{AppAsset.S3ObjectKey}",
+                        $"arn:{Aws.PARTITION}:s3:::{AdotAsset.S3BucketName}/{AdotAsset.S3ObjectKey}",
+                    ],
                 }),
             ],
         });
 
         var userData = UserData.ForLinux();
-        userData.AddCommands(ServiceCUserData.Commands(AppAsset.S3ObjectUrl, stack.Region, props.Links).ToArray());
+        userData.AddCommands(ServiceCUserData.Commands(AppAsset.S3ObjectUrl, AdotAsset.S3ObjectUrl, stack.Region, props.Links).ToArray());
 
         LaunchTemplate = new LaunchTemplate(this, "Template", new LaunchTemplateProps
         {
@@ -129,6 +147,9 @@ public sealed class ServiceCOnEc2 : Construct
 
     /// <summary>The zipped self-contained publish of ServiceC.Ec2.</summary>
     public Asset AppAsset { get; }
+
+    /// <summary>The ADOT collector rpm and its signing key, zipped (<see cref="DownloadBundling"/>).</summary>
+    public Asset AdotAsset { get; }
 
     /// <summary>The instance role.</summary>
     public Role Role { get; }

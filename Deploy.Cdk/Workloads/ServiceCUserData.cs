@@ -23,9 +23,10 @@ public static class ServiceCUserData
 
     /// <summary>The script's commands, in order (CDK adds the shebang).</summary>
     /// <param name="appS3Url">s3:// URL of the zipped publish output (may contain CDK tokens).</param>
+    /// <param name="adotS3Url">s3:// URL of the zipped ADOT rpm and its signing key (<see cref="DownloadBundling"/>).</param>
     /// <param name="region">Region of the stack.</param>
     /// <param name="links">Enabled links (service C calls nobody, so only the OTEL settings matter).</param>
-    public static IReadOnlyList<string> Commands(string appS3Url, string region, IReadOnlyList<LinkKind> links)
+    public static IReadOnlyList<string> Commands(string appS3Url, string adotS3Url, string region, IReadOnlyList<LinkKind> links)
     {
         var env = ServiceEnvironment.For(LabService.C, links);
         var unit = new StringBuilder()
@@ -59,8 +60,13 @@ public static class ServiceCUserData
             "id servicec || useradd --system --no-create-home --shell /sbin/nologin servicec",
             $"mkdir -p {LogDir} && chown servicec:servicec {LogDir}",
             $"cat > /etc/systemd/system/servicec.service <<'UNIT'\n{unit}UNIT",
-            // The collector beside the app (OTLP on localhost:4317), resource detection for EC2.
-            $"rpm -Uvh {LabImages.AdotRpmUrl}",
+            // The collector beside the app (OTLP on localhost:4317), resource detection for EC2. The rpm comes from the
+            // stack's asset bucket (same region, through the S3 gateway endpoint); its signature is checked first.
+            $"aws s3 cp '{adotS3Url}' /tmp/adot.zip --region {region}",
+            $"mkdir -p /tmp/adot && unzip -o /tmp/adot.zip -d /tmp/adot",
+            $"rpm --import /tmp/adot/{LabImages.AdotKeyFile}",
+            $"rpm --checksig /tmp/adot/{LabImages.AdotRpmFile}",
+            $"rpm -Uvh /tmp/adot/{LabImages.AdotRpmFile}",
             $"cat > {CollectorConfigPath} <<'OTEL'\n{CollectorConfig.Yaml(CollectorPlatform.Ec2, region, Observability.LabLogs.MetricsLogGroupName)}OTEL",
             $"/opt/aws/aws-otel-collector/bin/aws-otel-collector-ctl -a start -c {CollectorConfigPath}",
             // Logs: the CloudWatch agent tails stdout and stderr into the service's log group.

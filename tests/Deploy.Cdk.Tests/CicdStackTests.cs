@@ -103,12 +103,14 @@ public class CicdStackTests(CicdSynthFixture cicd) : IClassFixture<CicdSynthFixt
     }
 
     [Fact]
-    public void DeployRoleAddsOnlyImagePushToTheLabRepositoriesAndFindingTheCluster()
+    public void DeployRoleAddsOnlyImagePushToTheLabRepositoriesAndStartingTheManifestApplier()
     {
         var deploy = Statements(cicd.Created)[CicdStack.DeployRoleName].Where(s => !Actions(s).Contains("sts:AssumeRole")).ToList();
         var byResource = deploy.SelectMany(s => Resources(s).Select(r => (Resource: r, Actions: Actions(s)))).ToList();
         Assert.Equal(["ecr:GetAuthorizationToken"], byResource.Single(r => r.Resource == "*").Actions);
-        Assert.Equal(["eks:DescribeCluster"], byResource.Single(r => r.Resource.EndsWith(":cluster/tracinglab", StringComparison.Ordinal)).Actions);
+        Assert.Equal(["codebuild:StartBuild", "codebuild:BatchGetBuilds"],
+            byResource.Single(r => r.Resource.EndsWith(":project/" + Kubernetes.ManifestApplier.ProjectName, StringComparison.Ordinal)).Actions);
+        Assert.DoesNotContain(deploy.SelectMany(Actions), a => a.StartsWith("eks:", StringComparison.Ordinal));
         var repositories = byResource.Where(r => r.Resource.Contains(":repository/", StringComparison.Ordinal)).ToList();
         Assert.Equal(
             [.. new[] { "servicea", "serviceb", "servicec" }.Select(s => $"arn:aws:ecr:{CicdSynthFixture.Region}:{CicdSynthFixture.Account}:repository/tracinglab/{s}")],

@@ -41,7 +41,7 @@ public class EksWorkloadTests(LabSynthFixture lab)
         var t = lab.Json(AllLinks);
         var cluster = Props(t.Resources("AWS::EKS::Cluster").Values.Single());
         Assert.Equal("tracinglab", Str(cluster, "Name"));
-        Assert.Equal("1.34", Str(cluster, "Version"));
+        Assert.Equal("1.35", Str(cluster, "Version"));
         var vpcConfig = cluster.GetProperty("ResourcesVpcConfig");
         Assert.False(vpcConfig.GetProperty("EndpointPublicAccess").GetBoolean());
         Assert.True(vpcConfig.GetProperty("EndpointPrivateAccess").GetBoolean());

@@ -44,13 +44,14 @@ public class FirstDeployTests(LabSynthFixture lab)
     public void WithoutEksAdminArnTheStackCreatesAnAdminRoleWithAnAccessEntry()
     {
         var t = lab.Json(AllLinks);
-        var entry = Props(t.Resources("AWS::EKS::AccessEntry").Values.Single());
+        var entry = Props(t.Resources("AWS::EKS::AccessEntry").Values.Single(e => !Flatten(Props(e).GetProperty("PrincipalArn")).Contains("ManifestApplier", StringComparison.Ordinal)));
         var role = Target(entry.GetProperty("PrincipalArn"));
         Assert.True(t.Resources("AWS::IAM::Role").ContainsKey(role), $"access entry principal {role} is not the stack's role");
         Assert.Contains("AmazonEKSClusterAdminPolicy", Flatten(entry.GetProperty("AccessPolicies")));
         Assert.True(t.Root.GetProperty("Outputs").TryGetProperty("EksAdminRoleArn", out _));
 
-        var given = Props(lab.Json(LabSynthFixture.ThreeAzsWithNat).Resources("AWS::EKS::AccessEntry").Values.Single());
+        var given = Props(lab.Json(LabSynthFixture.ThreeAzsWithNat).Resources("AWS::EKS::AccessEntry").Values
+            .Single(e => !Flatten(Props(e).GetProperty("PrincipalArn")).Contains("ManifestApplier", StringComparison.Ordinal)));
         Assert.Equal("arn:aws:iam::123456789012:role/LabAdmin", Str(given, "PrincipalArn"));
     }
 
@@ -117,12 +118,68 @@ public class FirstDeployTests(LabSynthFixture lab)
 
         foreach (var policy in t.Resources("AWS::EC2::VPCEndpoint").Values.Select(Props).Where(p => Str(p, "VpcEndpointType") == "Gateway"))
         {
-            var statement = policy.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray().Single();
+            var statement = policy.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray().Single(s => Str(s, "Sid") == "LabBucketsOnly");
             Assert.Equal("s3:GetObject", Str(statement, "Action"));
             var buckets = statement.GetProperty("Resource").EnumerateArray().Select(Flatten).ToList();
-            Assert.Equal(4, buckets.Count);
+            Assert.Equal(3, buckets.Count);
             Assert.All(buckets, b => Assert.EndsWith("/*", b));
+            Assert.DoesNotContain(buckets, b => b.Contains("aws-otel-collector", StringComparison.Ordinal));
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(NetworkInvariantTests.Variants), MemberType = typeof(NetworkInvariantTests))]
+    public void VpcAsS3EndpointLetsFireLensInitLocateItsConfigBucketAndNothingElse(string variant)
+    {
+        var t = lab.Json(variant);
+        var router = Props(t.Resources("AWS::ECS::TaskDefinition").Values.Single()).GetProperty("ContainerDefinitions").EnumerateArray()
+            .Single(c => Str(c, "Name") == "log-router");
+        var config = Flatten(router.GetProperty("Environment").EnumerateArray().Single(e => Str(e, "Name") == "aws_fluent_bit_init_s3_1").GetProperty("Value"));
+        var bucket = config[..config.IndexOf('/', StringComparison.Ordinal)];
+        foreach (var (id, endpoint) in t.Resources("AWS::EC2::VPCEndpoint").Where(e => Str(Props(e.Value), "VpcEndpointType") == "Gateway"))
+        {
+            var locate = Props(endpoint).GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
+                .Where(s => Flatten(s.GetProperty("Action")).Contains("s3:GetBucketLocation", StringComparison.Ordinal)).ToList();
+            if (Target(Props(endpoint).GetProperty("VpcId")).StartsWith("NetworkVpcA", StringComparison.Ordinal))
+            {
+                var statement = Assert.Single(locate);
+                Assert.Equal("s3:GetBucketLocation", Str(statement, "Action"));
+                Assert.Equal(bucket, Flatten(statement.GetProperty("Resource")));
+            }
+            else
+            {
+                Assert.True(locate.Count == 0, $"{variant}: {id} allows s3:GetBucketLocation, which only VPC A's FireLens init needs");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(NetworkInvariantTests.Variants), MemberType = typeof(NetworkInvariantTests))]
+    public void BsPodsKeepTheirAddressTowardCOverRoutedLinksOnly(string variant)
+    {
+        var cni = Props(lab.Json(variant).Resources("AWS::EKS::Addon").Values.Single(a => Str(Props(a), "AddonName") == "vpc-cni"));
+        var settings = lab.Settings(variant);
+        if (settings.Links.Any(l => l != Configuration.LinkKind.PrivateLink))
+        {
+            using var doc = JsonDocument.Parse(Str(cni, "ConfigurationValues")!);
+            Assert.Equal(settings.CidrC.ToString(), doc.RootElement.GetProperty("env").GetProperty("AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS").GetString());
+        }
+        else
+        {
+            Assert.False(cni.TryGetProperty("ConfigurationValues", out _), $"{variant}: nothing leaves VPC B, yet the CNI is configured");
+        }
+    }
+
+    [Fact]
+    public void EksRunsAVersionInStandardSupportOnAnAmiThatSupportsIt()
+    {
+        var t = lab.Json(AllLinks);
+        var version = Version.Parse(Str(Props(t.Resources("AWS::EKS::Cluster").Values.Single()), "Version")!);
+        Assert.True(version >= new Version(1, 35), $"EKS {version}: 1.34's standard support ended 2026-12-02");
+        // No EKS-optimized Amazon Linux 2 AMI exists for 1.33 and later (EKS user guide, Kubernetes 1.33 notes); AL2023 does.
+        Assert.Equal("AL2023_x86_64_STANDARD", Str(Props(t.Resources("AWS::EKS::Nodegroup").Values.Single()), "AmiType"));
+        Assert.All(t.Resources("AWS::EKS::Addon").Values.Select(Props), a => Assert.False(a.TryGetProperty("AddonVersion", out _),
+            $"{Str(a, "AddonName")} pins a version: EKS picks each add-on's default for the cluster's version"));
     }
 
     private static IEnumerable<(string Owner, JsonElement Rule)> EgressRules(LabTemplate t)

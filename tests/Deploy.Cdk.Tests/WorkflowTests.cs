@@ -82,8 +82,36 @@ public partial class WorkflowTests
     public void DispatchOffersEveryLinkCombinationTheLabAccepts()
     {
         var options = YamlFacts.Strings(Workflow("deploy.yml"), "on", "workflow_dispatch", "inputs", "links", "options");
+        Assert.Equal("from cdk.json", options[0]);
+        options = options.Skip(1).ToList();
         Assert.Equal(LabSynthFixture.Combinations, options);
         Assert.All(options, o => LabContext.Read(key => key == LabContext.LinksKey ? o : null, buildTag: "0123456789ab"));
+    }
+
+    [Fact]
+    public void NoJobOnAGithubHostedRunnerRunsKubectlOrHelm()
+    {
+        // The EKS API is private: only something inside VPC B (the lab's CodeBuild project) can reach it.
+        foreach (var (file, job, body) in Jobs())
+        {
+            var runsOn = body["runs-on"].ToString()!;
+            var hosted = runsOn.Contains("ubuntu-", StringComparison.Ordinal) || runsOn.Contains("windows-", StringComparison.Ordinal)
+                         || runsOn.Contains("macos-", StringComparison.Ordinal);
+            var scripts = Steps(body).Where(s => s.ContainsKey("run")).Select(s => s["run"].ToString()!);
+            Assert.False(hosted && scripts.Any(r => Regex.IsMatch(r, @"\b(kubectl|helm)\b")),
+                $"{file} job {job} runs kubectl or helm on {runsOn}");
+        }
+    }
+
+    [Fact]
+    public void CiDeploysPassNoContextButTheImageTagAndDispatchedLinks()
+    {
+        // allowedIngressCidrs, alarmEmail, eksAdminArn, azs and natGateways come from Deploy.Cdk/cdk.json, as for a person.
+        foreach (var file in new[] { "deploy.yml", "plan.yml" })
+        {
+            var keys = ContextKey().Matches(File.ReadAllText(Path.Combine(WorkflowsDir, file))).Select(m => m.Groups[1].Value).Distinct().Order().ToList();
+            Assert.All(keys, k => Assert.Contains(k, new[] { "githubRepo", "imageTag", "links" }));
+        }
     }
 
     [Fact]
@@ -110,6 +138,9 @@ public partial class WorkflowTests
             Directory.Delete(Path.GetDirectoryName(broken)!, recursive: true);
         }
     }
+
+    [GeneratedRegex(@"-c\s+""?([A-Za-z0-9]+)=")]
+    private static partial Regex ContextKey();
 
     [GeneratedRegex(@"^\s*(-\s+)?uses:")]
     private static partial Regex UsesLine();

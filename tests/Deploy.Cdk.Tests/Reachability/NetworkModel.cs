@@ -20,6 +20,24 @@ public sealed class NetworkModel
     {
         ArgumentNullException.ThrowIfNull(template);
         var all = template.AllResources();
+        foreach (var (id, r) in template.Resources("AWS::EC2::VPC"))
+        {
+            VpcCidrs[id] = Str(Props(r), "CidrBlock")!;
+        }
+
+        // The VPC CNI's add-on configuration: destinations it leaves unSNATed (pods keep their own address and ports).
+        foreach (var (_, r) in template.Resources("AWS::EKS::Addon").Where(a => Str(Props(a.Value), "AddonName") == "vpc-cni"))
+        {
+            if (Str(Props(r), "ConfigurationValues") is { } json)
+            {
+                using var doc = JsonDocument.Parse(json);
+                if (doc.RootElement.TryGetProperty("env", out var env) && Str(env, "AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS") is { } cidrs)
+                {
+                    SnatExcludedCidrs.AddRange(cidrs.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+                }
+            }
+        }
+
         foreach (var (id, r) in template.Resources("AWS::EC2::Subnet"))
         {
             var p = Props(r);
@@ -124,7 +142,23 @@ public sealed class NetworkModel
         foreach (var (id, r) in template.Resources("AWS::EC2::VPCEndpoint"))
         {
             var p = Props(r);
-            if (Str(p, "VpcEndpointType") != "Interface" || p.GetProperty("ServiceName").ValueKind != JsonValueKind.Object)
+            if (Str(p, "VpcEndpointType") == "Gateway")
+            {
+                GatewayEndpoints[id] = (Target(p.GetProperty("VpcId")), Canonical.Text(p.GetProperty("ServiceName")),
+                    p.GetProperty("RouteTableIds").EnumerateArray().Select(Target).ToList(),
+                    p.TryGetProperty("PolicyDocument", out var policy) ? policy.Clone() : null);
+                continue;
+            }
+
+            if (Str(p, "VpcEndpointType") != "Interface")
+            {
+                continue;
+            }
+
+            AwsEndpoints[id] = (Target(p.GetProperty("VpcId")), Canonical.Text(p.GetProperty("ServiceName")),
+                p.GetProperty("SubnetIds").EnumerateArray().Select(Target).ToList(),
+                p.GetProperty("SecurityGroupIds").EnumerateArray().Select(Target).ToList());
+            if (p.GetProperty("ServiceName").ValueKind != JsonValueKind.Object)
             {
                 continue;
             }
@@ -148,6 +182,10 @@ public sealed class NetworkModel
         }
     }
 
+    public Dictionary<string, string> VpcCidrs { get; } = [];
+    public List<string> SnatExcludedCidrs { get; } = [];
+    public Dictionary<string, (string Vpc, string Service, List<string> RouteTables, JsonElement? Policy)> GatewayEndpoints { get; } = [];
+    public Dictionary<string, (string Vpc, string Service, List<string> Subnets, List<string> Groups)> AwsEndpoints { get; } = [];
     public Dictionary<string, (string Vpc, string Cidr, string Tier)> AllSubnets { get; } = [];
     public Dictionary<string, string> RouteTableOf { get; } = [];
     public Dictionary<string, string> AclOf { get; } = [];

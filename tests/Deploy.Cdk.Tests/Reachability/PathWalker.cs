@@ -7,14 +7,29 @@ namespace TracingLab.Deploy.Tests.Reachability;
 /// Walks one call (consumer → provider over a link) hop by hop through a <see cref="NetworkModel"/>, as VPC
 /// Reachability Analyzer would: the URL the consumer is given, the private DNS record it resolves, route tables and
 /// their targets (peering connection, Transit Gateway attachment and route table) both ways, the load balancer or
-/// interface endpoint and its listener, security groups on each side and network ACLs in both directions.
+/// interface endpoint and its listener, security groups on each side and network ACLs in both directions. Network
+/// ACLs are checked for the request and for the reply over every source port the client can use (<see cref="Client"/>):
+/// the caller's own range, or 1024-65535 for load balancer nodes and for pods the VPC CNI SNATs to their node.
 /// Returns every hop that is missing, each named; an empty list is a path.
 /// </summary>
 public sealed class PathWalker(NetworkModel m)
 {
-    /// <summary>A representative client source port (Linux ephemeral range; ELB uses 1024-65535 too).</summary>
-    public const int ClientPort = 40000;
     private const int Port = LabTopology.ServicePort;
+
+    /// <summary>Who opens the consumer's connection over a link: a Fargate task, or a pod (SNATed when it leaves VPC B).</summary>
+    public Client ConsumerClient(LabService consumer, LabService provider, LinkKind link)
+    {
+        if (consumer == LabService.A)
+        {
+            return Client.Linux("service A task (Fargate)");
+        }
+
+        // PrivateLink stays inside VPC B (the endpoint is there), and the CNI never SNATs traffic to the VPC's own CIDR.
+        var providerCidr = m.VpcCidrs.GetValueOrDefault(Vpc(provider), "");
+        return link == LinkKind.PrivateLink || m.SnatExcludedCidrs.Any(x => providerCidr.Length > 0 && Cidr.Covers(x, providerCidr))
+            ? Client.Linux($"{consumer.Name()} pod (own address)")
+            : Client.SnatPod($"{consumer.Name()} pod SNATed to its node");
+    }
 
     public IReadOnlyList<string> Missing(LabService consumer, LabService provider, LinkKind link, IReadOnlyDictionary<string, string> consumerEnv)
     {
@@ -38,6 +53,7 @@ public sealed class PathWalker(NetworkModel m)
 
         var cGroup = WorkloadGroup(cVpc);
         var cSubnets = Tier(cVpc, "workload");
+        var client = ConsumerClient(consumer, provider, link);
         List<string> nlbSubnets;
         string nlb;
         if (link == LinkKind.PrivateLink)
@@ -70,7 +86,7 @@ public sealed class PathWalker(NetworkModel m)
             {
                 foreach (var e in endpoint.Subnets)
                 {
-                    Acls(s, e, Port, missing);
+                    Acls(s, e, Port, client, missing);
                 }
             }
         }
@@ -99,7 +115,7 @@ public sealed class PathWalker(NetworkModel m)
                         missing.Add($"sg: load balancer {nlb} ingress tcp/{Port} from {m.AllSubnets[s].Cidr}");
                     }
 
-                    Acls(s, n, Port, missing);
+                    Acls(s, n, Port, client, missing);
                 }
             }
         }
@@ -135,9 +151,10 @@ public sealed class PathWalker(NetworkModel m)
 
         foreach (var n in nlbSubnets)
         {
+            // Targets and health checks alike: the NLB's nodes connect from 1024-65535, to targets in every AZ (cross-zone).
             foreach (var w in Tier(pVpc, "workload").Where(w => w != n))
             {
-                Acls(n, w, Port, missing);
+                Acls(n, w, Port, Client.LoadBalancerNode($"NLB {nlb} node"), missing);
             }
         }
     }
@@ -179,43 +196,61 @@ public sealed class PathWalker(NetworkModel m)
             .Any(a => m.TgwPropagations.Any(p => p.Table == a.Table && dest.Contains(p.Attachment)));
     }
 
-    // Request from a client port to the service port, and the reply back, through both subnets' ACLs.
-    private void Acls(string client, string server, int port, List<string> missing)
+    /// <summary>
+    /// The request from <paramref name="client"/>'s subnet to the server's port, and every reply back to the client's
+    /// source ports, through both subnets' network ACLs. A null subnet is outside the VPC (S3 through a gateway
+    /// endpoint): only the other side's ACL applies.
+    /// </summary>
+    public void Acls(string? clientSubnet, string clientCidr, string? serverSubnet, string serverCidr, int protocol, int port, Client client, List<string> missing)
     {
-        var (c, s) = (m.AllSubnets[client].Cidr, m.AllSubnets[server].Cidr);
-        Acl(client, true, port, s, missing);
-        Acl(server, false, port, c, missing);
-        Acl(server, true, ClientPort, c, missing);
-        Acl(client, false, ClientPort, s, missing);
-    }
-
-    private void Acl(string subnet, bool egress, int port, string peer, List<string> missing)
-    {
-        if (!m.AclOf.TryGetValue(subnet, out var acl))
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(missing);
+        if (clientSubnet is not null && clientSubnet == serverSubnet)
         {
-            return; // the VPC's default ACL allows everything
+            return; // traffic inside one subnet never crosses its ACL
         }
 
-        var entry = m.AclEntries.GetValueOrDefault(acl, []).Where(e => e.Egress == egress).OrderBy(e => e.Number)
-            .FirstOrDefault(e => e.Protocol is 6 or -1 && e.From <= port && port <= e.To && Cidr.Covers(e.Cidr, peer));
-        if (entry is not { Allow: true })
+        var request = PortRange.Of(port);
+        Acl(clientSubnet, true, protocol, request, serverCidr, $"request of {client.Who}", missing);
+        Acl(serverSubnet, false, protocol, request, clientCidr, $"request of {client.Who}", missing);
+        Acl(serverSubnet, true, protocol, client.SourcePorts, clientCidr, $"reply to {client}", missing);
+        Acl(clientSubnet, false, protocol, client.SourcePorts, serverCidr, $"reply to {client}", missing);
+    }
+
+    /// <summary>Subnet CIDR of a subnet's logical id.</summary>
+    public string SubnetCidr(string subnet) => m.AllSubnets[subnet].Cidr;
+
+    private void Acls(string client, string server, int port, Client who, List<string> missing) =>
+        Acls(client, m.AllSubnets[client].Cidr, server, m.AllSubnets[server].Cidr, AclEvaluator.Tcp, port, who, missing);
+
+    private void Acl(string? subnet, bool egress, int protocol, PortRange ports, string peer, string why, List<string> missing)
+    {
+        if (subnet is null || !m.AclOf.TryGetValue(subnet, out var acl))
         {
-            missing.Add($"nacl: {acl} ({m.AllSubnets[subnet].Tier} {m.AllSubnets[subnet].Cidr}) {(egress ? "outbound to" : "inbound from")} {peer} tcp/{port}");
+            return; // outside the VPC, or the VPC's default ACL, which allows everything
+        }
+
+        var denied = AclEvaluator.Denied(m.AclEntries.GetValueOrDefault(acl, []), egress, protocol, ports, peer);
+        if (denied.Count > 0)
+        {
+            var name = protocol == AclEvaluator.Udp ? "udp" : "tcp";
+            missing.Add($"nacl: {acl} ({m.AllSubnets[subnet].Tier} {m.AllSubnets[subnet].Cidr}) {(egress ? "outbound to" : "inbound from")} {peer} " +
+                        $"{name}/{string.Join(",", denied)} denied: {why}");
         }
     }
 
-    private bool Egress(string group, int port, string? cidr, string? peerGroup) => Allows(group, true, port, cidr, peerGroup);
+    public bool Egress(string group, int port, string? cidr, string? peerGroup) => Allows(group, true, port, cidr, peerGroup);
 
-    private bool Ingress(string group, int port, string? cidr, string? peerGroup) => Allows(group, false, port, cidr, peerGroup);
+    public bool Ingress(string group, int port, string? cidr, string? peerGroup) => Allows(group, false, port, cidr, peerGroup);
 
     private bool Allows(string group, bool egress, int port, string? cidr, string? peerGroup) =>
         m.GroupRules.GetValueOrDefault(group, []).Any(r => r.Egress == egress && r.Protocol is "tcp" or "-1" && r.From <= port && port <= r.To &&
             ((cidr is not null && r.Cidr is not null && Cidr.Covers(r.Cidr, cidr)) || (peerGroup is not null && r.PeerGroup == peerGroup)));
 
-    private string Vpc(LabService service) => m.AllSubnets.Values.Select(s => s.Vpc).First(v => v.StartsWith($"NetworkVpc{service}Vpc", StringComparison.Ordinal));
+    public string Vpc(LabService service) => m.AllSubnets.Values.Select(s => s.Vpc).First(v => v.StartsWith($"NetworkVpc{service}Vpc", StringComparison.Ordinal));
 
-    private string WorkloadGroup(string vpc) =>
+    public string WorkloadGroup(string vpc) =>
         m.GroupVpc.First(g => g.Value == vpc && m.GroupDescription[g.Key].StartsWith("Lab workload", StringComparison.Ordinal)).Key;
 
-    private List<string> Tier(string vpc, string tier) => m.AllSubnets.Where(s => s.Value.Vpc == vpc && s.Value.Tier == tier).Select(s => s.Key).ToList();
+    public List<string> Tier(string vpc, string tier) => m.AllSubnets.Where(s => s.Value.Vpc == vpc && s.Value.Tier == tier).Select(s => s.Key).ToList();
 }
