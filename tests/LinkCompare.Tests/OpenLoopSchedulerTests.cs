@@ -12,7 +12,7 @@ public sealed class OpenLoopSchedulerTests
     [Fact]
     public async Task TicksAreIssuedAtExactlyTheirIntendedTimes()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
+        var time = new ArmedClock(new DateTimeOffset(2026, 11, 22, 0, 0, 0, TimeSpan.Zero));
         var sent = Channel.CreateUnbounded<ScheduledRequest>();
         var period = TimeSpan.FromMilliseconds(100);
         var start = time.GetTimestamp();
@@ -23,7 +23,7 @@ public sealed class OpenLoopSchedulerTests
         {
             if (tick > 0)
             {
-                time.Advance(period);
+                await time.AdvanceWhenArmedAsync(period);
             }
 
             var requests = await TakeAsync(sent, 3);
@@ -43,7 +43,7 @@ public sealed class OpenLoopSchedulerTests
     [Fact]
     public async Task EveryLinkGetsOneRequestPerTickInOrdersThatRunThroughEveryPermutation()
     {
-        var time = new FakeTimeProvider();
+        var time = new ArmedClock();
         var sent = Channel.CreateUnbounded<ScheduledRequest>();
         var run = new OpenLoopScheduler(new OpenLoopPlan(Links, 10, TimeSpan.FromSeconds(0.6)), time).RunAsync(r => Sent(sent, r));
 
@@ -52,7 +52,7 @@ public sealed class OpenLoopSchedulerTests
         {
             if (tick > 0)
             {
-                time.Advance(TimeSpan.FromMilliseconds(100));
+                await time.AdvanceWhenArmedAsync(TimeSpan.FromMilliseconds(100));
             }
 
             var requests = await TakeAsync(sent, 3);
@@ -124,7 +124,7 @@ public sealed class OpenLoopSchedulerTests
     [Fact]
     public async Task ASlowAnswerNeverDelaysTheNextTick()
     {
-        var time = new FakeTimeProvider();
+        var time = new ArmedClock();
         var sent = Channel.CreateUnbounded<ScheduledRequest>();
         var never = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var run = new OpenLoopScheduler(new OpenLoopPlan(["peering"], 10, TimeSpan.FromSeconds(0.3)), time)
@@ -135,9 +135,9 @@ public sealed class OpenLoopSchedulerTests
             });
 
         var first = (await TakeAsync(sent, 1))[0];
-        time.Advance(TimeSpan.FromMilliseconds(100));
+        await time.AdvanceWhenArmedAsync(TimeSpan.FromMilliseconds(100));
         var second = (await TakeAsync(sent, 1))[0];
-        time.Advance(TimeSpan.FromMilliseconds(100));
+        await time.AdvanceWhenArmedAsync(TimeSpan.FromMilliseconds(100));
         var third = (await TakeAsync(sent, 1))[0];
 
         Assert.Equal(second.IntendedTimestamp, second.StartTimestamp);
@@ -152,7 +152,7 @@ public sealed class OpenLoopSchedulerTests
     [Fact]
     public async Task AStartBehindScheduleIsChargedFromTheIntendedTime()
     {
-        var time = new FakeTimeProvider();
+        var time = new ArmedClock();
         var sent = Channel.CreateUnbounded<(ScheduledRequest Request, TimeSpan Latency)>();
         var period = TimeSpan.FromMilliseconds(100);
         var run = new OpenLoopScheduler(new OpenLoopPlan(["tgw", "peering"], 10, TimeSpan.FromSeconds(0.4)), time)
@@ -164,7 +164,7 @@ public sealed class OpenLoopSchedulerTests
             });
 
         await TakeAsync(sent, 2);
-        time.Advance(period * 3.5);
+        await time.AdvanceWhenArmedAsync(period * 3.5);
         var late = await TakeAsync(sent, 6);
         var result = await run.WaitAsync(Wait);
 
@@ -189,7 +189,7 @@ public sealed class OpenLoopSchedulerTests
     [Fact]
     public async Task ARunIssuesExactlyTicksTimesLinksAndNothingAfterTheDuration()
     {
-        var time = new FakeTimeProvider();
+        var time = new ArmedClock();
         var count = 0;
         long lastIntended = 0;
         var start = time.GetTimestamp();
@@ -200,10 +200,9 @@ public sealed class OpenLoopSchedulerTests
             return Task.CompletedTask;
         });
 
-        for (var i = 0; i < 200 && !run.IsCompleted; i++)
+        while (await time.ArmedOrDoneAsync(run).WaitAsync(Wait))
         {
             time.Advance(TimeSpan.FromMilliseconds(25));
-            await Task.Delay(1);
         }
 
         await run.WaitAsync(Wait);
