@@ -1,4 +1,5 @@
 using System.Globalization;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Trace.V1;
 
@@ -13,7 +14,7 @@ public sealed record TraceSpan(
     public const int ClientKind = (int)Span.Types.SpanKind.Client;
 
     /// <summary>The lab.link attribute (tgw, peering, privatelink), if any.</summary>
-    public string? Link => Attributes.GetValueOrDefault("lab.link");
+    public string? Link => Attributes.GetValueOrDefault(LabAttributes.Link);
 
     public double DurationMs => EndUnixNano > StartUnixNano ? (EndUnixNano - StartUnixNano) / 1_000_000.0 : 0;
 

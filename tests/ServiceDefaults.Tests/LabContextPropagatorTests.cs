@@ -45,7 +45,7 @@ public class LabContextPropagatorTests
     [Fact]
     public void RootOnlyHeaderMakesTheNextRootActivityContinueThatRoot()
     {
-        Activity.TraceIdGenerator = XRayTraceId.NewId;
+        Activity.TraceIdGenerator = XRayTraceIdGenerator.NewId;
         using var source = new ActivitySource("TracingLab.Tests.RootOnly");
         using var listener = new ActivityListener
         {
