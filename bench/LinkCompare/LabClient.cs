@@ -63,8 +63,7 @@ internal sealed class LabClient(HttpClient http, Uri? dashboard, Uri? console, s
                     return;
                 }
 
-                using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), cancellationToken: token).ConfigureAwait(false);
-                var read = TraceHopReader.Read(item.Id, document.RootElement);
+                var read = HopSpanReader.Read(item.Id, await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
                 lock (spans)
                 {
                     spans.AddRange(read);
