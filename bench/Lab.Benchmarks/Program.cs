@@ -10,7 +10,7 @@ using TracingLab.Lab.Benchmarks;
 // Every AppHost started here is stopped (SIGINT, then SIGTERM, then the whole tree killed) before the next starts.
 if (args is ["--serve-floor"])
 {
-    return await FloorResponder.ServeAsync(); // the own-process floor that --hop-floor starts
+    return await FloorProcess.ServeAsync(); // the own-process floor that --hop-floor starts
 }
 
 if (!BenchOptions.TryParse(args, out var options, out var error))
