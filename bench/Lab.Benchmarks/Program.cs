@@ -56,7 +56,7 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
     Console.Error.WriteLine("Interrupted; every AppHost started was stopped.");
     return 130;
 }
-catch (TracingLab.Testing.LabStartException e)
+catch (TracingLab.Testing.LabProcessStartException e)
 {
     Console.Error.WriteLine(e.Message);
     return 1;
