@@ -25,7 +25,7 @@ try
         .WithReference(servicec, links)
         .WaitFor(servicec);
 
-    builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
+    var servicea = builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
         .AsLabService(lab, port: 5101)
         .WithReference(serviceb, links)
         .WithReference(servicec, links)
@@ -33,7 +33,7 @@ try
         .WaitFor(servicec);
 
     builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null) // the X-Ray view, the Links page, the comparisons
-        .AsLabConsole(lab, links, port: 18880);
+        .AsLabConsole(lab, links, entry: servicea, port: 18880);
 }
 catch (LabStartException e)
 {
