@@ -7,7 +7,7 @@ using TracingLab.AppHost.Links;
 // endpoint of the provider (services__servicec__peering__0), served by that link's relay.
 LabRuntime.ShareCores(); // seven processes on a laptop's cores: idle thread-pool workers sleep instead of spinning
 var builder = DistributedApplication.CreateBuilder(args);
-if (!LabContext.TryCreate(builder, args, out var lab, out var error))
+if (!LocalLab.TryCreate(builder, args, out var lab, out var error))
 {
     await Console.Error.WriteLineAsync(error);
     return 2;

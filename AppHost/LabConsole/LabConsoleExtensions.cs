@@ -15,7 +15,7 @@ public static class LabConsoleExtensions
     /// and its UI takes the dashboard's browser token. Its pages show commands against <paramref name="entry"/>'s URL.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AsLabConsole(
-        this IResourceBuilder<ProjectResource> console, LabContext lab, LinkSet links, IResourceBuilder<ProjectResource> entry, int port)
+        this IResourceBuilder<ProjectResource> console, LocalLab lab, LinkSet links, IResourceBuilder<ProjectResource> entry, int port)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(links);
@@ -26,7 +26,7 @@ public static class LabConsoleExtensions
         builder.Eventing.Subscribe<BeforeStartEvent>((_, ct) => feed.StartAsync(ct));
         builder.Services.AddHostedService(_ => feed);
         var config = builder.Configuration;
-        var anonymous = LabDashboard.AllowsAnonymous(builder);
+        var anonymous = AspireDashboard.AllowsAnonymous(builder);
         foreach (var link in links.Resources)
         {
             console.WithRelationship(link.Resource, "Shows");
@@ -37,7 +37,7 @@ public static class LabConsoleExtensions
             .WithEnvironment(context =>
             {
                 var env = context.EnvironmentVariables;
-                env["LabConsole__DashboardUrl"] = LabDashboard.UiUrl(builder).GetLeftPart(UriPartial.Authority);
+                env["LabConsole__DashboardUrl"] = AspireDashboard.UiUrl(builder).GetLeftPart(UriPartial.Authority);
                 env["LabConsole__ServiceAUrl"] = entryUrl; // resolved when the console starts, so --random-ports' port
                 env["LabConsole__LinksFeedUrl"] = feed.Url?.GetLeftPart(UriPartial.Authority) ?? "";
                 env["LabConsole__LinksFeedKey"] = feed.Key;
