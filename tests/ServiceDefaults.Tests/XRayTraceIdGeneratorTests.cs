@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using TracingLab.Contracts.Telemetry;
-using TracingLab.ServiceDefaults.Telemetry;
 
 namespace ServiceDefaults.Tests;
 
@@ -9,16 +8,9 @@ public class XRayTraceIdGeneratorTests
     [Fact]
     public void ActivitiesGetXRayCompatibleIdsOnceServiceDefaultsInstallTheGenerator()
     {
-        Activity.TraceIdGenerator = XRayTraceIdGenerator.NewId;
-        using var source = new ActivitySource("TracingLab.Tests.Ids");
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == source.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorded = new RecordedSource("TracingLab.Tests.Ids");
 
-        using var activity = source.StartActivity("root");
+        using var activity = recorded.Source.StartActivity("root");
 
         Assert.NotNull(activity);
         var age = DateTimeOffset.UtcNow - XRayTraceId.From(activity.TraceId).Timestamp;
