@@ -7,7 +7,7 @@ using TracingLab.AppHost.Links;
 // endpoint of the provider (services__servicec__peering__0), served by that link's relay.
 LabRuntime.ShareCores(); // seven processes on a laptop's cores: idle thread-pool workers sleep instead of spinning
 var builder = DistributedApplication.CreateBuilder(args);
-if (!LabContext.TryCreate(builder, args, out var lab, out var error))
+if (!LocalLab.TryCreate(builder, args, out var lab, out var error))
 {
     await Console.Error.WriteLineAsync(error);
     return 2;
@@ -25,7 +25,7 @@ try
         .WithReference(servicec, links)
         .WaitFor(servicec);
 
-    builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
+    var servicea = builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
         .AsLabService(lab, port: 5101)
         .WithReference(serviceb, links)
         .WithReference(servicec, links)
@@ -33,7 +33,7 @@ try
         .WaitFor(servicec);
 
     builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null) // the X-Ray view, the Links page, the comparisons
-        .AsLabConsole(lab, links, port: 18880);
+        .AsLabConsole(lab, links, entry: servicea, port: 18880);
 }
 catch (LabStartException e)
 {

@@ -11,6 +11,7 @@ using OpenTelemetry;
 using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.ServiceDefaults.Lab;
 using TracingLab.ServiceDefaults.Telemetry;
 
@@ -45,7 +46,7 @@ public static class Extensions
             // Problems name the trace in the form X-Ray shows, so a user can paste it into the console or the dashboard.
             if (Activity.Current is { } activity)
             {
-                context.ProblemDetails.Extensions["traceId"] = XRayTraceId.ToXRay(activity.TraceId);
+                context.ProblemDetails.Extensions["traceId"] = XRayTraceId.From(activity.TraceId).ToXRay();
             }
         });
         builder.Services.AddExceptionHandler<TracingLab.ServiceDefaults.BadRequestExceptionHandler>();
@@ -67,7 +68,7 @@ public static class Extensions
         ArgumentNullException.ThrowIfNull(builder);
         if (builder.Configuration.GetValue("Lab:XRayTraceIds", defaultValue: true))
         {
-            Activity.TraceIdGenerator = XRayTraceId.NewId;
+            Activity.TraceIdGenerator = XRayTraceIdGenerator.NewId;
         }
 
         // ASP.NET Core took its propagator from DistributedContextPropagator.Current when the builder was made; both the
@@ -105,7 +106,7 @@ public static class Extensions
                     // Health probes run every few seconds from the AppHost, ECS, EKS and the NLBs; tracing them
                     // would bury the lab's traces and bill X-Ray for noise.
                     o.Filter = context => !IsHealthProbe(context.Request.Path);
-                    o.EnrichWithHttpRequest = (activity, _) => TagLink(activity, Baggage.GetBaggage(LabLinks.AttributeName));
+                    o.EnrichWithHttpRequest = (activity, _) => TagLink(activity, Baggage.GetBaggage(LabAttributes.Link));
                 })
                 .AddHttpClientInstrumentation(o => o.EnrichWithHttpRequestMessage = EnrichClientSpan));
 
@@ -153,7 +154,7 @@ public static class Extensions
 
         if (request.Options.TryGetValue(LabRequestOptions.Hop, out var hop))
         {
-            activity.SetTag(LabLinks.HopAttributeName, hop);
+            activity.SetTag(LabAttributes.Hop, hop);
         }
     }
 
@@ -161,7 +162,7 @@ public static class Extensions
     {
         if (!string.IsNullOrEmpty(link))
         {
-            activity.SetTag(LabLinks.AttributeName, link);
+            activity.SetTag(LabAttributes.Link, link);
         }
     }
 }

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using TracingLab.AppHost.Links;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.Links;
 
 namespace TracingLab.AppHost.Lab;
 

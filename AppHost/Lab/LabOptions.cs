@@ -1,5 +1,5 @@
 using TracingLab.AppHost.Links;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.Links;
 
 namespace TracingLab.AppHost.Lab;
 

@@ -17,7 +17,7 @@ public static class LabServiceExtensions
     /// </summary>
 #pragma warning disable ASPIRECERTIFICATES001 // WithoutHttpsCertificate is experimental; the services serve plain HTTP on loopback.
     public static IResourceBuilder<ProjectResource> AsLabService(
-        this IResourceBuilder<ProjectResource> service, LabContext lab, int port)
+        this IResourceBuilder<ProjectResource> service, LocalLab lab, int port)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(lab);

@@ -74,6 +74,3 @@ public sealed class PortAllocator(bool random)
         }
     }
 }
-
-/// <summary>The lab can't start; the message says why and what to do.</summary>
-public sealed class LabStartException(string message, Exception? inner = null) : Exception(message, inner);

@@ -12,19 +12,21 @@ public static class LabConsoleExtensions
     /// <summary>
     /// Configures the lab console project on http://127.0.0.1:<paramref name="port"/>: it reads traces from the Aspire
     /// dashboard's telemetry API (URL and API key injected here) and the relays from the AppHost's <see cref="LinksFeed"/>,
-    /// and its UI takes the dashboard's browser token.
+    /// and its UI takes the dashboard's browser token. Its pages show commands against <paramref name="entry"/>'s URL.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AsLabConsole(
-        this IResourceBuilder<ProjectResource> console, LabContext lab, LinkSet links, int port)
+        this IResourceBuilder<ProjectResource> console, LocalLab lab, LinkSet links, IResourceBuilder<ProjectResource> entry, int port)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(links);
+        ArgumentNullException.ThrowIfNull(entry);
+        var entryUrl = entry.GetEndpoint("http");
         var builder = console.ApplicationBuilder;
         var feed = new LinksFeed(links.Network);
         builder.Eventing.Subscribe<BeforeStartEvent>((_, ct) => feed.StartAsync(ct));
         builder.Services.AddHostedService(_ => feed);
         var config = builder.Configuration;
-        var anonymous = LabDashboard.AllowsAnonymous(builder);
+        var anonymous = AspireDashboard.AllowsAnonymous(builder);
         foreach (var link in links.Resources)
         {
             console.WithRelationship(link.Resource, "Shows");
@@ -35,7 +37,8 @@ public static class LabConsoleExtensions
             .WithEnvironment(context =>
             {
                 var env = context.EnvironmentVariables;
-                env["LabConsole__DashboardUrl"] = LabDashboard.UiUrl(builder).GetLeftPart(UriPartial.Authority);
+                env["LabConsole__DashboardUrl"] = AspireDashboard.UiUrl(builder).GetLeftPart(UriPartial.Authority);
+                env["LabConsole__ServiceAUrl"] = entryUrl; // resolved when the console starts, so --random-ports' port
                 env["LabConsole__LinksFeedUrl"] = feed.Url?.GetLeftPart(UriPartial.Authority) ?? "";
                 env["LabConsole__LinksFeedKey"] = feed.Key;
                 env["LabConsole__AllowAnonymous"] = anonymous ? "true" : "false";

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TracingLab.AppHost.Links;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.LinksFeed;
 
 namespace TracingLab.AppHost.LabConsole;
 
@@ -61,7 +61,7 @@ public sealed class LinksFeed(LinkNetwork network) : IHostedService, IAsyncDispo
             }
 
             var relays = network.Relays;
-            return Results.Json(new LinksSnapshot(relays?.GetRelays() ?? [], relays?.GetFlows(since) ?? []), LinkCompareJson.Default.LinksSnapshot);
+            return Results.Json(new LinksSnapshot(relays?.GetRelays() ?? [], relays?.GetFlows(since) ?? []), LinksFeedJson.Default.LinksSnapshot);
         });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;

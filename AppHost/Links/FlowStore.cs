@@ -1,4 +1,4 @@
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.LinksFeed;
 
 namespace TracingLab.AppHost.Links;
 

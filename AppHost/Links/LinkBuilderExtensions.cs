@@ -12,7 +12,7 @@ public static class LinkBuilderExtensions
     /// Adds one <see cref="LinkResource"/> per link enabled in the lab's options. Their relays start before the
     /// services (on <see cref="BeforeStartEvent"/>) and stop with the AppHost.
     /// </summary>
-    public static LinkSet AddLinks(this IDistributedApplicationBuilder builder, LabContext lab)
+    public static LinkSet AddLinks(this IDistributedApplicationBuilder builder, LocalLab lab)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(lab);

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.Links;
 
 namespace TracingLab.AppHost.Links;
 

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.LinksFeed;
 
 namespace TracingLab.AppHost.Links;
 

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.LinksFeed;
 
 namespace TracingLab.AppHost.Links;
 

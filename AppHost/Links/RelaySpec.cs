@@ -1,5 +1,5 @@
 using System.Net;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.Links;
 
 namespace TracingLab.AppHost.Links;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.LabConsole.Api;
 
@@ -59,9 +60,9 @@ internal sealed class ApiQuery(HttpRequest request)
     }
 
     /// <summary>A trace id from the route (<paramref name="text"/>).</summary>
-    public Telemetry.TraceId? TraceId(string name, string text)
+    public XRayTraceId? TraceId(string name, string text)
     {
-        if (Telemetry.TraceId.TryParse(text, out var id))
+        if (XRayTraceId.TryParse(text, out var id))
         {
             return id;
         }

@@ -11,6 +11,9 @@ public sealed class LabConsoleOptions
     /// <summary>The Aspire dashboard, whose telemetry API is the console's only source of spans.</summary>
     public string DashboardUrl { get; set; } = "http://127.0.0.1:18888";
 
+    /// <summary>Service A, the lab's entry point, where the AppHost started it (under --random-ports on a port of its choosing).</summary>
+    public string ServiceAUrl { get; set; } = "http://127.0.0.1:5101";
+
     /// <summary>The dashboard's telemetry API key, sent as x-api-key; the console's API asks its clients for the same key.</summary>
     public string? ApiKey { get; set; }
 

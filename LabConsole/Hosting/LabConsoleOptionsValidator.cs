@@ -10,6 +10,7 @@ public sealed class LabConsoleOptionsValidator : IValidateOptions<LabConsoleOpti
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
         CheckUrl(errors, nameof(options.DashboardUrl), options.DashboardUrl, required: true);
+        CheckUrl(errors, nameof(options.ServiceAUrl), options.ServiceAUrl, required: true);
         CheckUrl(errors, nameof(options.LinksFeedUrl), options.LinksFeedUrl, required: false);
         if (!options.AllowAnonymous)
         {

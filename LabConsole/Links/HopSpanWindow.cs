@@ -2,15 +2,14 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using TracingLab.LabConsole.Hosting;
 using TracingLab.LabConsole.Telemetry;
+using TracingLab.LinkCompare.Hops;
 using TracingLab.Otlp;
+using TracingLab.Otlp.Trace.V1;
 
 namespace TracingLab.LabConsole.Links;
 
-/// <summary>One lab-call client span (attributes <c>lab.hop</c> and <c>lab.link</c>) as the Links page's live figures need it.</summary>
-public sealed record HopSpanEntry(string TraceId, string SpanId, string Hop, string Link, double DurationMs, bool IsError, ulong EndUnixNano);
-
 /// <summary>
-/// The only telemetry the console keeps: the newest <see cref="Capacity"/> hop spans, read from the Aspire dashboard's
+/// The only telemetry the console keeps: the newest <see cref="Capacity"/> hop spans (<see cref="HopSpanReader"/>), read from the Aspire dashboard's
 /// <c>GET /api/telemetry/spans?follow=true</c> (NDJSON, one span per line, stored spans replayed first). Every other span
 /// of the stream is dropped as it arrives. The stream is reopened with back-off when the dashboard goes away; a
 /// replayed span already held is not counted twice.
@@ -24,12 +23,12 @@ public sealed partial class HopSpanWindow(IHttpClientFactory clients, IOptions<L
     public const string ClientName = "aspire-follow";
 
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(10);
-    private readonly LinkedList<HopSpanEntry> _spans = new();
+    private readonly LinkedList<HopClientSpan> _spans = new();
     private readonly HashSet<(string, string)> _keys = [];
     private readonly Lock _lock = new();
 
     /// <summary>The held hop spans, newest first.</summary>
-    public IReadOnlyList<HopSpanEntry> Snapshot()
+    public IReadOnlyList<HopClientSpan> Snapshot()
     {
         lock (_lock)
         {
@@ -38,16 +37,10 @@ public sealed partial class HopSpanWindow(IHttpClientFactory clients, IOptions<L
     }
 
     /// <summary>Adds the hop spans of one stream line; other spans are ignored.</summary>
-    public void Add(IEnumerable<TraceSpan> spans)
+    public void Add(IEnumerable<ResourceSpans> resourceSpans)
     {
-        ArgumentNullException.ThrowIfNull(spans);
-        foreach (var span in spans)
+        foreach (var span in HopSpanReader.ClientSpans(resourceSpans))
         {
-            if (span.Kind != TraceSpan.ClientKind || span.Attributes.GetValueOrDefault("lab.hop") is not { } hop || span.Link is not { } link)
-            {
-                continue;
-            }
-
             lock (_lock)
             {
                 if (!_keys.Add((span.TraceId, span.SpanId)))
@@ -55,7 +48,7 @@ public sealed partial class HopSpanWindow(IHttpClientFactory clients, IOptions<L
                     continue;
                 }
 
-                _spans.AddFirst(new HopSpanEntry(span.TraceId, span.SpanId, hop, link, span.DurationMs, span.IsError, span.EndUnixNano));
+                _spans.AddFirst(span);
                 while (_spans.Count > Capacity)
                 {
                     var last = _spans.Last!.Value;
@@ -119,7 +112,7 @@ public sealed partial class HopSpanWindow(IHttpClientFactory clients, IOptions<L
 
             try
             {
-                Add(TraceSpan.From(AspireJson.ReadResourceSpans(Encoding.UTF8.GetBytes(line))));
+                Add(AspireJson.ReadResourceSpans(Encoding.UTF8.GetBytes(line)));
             }
             catch (OtlpFormatException ex)
             {

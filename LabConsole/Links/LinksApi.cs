@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TracingLab.Contracts.LinksFeed;
 using TracingLab.LabConsole.Api;
 using TracingLab.LinkCompare.Model;
 
@@ -49,7 +50,7 @@ public static class LinksApi
         }
 
         var snapshot = await feed.GetAsync(since, context.RequestAborted).ConfigureAwait(false);
-        return Results.Json(snapshot, LinkCompareJson.Default.LinksSnapshot);
+        return Results.Json(snapshot, LinksFeedJson.Default.LinksSnapshot);
     }
 
     private static IResult GetHops(HttpContext context, LiveLinkFigures figures)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using TracingLab.Contracts.LinksFeed;
 using TracingLab.LabConsole.Hosting;
 using TracingLab.LabConsole.Telemetry;
 using TracingLab.LinkCompare.Model;
@@ -42,7 +43,7 @@ public sealed partial class LinksFeedClient(HttpClient http, IOptions<LabConsole
             }
 
             var stream = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-            return await JsonSerializer.DeserializeAsync(stream, LinkCompareJson.Default.LinksSnapshot, ct).ConfigureAwait(false)
+            return await JsonSerializer.DeserializeAsync(stream, LinksFeedJson.Default.LinksSnapshot, ct).ConfigureAwait(false)
                 ?? throw new UpstreamException($"the AppHost's links feed at {url.GetLeftPart(UriPartial.Authority)} answered JSON null");
         }
         catch (JsonException ex)

@@ -1,3 +1,4 @@
+using TracingLab.Contracts.Telemetry;
 using TracingLab.LinkCompare.Hops;
 using TracingLab.LinkCompare.Model;
 
@@ -31,7 +32,7 @@ public sealed class LiveLinkFigures(HopSpanWindow window)
             var spans = newest.SelectMany(t => t).Select(s => new HopSpan(s.TraceId, s.Hop, s.Link, s.DurationMs));
             var sample = newest.FirstOrDefault(t => !t.Any(s => s.IsError))?.Key;
             var hops = HopBreakdown.FromTraceSpans(spans).GetValueOrDefault(byLink.Key) ?? [];
-            result.Add(new LiveLinkHops(byLink.Key, newest.Count, hops, Telemetry.TraceId.TryParse(sample, out var id) ? id.ToXRay() : null));
+            result.Add(new LiveLinkHops(byLink.Key, newest.Count, hops, XRayTraceId.TryParse(sample, out var id) ? id.ToXRay() : null));
         }
 
         return result;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Google.Protobuf.Collections;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Trace.V1;
 
@@ -28,7 +29,7 @@ public static class AspireAttributeTypes
     {
         "http.status_code", "http.response.status_code", "server.port", "client.port", "net.peer.port", "net.host.port",
         "network.peer.port", "network.local.port", "http.request_content_length", "http.response_content_length",
-        "http.request.resend_count", "messaging.message_payload_size_bytes", "thread.id", "lab.hop",
+        "http.request.resend_count", "messaging.message_payload_size_bytes", "thread.id", LabAttributes.Hop,
     };
 
     /// <summary>Attributes the SDKs send as booleans.</summary>

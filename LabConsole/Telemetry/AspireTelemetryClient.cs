@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.LabConsole.Hosting;
 using TracingLab.Otlp;
 
@@ -16,7 +17,7 @@ public sealed partial class AspireTelemetryClient(HttpClient http, IOptions<LabC
     public const string ApiKeyHeader = "x-api-key";
 
     /// <summary>The trace, or null when the dashboard holds no trace with this id.</summary>
-    public async Task<LocalTrace?> GetTraceAsync(TraceId id, CancellationToken ct)
+    public async Task<LocalTrace?> GetTraceAsync(XRayTraceId id, CancellationToken ct)
     {
         // The dashboard matches the W3C form only; the X-Ray form 1-xxxxxxxx-... is a 404 there.
         var spans = await GetAsync($"api/telemetry/traces/{id.ToHex()}", ct).ConfigureAwait(false);

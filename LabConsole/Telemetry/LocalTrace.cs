@@ -1,11 +1,12 @@
+using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Trace.V1;
 
 namespace TracingLab.LabConsole.Telemetry;
 
 /// <summary>One trace as the Aspire dashboard holds it, with the attribute types restored (<see cref="AspireAttributeTypes"/>).</summary>
-public sealed class LocalTrace(TraceId id, IReadOnlyList<ResourceSpans> resourceSpans)
+public sealed class LocalTrace(XRayTraceId id, IReadOnlyList<ResourceSpans> resourceSpans)
 {
-    public TraceId Id { get; } = id;
+    public XRayTraceId Id { get; } = id;
 
     /// <summary>The OTLP data, for the X-Ray translator and the comparison.</summary>
     public IReadOnlyList<ResourceSpans> ResourceSpans { get; } = resourceSpans;

@@ -1,5 +1,5 @@
-using System.Globalization;
-using TracingLab.Otlp.Common.V1;
+using TracingLab.Contracts.Telemetry;
+using TracingLab.Otlp;
 using TracingLab.Otlp.Trace.V1;
 
 namespace TracingLab.LabConsole.Telemetry;
@@ -13,7 +13,7 @@ public sealed record TraceSpan(
     public const int ClientKind = (int)Span.Types.SpanKind.Client;
 
     /// <summary>The lab.link attribute (tgw, peering, privatelink), if any.</summary>
-    public string? Link => Attributes.GetValueOrDefault("lab.link");
+    public string? Link => Attributes.GetValueOrDefault(LabAttributes.Link);
 
     public double DurationMs => EndUnixNano > StartUnixNano ? (EndUnixNano - StartUnixNano) / 1_000_000.0 : 0;
 
@@ -31,19 +31,10 @@ public sealed record TraceSpan(
                     Convert.ToHexStringLower(span.TraceId.Span), Convert.ToHexStringLower(span.SpanId.Span),
                     span.ParentSpanId.IsEmpty ? null : Convert.ToHexStringLower(span.ParentSpanId.Span), span.Name, service,
                     (int)span.Kind, span.Status?.Code == Status.Types.StatusCode.Error, span.StartTimeUnixNano, span.EndTimeUnixNano,
-                    span.Attributes.GroupBy(a => a.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => Display(g.First().Value), StringComparer.Ordinal)));
+                    span.Attributes.GroupBy(a => a.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => AnyValueText.Of(g.First().Value), StringComparer.Ordinal)));
             }
         }
 
         return spans;
     }
-
-    private static string Display(AnyValue? value) => value?.ValueCase switch
-    {
-        AnyValue.ValueOneofCase.StringValue => value.StringValue,
-        AnyValue.ValueOneofCase.BoolValue => value.BoolValue ? "true" : "false",
-        AnyValue.ValueOneofCase.IntValue => value.IntValue.ToString(CultureInfo.InvariantCulture),
-        AnyValue.ValueOneofCase.DoubleValue => value.DoubleValue.ToString(CultureInfo.InvariantCulture),
-        _ => string.Empty,
-    };
 }

@@ -1,3 +1,4 @@
+using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Trace.V1;
 
 namespace TracingLab.LabConsole.Telemetry;
@@ -8,12 +9,12 @@ public static class TraceSplitter
     public static IReadOnlyList<LocalTrace> Split(IEnumerable<ResourceSpans> resourceSpans)
     {
         ArgumentNullException.ThrowIfNull(resourceSpans);
-        var byTrace = new Dictionary<TraceId, List<ResourceSpans>>();
+        var byTrace = new Dictionary<XRayTraceId, List<ResourceSpans>>();
         foreach (var rs in resourceSpans)
         {
             foreach (var ss in rs.ScopeSpans)
             {
-                foreach (var group in ss.Spans.GroupBy(s => TraceId.TryFromBytes(s.TraceId.Span, out var id) ? id : default))
+                foreach (var group in ss.Spans.GroupBy(s => XRayTraceId.TryFromBytes(s.TraceId.Span, out var id) ? id : default))
                 {
                     if (group.Key.IsEmpty)
                     {

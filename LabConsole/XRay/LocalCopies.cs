@@ -1,3 +1,4 @@
+using TracingLab.Contracts.Telemetry;
 using TracingLab.LabConsole.Telemetry;
 
 namespace TracingLab.LabConsole.XRay;
@@ -16,7 +17,7 @@ public static class LocalCopies
         {
             await Parallel.ForEachAsync(xrayIds, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct }, async (xrayId, token) =>
             {
-                if (TraceId.TryParse(xrayId, out var id))
+                if (XRayTraceId.TryParse(xrayId, out var id))
                 {
                     result[xrayId] = await telemetry.GetTraceAsync(id, token).ConfigureAwait(false) is not null;
                 }

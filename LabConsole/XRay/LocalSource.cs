@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.LabConsole.Hosting;
 using TracingLab.LabConsole.Telemetry;
 using TracingLab.Otlp;
@@ -14,7 +15,7 @@ namespace TracingLab.LabConsole.XRay;
 /// </summary>
 internal abstract class LocalSource
 {
-    public abstract Task<LocalTrace?> GetAsync(TraceId id, CancellationToken ct);
+    public abstract Task<LocalTrace?> GetAsync(XRayTraceId id, CancellationToken ct);
 
     /// <summary>Ids the source can name in an error (the export's; a dashboard lists none).</summary>
     public abstract IReadOnlyCollection<string> KnownIds { get; }
@@ -40,16 +41,16 @@ internal abstract class LocalSource
     {
         public override IReadOnlyCollection<string> KnownIds => [];
 
-        public override Task<LocalTrace?> GetAsync(TraceId id, CancellationToken ct) => client.GetTraceAsync(id, ct);
+        public override Task<LocalTrace?> GetAsync(XRayTraceId id, CancellationToken ct) => client.GetTraceAsync(id, ct);
     }
 
-    private sealed class Export(IReadOnlyDictionary<TraceId, LocalTrace> traces) : LocalSource
+    private sealed class Export(IReadOnlyDictionary<XRayTraceId, LocalTrace> traces) : LocalSource
     {
         public const string TracesFolder = "traces/";
 
         public override IReadOnlyCollection<string> KnownIds => [.. traces.Keys.Select(k => k.ToXRay())];
 
-        public override Task<LocalTrace?> GetAsync(TraceId id, CancellationToken ct) => Task.FromResult(traces.GetValueOrDefault(id));
+        public override Task<LocalTrace?> GetAsync(XRayTraceId id, CancellationToken ct) => Task.FromResult(traces.GetValueOrDefault(id));
 
         public static (LocalSource? Source, string? Problem) Read(string path)
         {

@@ -1,3 +1,4 @@
+using TracingLab.Contracts.Telemetry;
 using TracingLab.LabConsole.Telemetry;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Translation;
@@ -6,7 +7,7 @@ namespace TracingLab.LabConsole.XRay;
 
 /// <summary>A trace of the Aspire dashboard as X-Ray would receive it.</summary>
 /// <param name="Translations">One per span, in the dashboard's order.</param>
-public sealed record LocalXRayTrace(TraceId Id, IReadOnlyList<SpanTranslation> Translations)
+public sealed record LocalXRayTrace(XRayTraceId Id, IReadOnlyList<SpanTranslation> Translations)
 {
     public IEnumerable<string> Documents => Translations.Where(t => t.IsAccepted).Select(t => t.Document!);
 }
@@ -26,7 +27,7 @@ public sealed class LocalXRay(AspireTelemetryClient telemetry, XRayImportStore i
     public XRayImportStore Imports => imports;
 
     /// <summary>The trace translated, or null when the dashboard holds no such trace.</summary>
-    public async Task<LocalXRayTrace?> TranslateAsync(TraceId id, CancellationToken ct)
+    public async Task<LocalXRayTrace?> TranslateAsync(XRayTraceId id, CancellationToken ct)
     {
         var trace = await telemetry.GetTraceAsync(id, ct).ConfigureAwait(false);
         return trace is null ? null : Translate(trace);
@@ -39,7 +40,7 @@ public sealed class LocalXRay(AspireTelemetryClient telemetry, XRayImportStore i
     }
 
     /// <summary>The comparison for a trace id, or which side is missing.</summary>
-    public async Task<(TraceComparisonReport? Report, string? Missing)> CompareAsync(TraceId id, CompareTolerances? tolerances, CancellationToken ct)
+    public async Task<(TraceComparisonReport? Report, string? Missing)> CompareAsync(XRayTraceId id, CompareTolerances? tolerances, CancellationToken ct)
     {
         var imported = imports.Get(id.ToXRay());
         var local = await telemetry.GetTraceAsync(id, ct).ConfigureAwait(false);
@@ -48,7 +49,7 @@ public sealed class LocalXRay(AspireTelemetryClient telemetry, XRayImportStore i
 
     /// <summary>The comparison of <paramref name="local"/> with <paramref name="imported"/>, or which side is missing.</summary>
     public static (TraceComparisonReport? Report, string? Missing) Compare(
-        TraceId id, LocalTrace? local, ImportedXRayTrace? imported, CompareTolerances? tolerances = null)
+        XRayTraceId id, LocalTrace? local, ImportedXRayTrace? imported, CompareTolerances? tolerances = null)
     {
         if (local is null || imported is null || imported.Trace.Segments.Count == 0)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.LabConsole.Telemetry;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Import;
@@ -96,7 +97,7 @@ public static class XRayCompareCommand
             LocalTrace? found;
             try
             {
-                found = TraceId.TryParse(trace.Id, out var id) ? await local.GetAsync(id, CancellationToken.None).ConfigureAwait(false) : null;
+                found = XRayTraceId.TryParse(trace.Id, out var id) ? await local.GetAsync(id, CancellationToken.None).ConfigureAwait(false) : null;
             }
             catch (UpstreamException ex)
             {
@@ -166,7 +167,7 @@ public static class XRayCompareCommand
                 case "--api-key": a.ApiKey = Value(); break;
                 case "--trace-id":
                     a.RawTraceId = Value();
-                    if (a.RawTraceId is not null && (a.TraceId = TraceIds.Normalize(a.RawTraceId)) is null)
+                    if (a.RawTraceId is not null && (a.TraceId = XRayTraceId.Normalize(a.RawTraceId)) is null)
                     {
                         problems.Add($"--trace-id '{a.RawTraceId}' is not a trace id; allowed: 32 hex digits or 1-{{8 hex}}-{{24 hex}}");
                     }

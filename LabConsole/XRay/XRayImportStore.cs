@@ -1,3 +1,4 @@
+using TracingLab.Contracts.Telemetry;
 using TracingLab.XRay.Import;
 
 namespace TracingLab.LabConsole.XRay;
@@ -70,7 +71,7 @@ public sealed class XRayImportStore(TimeProvider time)
     public ImportedXRayTrace? Get(string traceId)
     {
         ArgumentNullException.ThrowIfNull(traceId);
-        var key = TracingLab.XRay.Translation.TraceIds.Normalize(traceId);
+        var key = XRayTraceId.Normalize(traceId);
         lock (_lock)
         {
             return key is not null && _traces.TryGetValue(key, out var trace) ? trace : null;
@@ -86,5 +87,5 @@ public sealed class XRayImportStore(TimeProvider time)
         }
     }
 
-    private static string Key(string id) => TracingLab.XRay.Translation.TraceIds.Normalize(id) ?? id;
+    private static string Key(string id) => XRayTraceId.Normalize(id) ?? id;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using TracingLab.Contracts.Links;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LinkCompare.Cost;
@@ -82,15 +83,15 @@ public static class CostModel
 
         switch (footprint.Link)
         {
-            case "tgw":
+            case LinkNames.Tgw:
                 Hourly(footprint.TgwAttachments, "TGW attachments", prices.TgwAttachmentHour);
                 Data(1, "TGW data processing", prices.TgwDataPerGb);
                 break;
-            case "peering":
+            case LinkNames.Peering:
                 breakdown.Add($"{footprint.PeeringConnections} peering connections: no hourly charge");
                 Data(crossAz * 2, "cross-AZ share, both directions", prices.PeeringCrossAzPerGb);
                 break;
-            case "privatelink":
+            case LinkNames.PrivateLink:
                 Hourly(footprint.InterfaceEndpoints * footprint.AvailabilityZones, $"endpoint-AZs ({footprint.InterfaceEndpoints} endpoints × {footprint.AvailabilityZones} AZs)", prices.PrivateLinkEndpointAzHour);
                 Data(1, "PrivateLink data processing", prices.PrivateLinkDataPerGb);
                 break;

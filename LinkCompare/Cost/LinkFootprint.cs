@@ -1,3 +1,5 @@
+using TracingLab.Contracts.Links;
+
 namespace TracingLab.LinkCompare.Cost;
 
 /// <summary>The billable resources one link deploys in the CDK stack (Deploy.Cdk/Network).</summary>
@@ -30,10 +32,10 @@ public sealed record LinkFootprint(
 
         return link switch
         {
-            "tgw" => new(link, Vpcs, 0, 0, availabilityZones, Providers),
-            "peering" => new(link, 0, Edges, 0, availabilityZones, Providers),
-            "privatelink" => new(link, 0, 0, Edges, availabilityZones, Providers),
-            _ => throw new ArgumentException($"link: '{link}' is not priced; allowed: tgw, peering, privatelink.", nameof(link)),
+            LinkNames.Tgw => new(link, Vpcs, 0, 0, availabilityZones, Providers),
+            LinkNames.Peering => new(link, 0, Edges, 0, availabilityZones, Providers),
+            LinkNames.PrivateLink => new(link, 0, 0, Edges, availabilityZones, Providers),
+            _ => throw new ArgumentException($"link: '{link}' is not priced; allowed: {LinkNames.Tgw}, {LinkNames.Peering}, {LinkNames.PrivateLink}.", nameof(link)),
         };
     }
 }

@@ -1,3 +1,5 @@
+using TracingLab.Contracts.LinksFeed;
+
 namespace TracingLab.LinkCompare.Model;
 
 /// <summary>

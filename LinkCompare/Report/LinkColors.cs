@@ -1,3 +1,5 @@
+using TracingLab.Contracts.Links;
+
 namespace TracingLab.LinkCompare.Report;
 
 /// <summary>One fixed colour per link, the same in every chart (and on the dashboard's Links page).</summary>
@@ -8,9 +10,9 @@ public static class LinkColors
     /// <summary>The colour of <paramref name="link"/>; links other than the three known ones get a colour by position.</summary>
     public static string Of(string link, int position) => link switch
     {
-        "tgw" => "#1f77b4",
-        "peering" => "#2ca02c",
-        "privatelink" => "#d62728",
+        LinkNames.Tgw => "#1f77b4",
+        LinkNames.Peering => "#2ca02c",
+        LinkNames.PrivateLink => "#d62728",
         _ => Others[position % Others.Length],
     };
 }

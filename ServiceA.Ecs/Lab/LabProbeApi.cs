@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.ServiceA.Orders;
 using TracingLab.ServiceDefaults.Lab;
-using TracingLab.ServiceDefaults.Telemetry;
 
 namespace TracingLab.ServiceA.Lab;
 
@@ -35,7 +35,7 @@ public static class LabProbeApi
                 extensions: new Dictionary<string, object?> { ["link"] = refused.Link, ["enabledLinks"] = refused.EnabledLinks });
         }
 
-        var traceId = Activity.Current is { } activity ? XRayTraceId.ToXRay(activity.TraceId) : "none";
+        var traceId = Activity.Current is { } activity ? XRayTraceId.From(activity.TraceId).ToXRay() : "none";
         var hops = new List<HopReport>();
 
         var relay = await serviceb.HopsAsync(toB, ct);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.ServiceDefaults.Contracts;
 using TracingLab.ServiceDefaults.Lab;
-using TracingLab.ServiceDefaults.Telemetry;
 
 namespace TracingLab.ServiceA.Orders;
 
@@ -80,7 +80,7 @@ public static class OrdersApi
             reservations.Add(reserved.Body!);
         }
 
-        var traceId = Activity.Current is { } current ? XRayTraceId.ToXRay(current.TraceId) : "none";
+        var traceId = Activity.Current is { } current ? XRayTraceId.From(current.TraceId).ToXRay() : "none";
         var order = new Order(orderId, lines, analysis.Body, reservations, toB.Link, traceId, time.GetUtcNow());
         store.Add(order);
         activity?.SetTag("order.id", orderId);

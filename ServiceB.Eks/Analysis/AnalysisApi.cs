@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenTelemetry;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.ServiceDefaults.Contracts;
 using TracingLab.ServiceDefaults.Lab;
 
@@ -33,7 +34,7 @@ public static class AnalysisApi
             return invalid;
         }
 
-        var link = servicec.Choose(Baggage.GetBaggage(LabLinks.AttributeName));
+        var link = servicec.Choose(Baggage.GetBaggage(LabAttributes.Link));
         if (!link.IsAccepted)
         {
             return TypedResults.Problem(link.Error, statusCode: StatusCodes.Status400BadRequest, title: "Unknown link");

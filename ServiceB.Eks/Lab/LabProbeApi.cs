@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using OpenTelemetry;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.ServiceB.Analysis;
 using TracingLab.ServiceDefaults.Lab;
 
@@ -21,7 +22,7 @@ public static class LabProbeApi
     {
         var seen = LabProbeEndpoints.Echo(context, "serviceb");
         // servicea names the link in the query as well as in baggage: baggage is gone when OpenTelemetry is disabled.
-        var link = servicec.Choose(via ?? Baggage.GetBaggage(LabLinks.AttributeName));
+        var link = servicec.Choose(via ?? Baggage.GetBaggage(LabAttributes.Link));
         if (!link.IsAccepted)
         {
             return TypedResults.Problem(link.Error, statusCode: StatusCodes.Status400BadRequest, title: "Unknown link");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 using OpenTelemetry;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.ServiceDefaults.Lab;
 
@@ -32,7 +33,7 @@ public static class LabCall
             throw new ArgumentException($"Link '{link.Link}' was refused: {link.Error}", nameof(link));
         }
 
-        Baggage.SetBaggage(LabLinks.AttributeName, link.Link);
+        Baggage.SetBaggage(LabAttributes.Link, link.Link);
         using var request = new HttpRequestMessage(method, new Uri(link.BaseAddress, path));
         request.Options.Set(LabRequestOptions.Link, link.Link);
         request.Options.Set(LabRequestOptions.PeerService, provider);

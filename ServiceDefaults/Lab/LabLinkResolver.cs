@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
+using TracingLab.Contracts.Links;
 
 namespace TracingLab.ServiceDefaults.Lab;
 
@@ -39,7 +40,7 @@ public sealed class LabLinkResolver
             return choice;
         }
 
-        var known = LabLinks.IsKnown(link) ? "is not enabled" : "is not a link";
+        var known = LinkNames.IsKnown(link) ? "is not enabled" : "is not a link";
         return LinkChoice.Refused(link, $"'{link}' {known} for {provider}; enabled links: {string.Join(", ", links.Enabled)}.", links.Enabled);
     }
 
@@ -49,13 +50,13 @@ public sealed class LabLinkResolver
     {
         var endpoints = configuration.GetSection($"services:{provider}").GetChildren().Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         var order = (configuration["Lab:Links"] ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Concat(LabLinks.All)
+            .Concat(LinkNames.All)
             .Distinct(StringComparer.Ordinal);
-        var links = order.Where(l => LabLinks.IsKnown(l) && endpoints.Contains(l)).ToList();
-        IReadOnlyList<string> enabled = links.Count > 0 ? links : [LabLinks.Direct];
+        var links = order.Where(l => LinkNames.IsKnown(l) && endpoints.Contains(l)).ToList();
+        IReadOnlyList<string> enabled = links.Count > 0 ? links : [LinkChoice.Direct];
         var accepted = enabled.ToDictionary(
             l => l,
-            l => LinkChoice.Accepted(l, l == LabLinks.Direct ? new Uri($"http://{provider}") : new Uri($"http://_{l}.{provider}"), enabled),
+            l => LinkChoice.Accepted(l, l == LinkChoice.Direct ? new Uri($"http://{provider}") : new Uri($"http://_{l}.{provider}"), enabled),
             StringComparer.Ordinal);
         return new ProviderLinks(enabled, accepted);
     }

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using OpenTelemetry;
-using TracingLab.ServiceDefaults.Telemetry;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.ServiceDefaults.Lab;
 
@@ -25,7 +25,7 @@ public static class LabProbeEndpoints
         ArgumentNullException.ThrowIfNull(context);
         var address = context.Connection.RemoteIpAddress;
         var remote = address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
-        var traceId = Activity.Current is { } activity ? XRayTraceId.ToXRay(activity.TraceId) : "none";
-        return new EchoReport(serviceName, traceId, remote, Baggage.GetBaggage(LabLinks.AttributeName));
+        var traceId = Activity.Current is { } activity ? XRayTraceId.From(activity.TraceId).ToXRay() : "none";
+        return new EchoReport(serviceName, traceId, remote, Baggage.GetBaggage(LabAttributes.Link));
     }
 }

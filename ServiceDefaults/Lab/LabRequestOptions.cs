@@ -1,4 +1,5 @@
 using System.Net.Http;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.ServiceDefaults.Lab;
 
@@ -6,11 +7,11 @@ namespace TracingLab.ServiceDefaults.Lab;
 public static class LabRequestOptions
 {
     /// <summary>The link the call travels over.</summary>
-    public static readonly HttpRequestOptionsKey<string> Link = new(LabLinks.AttributeName);
+    public static readonly HttpRequestOptionsKey<string> Link = new(LabAttributes.Link);
 
     /// <summary>The provider service being called (becomes <c>peer.service</c>, which X-Ray uses as the subsegment name).</summary>
     public static readonly HttpRequestOptionsKey<string> PeerService = new("peer.service");
 
     /// <summary>The hop, e.g. <c>servicea→serviceb</c>.</summary>
-    public static readonly HttpRequestOptionsKey<string> Hop = new(LabLinks.HopAttributeName);
+    public static readonly HttpRequestOptionsKey<string> Hop = new(LabAttributes.Hop);
 }

@@ -48,7 +48,7 @@ public sealed class LabContextPropagator(DistributedContextPropagator inner) : D
 
         if (header.Parent is not { } parent)
         {
-            XRayTraceId.SetPendingRoot(header.Root);
+            XRayTraceIdGenerator.SetPendingRoot(header.Root);
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.ServiceDefaults.Telemetry;
 
@@ -15,6 +16,7 @@ public sealed record XRayTraceHeader(ActivityTraceId Root, ActivitySpanId? Paren
 
     // Headers longer than this are not X-Ray headers; X-Ray itself caps the header well below it.
     private const int MaxLength = 2048;
+    private static readonly System.Buffers.SearchValues<char> LowerHex = System.Buffers.SearchValues.Create("0123456789abcdef");
 
     /// <summary>Parses a header value; returns false (never throws) when Root is missing or any known field is malformed.</summary>
     public static bool TryParse(string? value, [NotNullWhen(true)] out XRayTraceHeader? header)
@@ -41,16 +43,16 @@ public sealed record XRayTraceHeader(ActivityTraceId Root, ActivitySpanId? Paren
             var field = part[(eq + 1)..].Trim();
             if (key.Equals("Root", StringComparison.OrdinalIgnoreCase))
             {
-                if (root is not null || !XRayTraceId.TryParse(field, out var id) || !field.StartsWith("1-", StringComparison.Ordinal))
+                if (root is not null || !XRayTraceId.TryParseExact(field, out var id) || !field.StartsWith("1-", StringComparison.Ordinal))
                 {
                     return false;
                 }
 
-                root = id;
+                root = id.ToActivityTraceId();
             }
             else if (key.Equals("Parent", StringComparison.OrdinalIgnoreCase))
             {
-                if (parent is not null || !XRayTraceId.TryParseSpanId(field, out var spanId))
+                if (parent is not null || !TryParseSpanId(field, out var spanId))
                 {
                     return false;
                 }
@@ -89,7 +91,20 @@ public sealed record XRayTraceHeader(ActivityTraceId Root, ActivitySpanId? Paren
     /// <summary>The header for a span of this process: Root and Parent from it, Sampled from its flags, extra fields kept.</summary>
     public static string Format(ActivityTraceId traceId, ActivitySpanId spanId, bool sampled, string? extra)
     {
-        var value = $"Root={XRayTraceId.ToXRay(traceId)};Parent={spanId.ToHexString()};Sampled={(sampled ? '1' : '0')}";
+        var value = $"Root={XRayTraceId.From(traceId).ToXRay()};Parent={spanId.ToHexString()};Sampled={(sampled ? '1' : '0')}";
         return string.IsNullOrEmpty(extra) ? value : value + ";" + extra;
+    }
+
+    // Parent: 16 lowercase hex digits, not all zero (as W3C span ids).
+    private static bool TryParseSpanId(ReadOnlySpan<char> text, [NotNullWhen(true)] out ActivitySpanId? spanId)
+    {
+        spanId = null;
+        if (text.Length != 16 || text.ContainsAnyExcept(LowerHex) || text.IndexOfAnyExcept('0') < 0)
+        {
+            return false;
+        }
+
+        spanId = ActivitySpanId.CreateFromString(text);
+        return true;
     }
 }

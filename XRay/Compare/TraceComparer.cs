@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp;
 using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Trace.V1;
@@ -23,7 +24,7 @@ public static class TraceComparer
         ArgumentNullException.ThrowIfNull(localSpans);
         ArgumentNullException.ThrowIfNull(translator);
         ArgumentNullException.ThrowIfNull(xray);
-        var otel = TraceIds.ToOtel(TraceIds.Normalize(traceId) ?? throw new ArgumentException($"'{traceId}' is not a trace id; give 32 hex digits or 1-{{8 hex}}-{{24 hex}}.", nameof(traceId)));
+        var otel = XRayTraceId.TryParseForm(traceId, out var parsed) ? parsed.ToHex() : throw new ArgumentException($"'{traceId}' is not a trace id; give 32 hex digits or 1-{{8 hex}}-{{24 hex}}.", nameof(traceId));
         var translations = translator.Translate(localSpans).Where(t => t.TraceId == otel);
         // Span imports (list-retrieved-traces OTEL, aws/spans records) go through the same translator as the local
         // spans, so both sides meet the same rules and only what AWS stored differently shows as a difference.
@@ -191,7 +192,7 @@ public static class TraceComparer
 
         return new TraceComparisonReport
         {
-            TraceId = TraceIds.Normalize(traceId) ?? traceId,
+            TraceId = XRayTraceId.Normalize(traceId) ?? traceId,
             Passed = differences.TrueForAll(d => !d.ExceedsTolerance),
             ClockOffsetMs = Round(offset),
             ClockOffsetBasis = basis,

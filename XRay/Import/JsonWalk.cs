@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.XRay.Import;
 
@@ -12,6 +13,9 @@ internal sealed class ImportFailure(XRayImportError error) : Exception(error.Mes
 /// <summary>Typed reads of a <see cref="JsonElement"/> that know their JSON path and fail with it.</summary>
 internal static class JsonWalk
 {
+    /// <summary>The X-Ray trace id shape <c>1-{8 hex}-{24 hex}</c>, as a validator of <see cref="RequiredString"/>.</summary>
+    public static bool IsXRayTraceId(string value) => XRayTraceId.IsXRayForm(value);
+
     public static string Child(string path, string name) =>
         name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
             ? path + "." + name

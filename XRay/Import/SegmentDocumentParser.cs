@@ -52,8 +52,8 @@ public static class SegmentDocumentParser
         var id = RequiredString(e, "id", path, IsSegmentId, hexId);
         var name = RequiredString(e, "name", path, s => s.Length > 0, "a non-empty string");
         var traceId = topLevel
-            ? RequiredString(e, "trace_id", path, TraceIds.IsXRayTraceId, "an X-Ray trace id 1-{8 hex}-{24 hex}")
-            : OptionalString(e, "trace_id", path, TraceIds.IsXRayTraceId, "an X-Ray trace id 1-{8 hex}-{24 hex}");
+            ? RequiredString(e, "trace_id", path, IsXRayTraceId, "an X-Ray trace id 1-{8 hex}-{24 hex}")
+            : OptionalString(e, "trace_id", path, IsXRayTraceId, "an X-Ray trace id 1-{8 hex}-{24 hex}");
         if (expectedTraceId is not null && traceId is not null && !string.Equals(traceId, expectedTraceId, StringComparison.OrdinalIgnoreCase))
         {
             throw Fail(Child(path, "trace_id"), $"the trace's Id {expectedTraceId}", e.GetProperty("trace_id"));
@@ -175,5 +175,5 @@ public static class SegmentDocumentParser
         return result;
     }
 
-    private static bool IsSegmentId(string value) => value.Length == 16 && TraceIds.IsHex(value);
+    private static bool IsSegmentId(string value) => value.Length == 16 && value.All(char.IsAsciiHexDigit);
 }

@@ -5,6 +5,7 @@ using TracingLab.Otlp;
 using TracingLab.Otlp.Trace.V1;
 using TracingLab.XRay.Translation;
 using static TracingLab.XRay.Import.JsonWalk;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.XRay.Import;
 
@@ -36,7 +37,7 @@ internal static class SpanImports
         {
             var path = Index("$.Traces", t++);
             RequireObject(trace, path, "a retrieved trace object with Id and Spans");
-            var id = TraceIds.Normalize(RequiredString(trace, "Id", path, s => TraceIds.Normalize(s) is not null, RetrievedTraceId))!;
+            var id = XRayTraceId.Normalize(RequiredString(trace, "Id", path, s => XRayTraceId.Normalize(s) is not null, RetrievedTraceId))!;
             var duration = OptionalNumber(trace, "Duration", path);
             var segments = new List<XRaySegment>();
             var spans = new List<ImportedSpan>();
@@ -170,12 +171,12 @@ internal static class SpanImports
 
     private static List<XRayTrace> Group(List<(ImportedSpan Span, string Path)> spans, XRayImportFormat format) =>
         [.. spans.GroupBy(s => Convert.ToHexStringLower(s.Span.Span.TraceId.Span), StringComparer.Ordinal)
-            .Select(g => FromSpans(TraceIds.FromOtelHex(g.Key)!, [.. g.Select(s => s.Span)], g.First().Path, null) with { Format = format })];
+            .Select(g => FromSpans(XRayTraceId.Normalize(g.Key)!, [.. g.Select(s => s.Span)], g.First().Path, null) with { Format = format })];
 
     /// <summary>Groups spans by resource and scope as an OTLP request would, and translates them for display.</summary>
     private static XRayTrace FromSpans(string id, List<ImportedSpan> spans, string path, double? duration)
     {
-        var otel = TraceIds.ToOtel(id)!;
+        var otel = XRayTraceId.NormalizeToHex(id)!;
         var resourceSpans = new List<ResourceSpans>();
         var byResource = new Dictionary<ByteString, ResourceSpans>();
         foreach (var s in spans)

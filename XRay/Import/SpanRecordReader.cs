@@ -8,6 +8,7 @@ using TracingLab.Otlp.Resource.V1;
 using TracingLab.Otlp.Trace.V1;
 using TracingLab.XRay.Spans;
 using static TracingLab.XRay.Import.JsonWalk;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.XRay.Import;
 
@@ -273,8 +274,7 @@ internal static class SpanRecordReader
     /// <summary>The 16 id bytes of a W3C (32 hex) or X-Ray trace id; null if it is neither.</summary>
     internal static byte[]? TraceIdBytes(string value)
     {
-        var otel = value.Length == 32 ? value : Translation.TraceIds.ToOtel(value);
-        return otel is { Length: 32 } && IsHex(otel) ? Convert.FromHexString(otel) : null;
+        return XRayTraceId.TryParseForm(value, out var id) ? id.ToBytes() : null;
     }
 
     private static bool IsSpanId(string value) => value.Length == 16 && IsHex(value);

@@ -96,7 +96,7 @@ public static class XRayImportParser
         {
             var path = Index("$.Traces", t++);
             RequireObject(trace, path, "a trace object");
-            var id = RequiredString(trace, "Id", path, Translation.TraceIds.IsXRayTraceId, "an X-Ray trace id 1-{8 hex}-{24 hex}");
+            var id = RequiredString(trace, "Id", path, IsXRayTraceId, "an X-Ray trace id 1-{8 hex}-{24 hex}");
             var segments = new List<XRaySegment>();
             var s = 0;
             foreach (var segment in RequiredArray(trace, "Segments", path).EnumerateArray())
@@ -131,7 +131,7 @@ public static class XRayImportParser
             }
             result.Add(new XRayTraceSummary
             {
-                Id = RequiredString(summary, "Id", path, Translation.TraceIds.IsXRayTraceId, "an X-Ray trace id 1-{8 hex}-{24 hex}"),
+                Id = RequiredString(summary, "Id", path, IsXRayTraceId, "an X-Ray trace id 1-{8 hex}-{24 hex}"),
                 Duration = OptionalNumber(summary, "Duration", path),
                 ResponseTime = OptionalNumber(summary, "ResponseTime", path),
                 HasFault = OptionalBool(summary, "HasFault", path),

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Resource.V1;
 using TracingLab.Otlp.Trace.V1;
@@ -44,7 +45,7 @@ public static class AwsSpanRecords
     {
         ArgumentNullException.ThrowIfNull(traceId);
         ArgumentNullException.ThrowIfNull(resourceSpans);
-        var otel = TraceIds.Normalize(traceId) is { } xray ? TraceIds.ToOtel(xray)! :
+        var otel = XRayTraceId.NormalizeToHex(traceId) ??
             throw new ArgumentException($"'{Shorten(traceId)}' is not a trace id; give 32 hex digits or 1-{{8 hex}}-{{24 hex}}.", nameof(traceId));
         var buffer = new ArrayBufferWriter<byte>(4096);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))

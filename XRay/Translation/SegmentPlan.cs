@@ -1,3 +1,5 @@
+using TracingLab.Contracts.Telemetry;
+
 namespace TracingLab.XRay.Translation;
 
 /// <summary>The computed top-level fields of one segment document, before writing.</summary>
@@ -7,7 +9,7 @@ internal sealed class SegmentPlan
     /// <summary>The document id as 16 lowercase hex UTF-8 digits.</summary>
     public readonly byte[] Id = new byte[16];
     /// <summary>The X-Ray trace id as UTF-8 (<c>1-{8 hex}-{24 hex}</c>), written in place for every span.</summary>
-    public readonly byte[] TraceId = new byte[TraceIds.XRayLength];
+    public readonly byte[] TraceId = new byte[XRayTraceId.XRayLength];
 
     /// <summary>The parent id as 16 lowercase hex UTF-8 digits, when <see cref="HasParentId"/>.</summary>
     public readonly byte[] ParentId = new byte[16];

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Trace.V1;
 
 namespace TracingLab.XRay.Translation;
@@ -22,13 +23,13 @@ internal static class SpanLinks
 
     public static void Write(Utf8JsonWriter w, IReadOnlyList<Span.Types.Link> links)
     {
-        Span<byte> traceId = stackalloc byte[TraceIds.XRayLength];
+        Span<byte> traceId = stackalloc byte[XRayTraceId.XRayLength];
         Span<byte> spanId = stackalloc byte[16];
         w.WriteStartArray(JsonNames.Links);
         foreach (var link in links)
         {
             w.WriteStartObject();
-            TraceIds.WriteXRay(link.TraceId.Span, traceId);
+            XRayTraceId.WriteXRayUtf8(link.TraceId.Span, traceId);
             w.WriteString(JsonNames.TraceId, traceId);
             // pdata's SpanID.String() gives "" for an empty id.
             if (link.SpanId.Length == 8)

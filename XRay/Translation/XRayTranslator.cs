@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Collector.Trace.V1;
 using TracingLab.Otlp.Resource.V1;
 using TracingLab.Otlp.Trace.V1;
@@ -161,7 +163,7 @@ public sealed class XRayTranslator
 
     private bool InAgeRange(ReadOnlySpan<byte> traceId, long now)
     {
-        var age = now - TraceIds.Epoch(traceId);
+        var age = now - XRayTraceId.EpochSecondsOf(traceId);
         return age <= (long)Options.MaxTraceIdAge.TotalSeconds && -age <= (long)Options.MaxTraceIdSkew.TotalSeconds;
     }
 
@@ -215,21 +217,25 @@ public sealed class XRayTranslator
 
     private SpanTranslation? CheckAge(ReadOnlySpan<byte> traceBytes, string traceHex, string spanHex)
     {
-        var epoch = TraceIds.Epoch(traceBytes);
+        var epoch = XRayTraceId.EpochSecondsOf(traceBytes);
         var now = Options.Clock.GetUtcNow().ToUnixTimeSeconds();
         var age = now - epoch;
         if (age > (long)Options.MaxTraceIdAge.TotalSeconds)
         {
             return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.TraceIdTooOld,
-                $"trace id '{traceHex}' starts with epoch {TraceIds.EpochText(epoch)}, {age} s before now; X-Ray accepts at most {(long)Options.MaxTraceIdAge.TotalSeconds} s ({Options.MaxTraceIdAge.TotalDays:0.#} days).");
+                $"trace id '{traceHex}' starts with epoch {EpochText(epoch)}, {age} s before now; X-Ray accepts at most {(long)Options.MaxTraceIdAge.TotalSeconds} s ({Options.MaxTraceIdAge.TotalDays:0.#} days).");
         }
         if (-age > (long)Options.MaxTraceIdSkew.TotalSeconds)
         {
             return SpanTranslation.Rejected(traceHex, spanHex, RejectionReason.TraceIdInFuture,
-                $"trace id '{traceHex}' starts with epoch {TraceIds.EpochText(epoch)}, {-age} s after now; X-Ray accepts at most {(long)Options.MaxTraceIdSkew.TotalSeconds} s of clock skew.");
+                $"trace id '{traceHex}' starts with epoch {EpochText(epoch)}, {-age} s after now; X-Ray accepts at most {(long)Options.MaxTraceIdSkew.TotalSeconds} s of clock skew.");
         }
         return null;
     }
+
+    private static string EpochText(long epoch) =>
+        epoch.ToString(CultureInfo.InvariantCulture) + " (" +
+        DateTimeOffset.FromUnixTimeSeconds(epoch).ToString("u", CultureInfo.InvariantCulture) + ")";
 
     private SpanTranslation Build(Span span, ResourceFacts resource, Scratch s, LocalRoot role)
     {
@@ -253,7 +259,7 @@ public sealed class XRayTranslator
         {
             Convert.TryToHexStringLower(span.SpanId.Span, p.Id, out _);
         }
-        TraceIds.WriteXRay(span.TraceId.Span, p.TraceId);
+        XRayTraceId.WriteXRayUtf8(span.TraceId.Span, p.TraceId);
         p.HasParentId = role == LocalRoot.Dependency || hasParent;
         if (role == LocalRoot.Dependency)
         {

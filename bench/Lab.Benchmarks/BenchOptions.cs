@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using TracingLab.Contracts.Links;
 
 namespace TracingLab.Lab.Benchmarks;
 
@@ -27,14 +28,12 @@ internal sealed record BenchOptions
           --slices <n>         with --warm-curve: slices (1..100, default 10)
         """;
 
-    private static readonly string[] Links = ["tgw", "peering", "privatelink"];
-
     public int Requests { get; init; } = 3000;
     public int Warmup { get; init; } = 200;
     public int Concurrency { get; init; } = 4;
     public int Rounds { get; init; } = 3;
     public int Startups { get; init; } = 5;
-    public string Link { get; init; } = "peering";
+    public string Link { get; init; } = LinkNames.Peering;
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
     public string AppHost { get; init; } = "";
     public bool HopFloor { get; init; }
@@ -91,9 +90,9 @@ internal sealed record BenchOptions
                     o = o with { Tracing = value == "on" };
                     break;
                 case "--link":
-                    problem = Links.Contains(value, StringComparer.Ordinal)
+                    problem = LinkNames.IsKnown(value)
                         ? null
-                        : $"{flag}: '{value}' is not a link; allowed: {string.Join(", ", Links)}.";
+                        : $"{flag}: '{value}' is not a link; allowed: {LinkNames.Allowed}.";
                     o = o with { Link = value };
                     break;
                 case "--apphost":

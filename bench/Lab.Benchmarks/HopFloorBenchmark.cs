@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using TracingLab.LinkCompare.Load;
 using TracingLab.ServiceDefaults.Lab;
 using TracingLab.Testing;
 
@@ -31,7 +32,7 @@ internal static class HopFloorBenchmark
         await using var lab = await LoadBenchmark.StartLabAsync(options, traced: options.Tracing, cancel);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
         var hopsUrl = new Uri(lab.Services["servicea"], $"/lab/hops?via={options.Link}");
-        var floorLink = new LinkChoice("floor", floor.Address, null, ["floor"]);
+        var floorLink = new LinkChoice("floor", floor.Url, null, ["floor"]);
         var ownFloorLink = new LinkChoice("floor", ownFloor.Address, null, ["floor"]);
         var client = caller.Services.GetRequiredService<IHttpClientFactory>().CreateClient("floor");
 

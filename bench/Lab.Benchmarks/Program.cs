@@ -10,7 +10,7 @@ using TracingLab.Lab.Benchmarks;
 // Every AppHost started here is stopped (SIGINT, then SIGTERM, then the whole tree killed) before the next starts.
 if (args is ["--serve-floor"])
 {
-    return await FloorResponder.ServeAsync(); // the own-process floor that --hop-floor starts
+    return await FloorProcess.ServeAsync(); // the own-process floor that --hop-floor starts
 }
 
 if (!BenchOptions.TryParse(args, out var options, out var error))
@@ -56,7 +56,7 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
     Console.Error.WriteLine("Interrupted; every AppHost started was stopped.");
     return 130;
 }
-catch (TracingLab.Testing.LabStartException e)
+catch (TracingLab.Testing.LabProcessStartException e)
 {
     Console.Error.WriteLine(e.Message);
     return 1;

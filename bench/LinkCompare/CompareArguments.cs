@@ -1,4 +1,5 @@
 using System.Globalization;
+using TracingLab.Contracts.Links;
 using TracingLab.LinkCompare.Load;
 using TracingLab.LinkCompare.Model;
 

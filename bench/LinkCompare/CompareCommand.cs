@@ -1,4 +1,5 @@
 using System.Globalization;
+using TracingLab.Contracts.LinksFeed;
 using TracingLab.LinkCompare.Cost;
 using TracingLab.LinkCompare.Hops;
 using TracingLab.LinkCompare.Load;

@@ -3,6 +3,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using TracingLab.Contracts.LinksFeed;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.LinkCompare.Hops;
 using TracingLab.LinkCompare.Model;
 
@@ -44,7 +46,7 @@ internal sealed class LabClient(HttpClient http, Uri? dashboard, Uri? console, s
             try
             {
                 // The Aspire dashboard finds traces by their W3C id only; /lab/hops reports the X-Ray form.
-                using var response = await SendAsync(dashboard, HttpMethod.Get, $"/api/telemetry/traces/{Uri.EscapeDataString(W3CTraceId(item.Id))}", null, token).ConfigureAwait(false);
+                using var response = await SendAsync(dashboard, HttpMethod.Get, $"/api/telemetry/traces/{Uri.EscapeDataString(XRayTraceId.TryParseForm(item.Id, out var id) ? id.ToHex() : item.Id)}", null, token).ConfigureAwait(false);
                 if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
                 {
                     Interlocked.Increment(ref refused);
@@ -61,8 +63,7 @@ internal sealed class LabClient(HttpClient http, Uri? dashboard, Uri? console, s
                     return;
                 }
 
-                using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), cancellationToken: token).ConfigureAwait(false);
-                var read = TraceHopReader.Read(item.Id, document.RootElement);
+                var read = HopSpanReader.Read(item.Id, await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false));
                 lock (spans)
                 {
                     spans.AddRange(read);
@@ -114,7 +115,7 @@ internal sealed class LabClient(HttpClient http, Uri? dashboard, Uri? console, s
                 return (null, $"No relays or flow records: GET {path} answered {why}.");
             }
 
-            var snapshot = await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), LinkCompareJson.Default.LinksSnapshot, ct).ConfigureAwait(false);
+            var snapshot = await JsonSerializer.DeserializeAsync(await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false), LinksFeedJson.Default.LinksSnapshot, ct).ConfigureAwait(false);
             return (snapshot, null);
         }
         catch (Exception e) when (e is HttpRequestException or JsonException || (e is OperationCanceledException && !ct.IsCancellationRequested))
@@ -149,10 +150,6 @@ internal sealed class LabClient(HttpClient http, Uri? dashboard, Uri? console, s
             return $"The lab console did not keep the run: POST {console}api/links/runs failed: {e.Message}";
         }
     }
-
-    /// <summary>The W3C form (32 hex digits) of an X-Ray trace id 1-xxxxxxxx-yyyy…; other ids unchanged.</summary>
-    public static string W3CTraceId(string id) =>
-        id is { Length: 35 } && id.StartsWith("1-", StringComparison.Ordinal) && id[10] == '-' ? string.Concat(id.AsSpan(2, 8), id.AsSpan(11)) : id;
 
     private async Task<HttpResponseMessage> SendAsync(Uri baseUrl, HttpMethod method, string path, HttpContent? content, CancellationToken ct)
     {

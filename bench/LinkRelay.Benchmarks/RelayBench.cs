@@ -3,7 +3,7 @@ using System.Net;
 using System.Text;
 using HdrHistogram;
 using TracingLab.AppHost.Links;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.Links;
 
 namespace TracingLab.LinkRelay.Benchmarks;
 

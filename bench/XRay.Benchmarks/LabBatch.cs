@@ -1,4 +1,6 @@
 using Google.Protobuf;
+using TracingLab.Contracts.Links;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Collector.Trace.V1;
 using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Resource.V1;
@@ -42,8 +44,8 @@ internal static class LabBatch
                 server.Attributes.Add(Kv("http.route", $"/{services[hop].Item1}/work"));
                 server.Attributes.Add(Kv("http.response.status_code", random.Next(10) == 0 ? 503 : 200));
                 server.Attributes.Add(Kv("user_agent.original", "TracingLab/1.0"));
-                server.Attributes.Add(Kv("lab.link", "privatelink"));
-                server.Attributes.Add(Kv("lab.hop", hop));
+                server.Attributes.Add(Kv(LabAttributes.Link, LinkNames.PrivateLink));
+                server.Attributes.Add(Kv(LabAttributes.Hop, hop));
                 scope.Spans.Add(server);
                 made++;
                 if (made < SpanCount)
@@ -56,8 +58,8 @@ internal static class LabBatch
                     client.Attributes.Add(Kv("server.port", 80));
                     client.Attributes.Add(Kv("peer.service", "serviceb"));
                     client.Attributes.Add(Kv("http.response.status_code", 200));
-                    client.Attributes.Add(Kv("lab.link", "privatelink"));
-                    client.Attributes.Add(Kv("lab.hop", hop + 1));
+                    client.Attributes.Add(Kv(LabAttributes.Link, LinkNames.PrivateLink));
+                    client.Attributes.Add(Kv(LabAttributes.Hop, hop + 1));
                     scope.Spans.Add(client);
                     made++;
                 }

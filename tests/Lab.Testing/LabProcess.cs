@@ -94,7 +94,7 @@ public sealed partial class LabProcess : IAsyncDisposable
         var lab = new LabProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
         lab._process.OutputDataReceived += (_, e) => lab.OnLine(e.Data);
         lab._process.ErrorDataReceived += (_, e) => lab.OnLine(e.Data);
-        lab._process.Exited += (_, _) => lab._healthy.TrySetException(new LabStartException(
+        lab._process.Exited += (_, _) => lab._healthy.TrySetException(new LabProcessStartException(
             $"The AppHost exited (code {lab._process.ExitCode}) before all services were healthy. It printed:\n{lab.Output}"));
         lab._sinceSpawn.Start();
         lab._process.Start();
@@ -108,7 +108,7 @@ public sealed partial class LabProcess : IAsyncDisposable
         catch (TimeoutException)
         {
             await lab.DisposeAsync();
-            throw new LabStartException($"The AppHost printed no all-healthy start-up summary within {timeout}. It printed:\n{lab.Output}");
+            throw new LabProcessStartException($"The AppHost printed no all-healthy start-up summary within {timeout}. It printed:\n{lab.Output}");
         }
         catch
         {

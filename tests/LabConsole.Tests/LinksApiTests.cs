@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using TracingLab.Contracts.LinksFeed;
 using TracingLab.LabConsole.Links;
 using TracingLab.LabConsole.Tests.Support;
 using TracingLab.LinkCompare.Model;
@@ -17,8 +18,8 @@ public class LinksApiTests
         await using var feed = await FakeLinksFeed.StartAsync();
         await using var console = await TestConsole.StartAsync(dashboard.Url, feed.Url);
 
-        var all = await console.Api.GetFromJsonAsync("/api/links", LinkCompareJson.Default.LinksSnapshot);
-        var recent = await console.Api.GetFromJsonAsync($"/api/links?since={Uri.EscapeDataString(FakeLinksFeed.T0.AddSeconds(100).ToString("O"))}", LinkCompareJson.Default.LinksSnapshot);
+        var all = await console.Api.GetFromJsonAsync("/api/links", LinksFeedJson.Default.LinksSnapshot);
+        var recent = await console.Api.GetFromJsonAsync($"/api/links?since={Uri.EscapeDataString(FakeLinksFeed.T0.AddSeconds(100).ToString("O"))}", LinksFeedJson.Default.LinksSnapshot);
 
         Assert.Equal(["tgw", "privatelink"], all!.Relays.Select(r => r.Link));
         Assert.False(all.Relays.Single(r => r.Link == "privatelink").IsOn);
@@ -39,7 +40,7 @@ public class LinksApiTests
         await using var none = await TestConsole.StartAsync(dashboard.Url);
         await using var down = await TestConsole.StartAsync(dashboard.Url, gone);
 
-        var empty = await none.Api.GetFromJsonAsync("/api/links", LinkCompareJson.Default.LinksSnapshot);
+        var empty = await none.Api.GetFromJsonAsync("/api/links", LinksFeedJson.Default.LinksSnapshot);
         var (status, body, text) = await down.GetAsync("/api/links");
         var badSince = await none.GetAsync("/api/links?since=yesterday");
 

@@ -92,6 +92,20 @@ public class PagesTests
     }
 
     [Fact]
+    public async Task LinksPageCommandsCallServiceAWhereTheAppHostStartedIt()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        var settings = new Dictionary<string, string?>(Open) { ["LabConsole:ServiceAUrl"] = "http://127.0.0.1:45101" };
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: settings);
+
+        var page = await console.Api.GetStringAsync(new Uri("/links", UriKind.Relative));
+
+        Assert.Contains("--target http://127.0.0.1:45101 ", page, StringComparison.Ordinal);
+        Assert.Contains("curl http://127.0.0.1:45101/lab/hops?via=tgw", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("127.0.0.1:5101", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LinksPageShowsEachLinksIntervalsAndTheDifferencesInWords()
     {
         await using var dashboard = await FakeAspireDashboard.StartAsync();

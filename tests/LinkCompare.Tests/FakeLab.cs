@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using TracingLab.Contracts.LinksFeed;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LinkCompare.Tests;
@@ -49,7 +50,7 @@ internal sealed class FakeLab : IAsyncDisposable
         {
             lab.LinksQueries.Add(since ?? "");
             var from = DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var s) ? s : DateTimeOffset.UtcNow;
-            return lab.Authorized(context) ? Results.Text(JsonSerializer.Serialize(Snapshot(from.AddSeconds(-1)), LinkCompareJson.Default.LinksSnapshot), "application/json") : Results.Unauthorized();
+            return lab.Authorized(context) ? Results.Text(JsonSerializer.Serialize(Snapshot(from.AddSeconds(-1)), LinksFeedJson.Default.LinksSnapshot), "application/json") : Results.Unauthorized();
         });
         app.MapPost("/api/links/runs", async (HttpContext context) =>
         {

@@ -1,3 +1,4 @@
+using TracingLab.Contracts.LinksFeed;
 using TracingLab.LinkCompare.Cost;
 using TracingLab.LinkCompare.Model;
 

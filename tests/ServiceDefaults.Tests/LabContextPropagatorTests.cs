@@ -45,14 +45,8 @@ public class LabContextPropagatorTests
     [Fact]
     public void RootOnlyHeaderMakesTheNextRootActivityContinueThatRoot()
     {
-        Activity.TraceIdGenerator = XRayTraceId.NewId;
-        using var source = new ActivitySource("TracingLab.Tests.RootOnly");
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == source.Name,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var recorded = new RecordedSource("TracingLab.Tests.RootOnly");
+        var source = recorded.Source;
         var carrier = new Dictionary<string, string> { [XRayTraceHeader.HeaderName] = "Root=1-5759e988-bd862e3fe1be46a994272793" };
 
         _propagator.ExtractTraceIdAndState(carrier, Getter, out var traceId, out _);

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.ServiceDefaults.Lab;
 using TracingLab.ServiceDefaults.Telemetry;
 using TracingLab.Testing;
@@ -92,7 +93,7 @@ public sealed class ServiceDefaultsHostTests : IAsyncLifetime
     [Fact]
     public async Task RootOnlyHeaderIsContinuedNotReplaced()
     {
-        var root = XRayTraceId.ToXRay(XRayTraceId.NewId());
+        var root = XRayTraceId.From(XRayTraceIdGenerator.NewId()).ToXRay();
         var status = await RawHttp.GetAsync(new Uri(_client.BaseAddress!, "/call"), new Dictionary<string, string> { ["X-Amzn-Trace-Id"] = "Root=" + root });
 
         Assert.Equal(200, status);
@@ -109,7 +110,7 @@ public sealed class ServiceDefaultsHostTests : IAsyncLifetime
         Assert.Equal(200, status);
         var traceparent = Assert.Single(_received)["traceparent"];
         var traceId = ActivityTraceId.CreateFromString(traceparent.AsSpan(3, 32));
-        Assert.InRange((DateTimeOffset.UtcNow - XRayTraceId.GetTimestamp(traceId)).TotalSeconds, 0, 60);
+        Assert.InRange((DateTimeOffset.UtcNow - XRayTraceId.From(traceId).Timestamp).TotalSeconds, 0, 60);
     }
 
     [Fact]

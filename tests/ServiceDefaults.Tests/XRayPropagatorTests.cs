@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Context.Propagation;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.ServiceDefaults.Telemetry;
 
 namespace ServiceDefaults.Tests;
@@ -17,13 +18,13 @@ public class XRayPropagatorTests
     [Fact]
     public void InjectThenExtractRoundTripsTraceSpanAndSampling()
     {
-        var span = new ActivityContext(XRayTraceId.NewId(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var span = new ActivityContext(XRayTraceIdGenerator.NewId(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         var carrier = new Dictionary<string, string>();
 
         _propagator.Inject(new PropagationContext(span, default), carrier, Setter);
         var extracted = _propagator.Extract(default, carrier, Getter).ActivityContext;
 
-        Assert.Equal($"Root={XRayTraceId.ToXRay(span.TraceId)};Parent={span.SpanId.ToHexString()};Sampled=1", carrier[XRayTraceHeader.HeaderName]);
+        Assert.Equal($"Root={XRayTraceId.From(span.TraceId).ToXRay()};Parent={span.SpanId.ToHexString()};Sampled=1", carrier[XRayTraceHeader.HeaderName]);
         Assert.Equal(span.TraceId, extracted.TraceId);
         Assert.Equal(span.SpanId, extracted.SpanId);
         Assert.Equal(ActivityTraceFlags.Recorded, extracted.TraceFlags);
@@ -33,7 +34,7 @@ public class XRayPropagatorTests
     [Fact]
     public void UnsampledContextRoundTripsAsSampledZero()
     {
-        var span = new ActivityContext(XRayTraceId.NewId(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None);
+        var span = new ActivityContext(XRayTraceIdGenerator.NewId(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.None);
         var carrier = new Dictionary<string, string>();
 
         _propagator.Inject(new PropagationContext(span, default), carrier, Setter);
@@ -110,14 +111,14 @@ public class XRayPropagatorTests
     public void CompositeInjectsW3CBaggageAndXRayTogether()
     {
         var composite = new CompositeTextMapPropagator([new TraceContextPropagator(), new BaggagePropagator(), _propagator]);
-        var span = new ActivityContext(XRayTraceId.NewId(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
+        var span = new ActivityContext(XRayTraceIdGenerator.NewId(), ActivitySpanId.CreateRandom(), ActivityTraceFlags.Recorded);
         var carrier = new Dictionary<string, string>();
 
         composite.Inject(new PropagationContext(span, Baggage.Create(new Dictionary<string, string> { ["lab.link"] = "tgw" })), carrier, Setter);
         var back = composite.Extract(default, carrier, Getter);
 
         Assert.Equal($"00-{span.TraceId.ToHexString()}-{span.SpanId.ToHexString()}-01", carrier["traceparent"]);
-        Assert.Contains(XRayTraceId.ToXRay(span.TraceId), carrier[XRayTraceHeader.HeaderName]);
+        Assert.Contains(XRayTraceId.From(span.TraceId).ToXRay(), carrier[XRayTraceHeader.HeaderName]);
         Assert.Equal("tgw", back.Baggage.GetBaggage("lab.link"));
         Assert.Equal(span.TraceId, back.ActivityContext.TraceId);
     }

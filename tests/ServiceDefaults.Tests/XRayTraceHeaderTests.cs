@@ -1,3 +1,4 @@
+using TracingLab.Contracts.Telemetry;
 using TracingLab.ServiceDefaults.Telemetry;
 
 namespace ServiceDefaults.Tests;
@@ -11,7 +12,7 @@ public class XRayTraceHeaderTests
     {
         Assert.True(XRayTraceHeader.TryParse($"Root={Root};Parent=53995c3f42cd8ad8;Sampled=1", out var header));
 
-        Assert.Equal(Root, XRayTraceId.ToXRay(header.Root));
+        Assert.Equal(Root, XRayTraceId.From(header.Root).ToXRay());
         Assert.Equal("53995c3f42cd8ad8", header.Parent?.ToHexString());
         Assert.Equal(XRaySampled.Sampled, header.Sampled);
         Assert.Equal("", header.Extra);

@@ -5,6 +5,7 @@ using TracingLab.Otlp.Trace.V1;
 using TracingLab.XRay.Import;
 using TracingLab.XRay.Spans;
 using static TracingLab.Otlp.Trace.V1.Span.Types;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.XRay.Tests;
 
@@ -74,7 +75,7 @@ public class AwsSpanRecordTests
         var request = TypedRequest();
         var other = Lab.Span("other", SpanKind.Internal, 0xe1, traceId: Lab.TraceId(Lab.Now.ToUnixTimeSeconds() - 30, 0x10));
         request.ResourceSpans[0].ScopeSpans[0].Spans.Add(other);
-        var xrayId = Translation.TraceIds.FromOtelHex(TraceIdHex)!;
+        var xrayId = XRayTraceId.Normalize(TraceIdHex)!;
 
         using var doc = JsonDocument.Parse(AwsSpanRecords.Write(xrayId, request.ResourceSpans));
 

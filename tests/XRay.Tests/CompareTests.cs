@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using TracingLab.Contracts.Telemetry;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Export;
 using TracingLab.XRay.Import;
@@ -9,7 +10,7 @@ namespace TracingLab.XRay.Tests;
 public class CompareTests
 {
     private static readonly XRayTranslator Translator = Lab.Translator();
-    private static readonly string TraceId = TraceIds.ToXRay(Lab.TraceId().Span);
+    private static readonly string TraceId = XRayTraceId.FromBytes(Lab.TraceId().Span).ToXRay();
 
     private static JsonNode Export() => JsonNode.Parse(
         BatchGetTracesWriter.Write(Translator.Translate(LabTrace.Request()).Select(r => r.Document!)).Json)!;

@@ -1,3 +1,4 @@
+using TracingLab.Contracts.Telemetry;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Import;
 
@@ -9,7 +10,7 @@ namespace TracingLab.XRay.Tests;
 /// </summary>
 public class SpanImportTests
 {
-    private static readonly string TraceId = Translation.TraceIds.FromOtelHex(Convert.ToHexStringLower(Lab.TraceId().Span))!;
+    private static readonly string TraceId = XRayTraceId.Normalize(Convert.ToHexStringLower(Lab.TraceId().Span))!;
 
     private static string Sample(string name) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Samples", name));
 

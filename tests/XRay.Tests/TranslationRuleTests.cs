@@ -1,9 +1,10 @@
-using TracingLab.XRay.Settings;
 using TracingLab.Otlp.Collector.Trace.V1;
 using TracingLab.Otlp.Trace.V1;
 using TracingLab.XRay.Schema;
+using TracingLab.XRay.Settings;
 using TracingLab.XRay.Translation;
 using static TracingLab.Otlp.Trace.V1.Span.Types;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.XRay.Tests;
 
@@ -68,7 +69,9 @@ public class TranslationRuleTests
         var otel = Convert.ToHexStringLower(span.TraceId.Span);
 
         Assert.Contains($"\"trace_id\":\"1-{otel[..8]}-{otel[8..]}\"", result.Document);
-        Assert.Equal(otel, TraceIds.ToOtel(TraceIds.FromOtelHex(otel)!));
+        Assert.True(XRayTraceId.TryParse(otel, out var id));
+        Assert.True(XRayTraceId.TryParse(id.ToXRay(), out var back));
+        Assert.Equal(otel, back.ToHex());
     }
 
     [Fact]

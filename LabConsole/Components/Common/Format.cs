@@ -1,4 +1,5 @@
 using System.Globalization;
+using TracingLab.Contracts.Telemetry;
 
 namespace TracingLab.LabConsole.Components.Common;
 
@@ -15,5 +16,5 @@ public static class Format
     public static string Time(ulong unixNano) =>
         DateTimeOffset.FromUnixTimeMilliseconds((long)(unixNano / 1_000_000)).ToLocalTime().ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture);
 
-    public static string ShortId(Telemetry.TraceId id) => id.ToHex()[..12];
+    public static string ShortId(XRayTraceId id) => id.ToHex()[..12];
 }

@@ -1,7 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
 using TracingLab.AppHost.Links;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.Links;
+using TracingLab.Contracts.LinksFeed;
 
 namespace AppHost.Tests.Links;
 

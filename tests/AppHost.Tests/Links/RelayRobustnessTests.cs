@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using TracingLab.AppHost.Links;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.Links;
 
 namespace AppHost.Tests.Links;
 

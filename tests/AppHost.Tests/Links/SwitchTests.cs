@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using TracingLab.AppHost.Links;
-using TracingLab.LinkCompare.Model;
+using TracingLab.Contracts.Links;
 
 namespace AppHost.Tests.Links;
 

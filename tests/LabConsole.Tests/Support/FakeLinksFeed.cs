@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using TracingLab.Contracts.LinksFeed;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LabConsole.Tests.Support;
@@ -32,7 +33,7 @@ internal sealed class FakeLinksFeed : IAsyncDisposable
 
             DateTimeOffset? since = request.Query.TryGetValue("since", out var s)
                 ? DateTimeOffset.Parse(s!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
-            return Results.Json(new LinksSnapshot(Relays, [.. Flows.Where(f => since is null || f.End >= since)]), LinkCompareJson.Default.LinksSnapshot);
+            return Results.Json(new LinksSnapshot(Relays, [.. Flows.Where(f => since is null || f.End >= since)]), LinksFeedJson.Default.LinksSnapshot);
         });
         await app.StartAsync();
         return new FakeLinksFeed(app);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace TracingLab.LinkCompare.Model;
+namespace TracingLab.Contracts.LinksFeed;
 
 /// <summary>
 /// One flow through a link, shaped like a VPC Flow Logs record (default format, version 2): the 5-tuple as the

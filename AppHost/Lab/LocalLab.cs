@@ -5,9 +5,9 @@ using TracingLab.AppHost.Links;
 namespace TracingLab.AppHost.Lab;
 
 /// <summary>What the AppHost's wiring shares: the checked options, the link profiles, the ports and who is ready.</summary>
-public sealed class LabContext
+public sealed class LocalLab
 {
-    private LabContext(LabOptions options, LinkProfileSet profiles)
+    private LocalLab(LabOptions options, LinkProfileSet profiles)
     {
         Options = options;
         Profiles = profiles;
@@ -31,7 +31,7 @@ public sealed class LabContext
     /// and pins the Aspire dashboard's ports; <paramref name="error"/> names the flag or key, the value and what is allowed.
     /// </summary>
     public static bool TryCreate(
-        IDistributedApplicationBuilder builder, string[] args, [NotNullWhen(true)] out LabContext? lab, [NotNullWhen(false)] out string? error)
+        IDistributedApplicationBuilder builder, string[] args, [NotNullWhen(true)] out LocalLab? lab, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(builder);
         lab = null;
@@ -41,10 +41,10 @@ public sealed class LabContext
             return false;
         }
 
-        var context = new LabContext(options, profiles);
+        var local = new LocalLab(options, profiles);
         try
         {
-            builder.ConfigureLabDashboard(context.Ports);
+            builder.ConfigureAspireDashboard(local.Ports);
         }
         catch (LabStartException e)
         {
@@ -52,7 +52,7 @@ public sealed class LabContext
             return false;
         }
 
-        lab = context;
+        lab = local;
         return true;
     }
 }

@@ -1,4 +1,4 @@
-namespace TracingLab.LinkCompare.Model;
+namespace TracingLab.Contracts.LinksFeed;
 
 /// <summary>
 /// One local link relay (consumer → provider over one link) as it is now: where it listens, what it emulates and

@@ -3,7 +3,7 @@ using Aspire.Hosting;
 namespace TracingLab.AppHost.Lab;
 
 /// <summary>Where the Aspire dashboard listens, and the keys the lab console shares with it.</summary>
-public static class LabDashboard
+public static class AspireDashboard
 {
     /// <summary>Aspire's switch for an open dashboard: no browser token, OTLP or API key.</summary>
     public const string AllowAnonymousKey = "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS";
@@ -13,7 +13,7 @@ public static class LabDashboard
     /// says the same), or to free ephemeral ports when <see cref="LabPorts.Random"/>. Aspire reads these settings
     /// when it builds the dashboard, so setting them here, before <c>Build()</c>, is enough.
     /// </summary>
-    public static void ConfigureLabDashboard(this IDistributedApplicationBuilder builder, LabPorts ports)
+    public static void ConfigureAspireDashboard(this IDistributedApplicationBuilder builder, LabPorts ports)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(ports);

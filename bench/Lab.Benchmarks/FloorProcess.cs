@@ -1,60 +1,31 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using TracingLab.ServiceDefaults.Lab;
+using TracingLab.LinkCompare.Load;
 
 namespace TracingLab.Lab.Benchmarks;
 
-/// <summary>The bare responder: Kestrel with one route answering like servicec's <c>/lab/echo</c>, nothing else.</summary>
-internal sealed class FloorResponder(WebApplication app, Uri address) : IAsyncDisposable
-{
-    public Uri Address { get; } = address;
-
-    /// <summary>Starts the responder in this process on 127.0.0.1 and an ephemeral port.</summary>
-    public static async Task<FloorResponder> StartAsync(CancellationToken cancel)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.MapGet("/lab/echo", (HttpContext context) =>
-            new EchoReport("floor", "none", context.Connection.RemoteIpAddress?.ToString() ?? "", "floor"));
-        await app.StartAsync(cancel);
-        return new FloorResponder(app, new Uri(app.Urls.Single()));
-    }
-
-    /// <summary>
-    /// <c>--serve-floor</c>: the responder alone in this process, for the floor in its own process. Writes its address
-    /// on the first line of standard output and stops when standard input ends (the benchmark closed it or exited).
-    /// </summary>
-    public static async Task<int> ServeAsync()
-    {
-        await using var floor = await StartAsync(CancellationToken.None);
-        await Console.Out.WriteLineAsync(FloorProcess.AddressPrefix + floor.Address);
-        await Console.Out.FlushAsync();
-        await Console.In.ReadToEndAsync();
-        return 0;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await app.StopAsync();
-        await app.DisposeAsync();
-    }
-}
-
 /// <summary>
-/// The same bare responder started as a process of its own (this benchmark with <c>--serve-floor</c>): a hop in the lab
-/// wakes another process, which the in-process floor never does. Stopped when disposed, and by itself if the benchmark dies
-/// (its standard input ends).
+/// The <see cref="FloorResponder"/> started as a process of its own (this benchmark with <c>--serve-floor</c>): a hop in
+/// the lab wakes another process, which the in-process floor never does. Stopped when disposed, and by itself if the
+/// benchmark dies (its standard input ends).
 /// </summary>
 internal sealed class FloorProcess(Process process, Uri address) : IAsyncDisposable
 {
     public const string AddressPrefix = "floor listening on ";
 
     public Uri Address { get; } = address;
+
+    /// <summary>
+    /// <c>--serve-floor</c>: the responder alone in this process. Writes its address on the first line of standard output
+    /// and stops when standard input ends (the benchmark closed it or exited).
+    /// </summary>
+    public static async Task<int> ServeAsync()
+    {
+        await using var floor = await FloorResponder.StartAsync(CancellationToken.None);
+        await Console.Out.WriteLineAsync(AddressPrefix + floor.Url);
+        await Console.Out.FlushAsync();
+        await Console.In.ReadToEndAsync();
+        return 0;
+    }
 
     public static async Task<FloorProcess> StartAsync(CancellationToken cancel)
     {

@@ -1,4 +1,4 @@
 namespace TracingLab.Testing;
 
 /// <summary>The AppHost did not reach an all-healthy start-up summary; the message carries what it printed.</summary>
-public sealed class LabStartException(string message) : Exception(message);
+public sealed class LabProcessStartException(string message) : Exception(message);

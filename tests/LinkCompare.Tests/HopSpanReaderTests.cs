@@ -1,9 +1,9 @@
-using System.Text.Json;
-using TracingLab.LinkCompare.Runner;
+using System.Text;
+using TracingLab.LinkCompare.Hops;
 
 namespace TracingLab.LinkCompare.Tests;
 
-public sealed class TraceHopReaderTests
+public sealed class HopSpanReaderTests
 {
     [Fact]
     public void ClientSpansWithLabHopAndLinkBecomeHopsAndRetriesMergeIntoOne()
@@ -25,9 +25,7 @@ public sealed class TraceHopReaderTests
               ]}]}
             ]},"totalCount":5,"returnedCount":5}
             """;
-        using var document = JsonDocument.Parse(json);
-
-        var hops = TraceHopReader.Read("1-abc", document.RootElement).OrderBy(h => h.Hop, StringComparer.Ordinal).ToList();
+        var hops = HopSpanReader.Read("1-abc", Encoding.UTF8.GetBytes(json)).OrderBy(h => h.Hop, StringComparer.Ordinal).ToList();
 
         Assert.Equal(2, hops.Count);
         Assert.Equal(("servicea→serviceb", "tgw", 7.5), (hops[0].Hop, hops[0].Link, hops[0].DurationMs));
@@ -42,7 +40,6 @@ public sealed class TraceHopReaderTests
     [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"kind":3,"startTimeUnixNano":"x"}]}]}]}""")]
     public void AnythingElseYieldsNoHopsInsteadOfThrowing(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        Assert.Empty(TraceHopReader.Read("t", document.RootElement));
+        Assert.Empty(HopSpanReader.Read("t", Encoding.UTF8.GetBytes(json)));
     }
 }
