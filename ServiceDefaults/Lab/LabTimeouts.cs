@@ -16,6 +16,9 @@ public static class LabTimeouts
     private static readonly TimeSpan LeafAttempt = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long an open circuit rejects calls before it lets a trial call through.</summary>
+    public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(1);
+
     /// <summary>The per-attempt timeout for a callee that calls <paramref name="downstreamDepth"/> more levels.</summary>
     public static TimeSpan Attempt(int downstreamDepth) =>
         downstreamDepth <= 0 ? LeafAttempt : Total(downstreamDepth - 1) + Margin;
@@ -46,5 +49,8 @@ public static class LabTimeouts
         options.Retry.Delay = TimeSpan.FromMilliseconds(200);
         // The breaker samples over at least twice the attempt timeout, as the handler's validation requires.
         options.CircuitBreaker.SamplingDuration = TimeSpan.FromSeconds(Math.Max(30, 2 * Attempt(downstreamDepth).TotalSeconds));
+        // An open breaker lets one trial call through per break; with the default 5 s a callee back after a crash waited
+        // up to 5 s more for its callers (docs/benchmarks.md, the soak). 1 s probes a dead callee once a second instead.
+        options.CircuitBreaker.BreakDuration = BreakDuration;
     }
 }
