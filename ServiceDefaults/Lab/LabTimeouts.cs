@@ -36,7 +36,10 @@ public static class LabTimeouts
 #pragma warning disable EXTEXP0001
         builder.RemoveAllResilienceHandlers();
 #pragma warning restore EXTEXP0001
-        builder.AddStandardResilienceHandler(o => Apply(o, downstreamDepth));
+        // One pipeline (so one circuit breaker) per link: each link reaches the callee at an address of its own, so a
+        // link switched off opens its own circuit and not the callee's on every link (docs/benchmarks.md, the soak).
+        builder.AddStandardResilienceHandler(o => Apply(o, downstreamDepth))
+            .SelectPipelineBy(_ => request => request.RequestUri?.GetLeftPart(UriPartial.Authority) ?? "");
         return builder;
     }
 
