@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace TracingLab.Lab.Benchmarks;
 
 /// <summary>One measured run of the tracing split.</summary>
-internal sealed record SplitRun(string Mode, int Round, double Throughput, double P50Ms, double P99Ms, int Errors, IReadOnlyDictionary<string, double> CpuMsPerRequest);
+internal sealed record SplitRun(string Mode, int Round, double Throughput, double P50Ms, double P99Ms, int Errors, IReadOnlyDictionary<string, double> CpuMsPerRequest, long SinkExports);
 
 /// <summary>
 /// The tracing cost split in two: the services' own (the SDK, instrumentation and OTLP export to a sink that accepts and
@@ -42,7 +42,7 @@ internal static class TracingSplitBenchmark
                 var run = await RunOnceAsync(options, mode, round, cancel);
                 runs.Add(run);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"round {round}/{options.Rounds} {mode,-38}: {run.Throughput,6:F0} req/s  p50 {run.P50Ms:F2} ms  p99 {run.P99Ms:F2} ms  errors {run.Errors}  " +
+                    $"round {round}/{options.Rounds} {mode,-38}: {run.Throughput,6:F0} req/s  p50 {run.P50Ms:F2} ms  p99 {run.P99Ms:F2} ms  errors {run.Errors}  sink exports {run.SinkExports}  " +
                     $"CPU ms/request {string.Join(", ", run.CpuMsPerRequest.OrderBy(c => c.Key).Select(c => $"{c.Key} {c.Value:F2}"))}  load {LabProcesses.LoadAverage()}"));
             }
         }
@@ -93,7 +93,7 @@ internal static class TracingSplitBenchmark
             clock.Stop();
             var cpu = watched.ToDictionary(w => w.Key, w => ((LabProcesses.CpuMs(w.Value) ?? 0) - before[w.Key]) / options.Requests, StringComparer.Ordinal);
             return new SplitRun(mode, round, options.Requests / clock.Elapsed.TotalSeconds, histogram.GetValueAtPercentile(50) / 1000.0,
-                histogram.GetValueAtPercentile(99) / 1000.0, errors, cpu);
+                histogram.GetValueAtPercentile(99) / 1000.0, errors, cpu, sink?.Exports ?? 0);
         }
         finally
         {
@@ -297,7 +297,12 @@ internal sealed class DropSink(WebApplication app, Uri address) : IAsyncDisposab
 {
     private static readonly byte[] EmptyMessage = new byte[5]; // gRPC frame: not compressed, length 0
 
+    private long _exports;
+
     public Uri Address { get; } = address;
+
+    /// <summary>Export calls received (every signal), proof that the services' exports reached the sink.</summary>
+    public long Exports => Interlocked.Read(ref _exports);
 
     public static async Task<DropSink> StartAsync(CancellationToken cancel)
     {
@@ -306,15 +311,17 @@ internal sealed class DropSink(WebApplication app, Uri address) : IAsyncDisposab
         var port = AspireHost.FreePort();
         builder.WebHost.ConfigureKestrel(k => k.ListenLocalhost(port, o => o.Protocols = HttpProtocols.Http2)); // gRPC without TLS: h2c
         var app = builder.Build();
+        var sink = new DropSink(app, new Uri($"http://127.0.0.1:{port}"));
         app.Run(async context =>
         {
+            Interlocked.Increment(ref sink._exports);
             await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
             context.Response.ContentType = "application/grpc";
             await context.Response.Body.WriteAsync(EmptyMessage, context.RequestAborted);
             context.Response.AppendTrailer("grpc-status", "0");
         });
         await app.StartAsync(cancel);
-        return new DropSink(app, new Uri($"http://127.0.0.1:{port}"));
+        return sink;
     }
 
     public async ValueTask DisposeAsync()
