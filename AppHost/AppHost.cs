@@ -2,7 +2,7 @@ using TracingLab.AppHost.Lab;
 using TracingLab.AppHost.LabConsole;
 using TracingLab.AppHost.Links;
 
-// The lab's topology, read top to bottom as a wiring diagram: who runs where and who calls whom.
+// The lab's topology, read top to bottom as a wiring diagram: who runs where, who calls whom, who waits for whom.
 // Each call between services goes through the links too: every enabled link (tgw, peering, privatelink) is a named
 // endpoint of the provider (services__servicec__peering__0), served by that link's relay.
 LabRuntime.ShareCores(); // seven processes on a laptop's cores: idle thread-pool workers sleep instead of spinning
@@ -20,16 +20,17 @@ try
     var servicec = builder.AddProject<Projects.ServiceC_Ec2>("servicec", launchProfileName: null) // EC2 in VPC C: inventory, the leaf
         .AsLabService(lab, port: 5103);
 
-    // No WaitFor between the services: they start in parallel, as the three alone would (a serial chain cost a service
-    // start per stage). A caller needs its callee only when called, and "TracingLab is up" waits for every one to answer.
     var serviceb = builder.AddProject<Projects.ServiceB_Eks>("serviceb", launchProfileName: null) // EKS in VPC B: analysis
         .AsLabService(lab, port: 5102)
-        .WithReference(servicec, links);
+        .WithReference(servicec, links)
+        .WaitFor(servicec);
 
     builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
         .AsLabService(lab, port: 5101)
         .WithReference(serviceb, links)
-        .WithReference(servicec, links);
+        .WithReference(servicec, links)
+        .WaitFor(serviceb)
+        .WaitFor(servicec);
 
     builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null) // the X-Ray view, the Links page, the comparisons
         .AsLabConsole(lab, links, port: 18880);
