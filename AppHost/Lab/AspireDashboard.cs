@@ -8,6 +8,9 @@ public static class AspireDashboard
     /// <summary>Aspire's switch for an open dashboard: no browser token, OTLP or API key.</summary>
     public const string AllowAnonymousKey = "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS";
 
+    /// <summary>Aspire's setting for a JSON configuration file the dashboard reads.</summary>
+    public const string DashboardConfigFileKey = "ASPIRE_DASHBOARD_CONFIG_FILE_PATH";
+
     /// <summary>
     /// Pins the Aspire dashboard to 127.0.0.1: UI on 18888, OTLP/gRPC on 18889, OTLP/HTTP on 18890 (the launch profile
     /// says the same), or to free ephemeral ports when <see cref="LabPorts.Random"/>. Aspire reads these settings
@@ -34,6 +37,11 @@ public static class AspireDashboard
 
         // Everything listens on loopback over plain HTTP; no development certificate is needed or installed.
         config["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] ??= "true";
+
+        // The dashboard's telemetry limits (dashboard.json): its defaults, 10,000 traces and logs, drop the oldest
+        // traces after a few minutes of load. Aspire copies every ASPIRE_DASHBOARD_* setting of the AppHost to the
+        // dashboard (Aspire.Hosting's DashboardEventHandlers), which reads this file over its own defaults.
+        config[DashboardConfigFileKey] ??= Path.Combine(AppContext.BaseDirectory, "dashboard.json");
     }
 
     /// <summary>The dashboard's UI URL (the first of ASPNETCORE_URLS).</summary>

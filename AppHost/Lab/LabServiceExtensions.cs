@@ -1,6 +1,8 @@
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using TracingLab.AppHost.Restart;
@@ -13,7 +15,8 @@ public static class LabServiceExtensions
     /// <summary>
     /// Runs the service on http://127.0.0.1:<paramref name="port"/> (or a free port with random ports), not proxied, so a callee sees its caller's real
     /// address (Aspire's proxy would hide it, and privatelink's NLB address with it); as Development, which the
-    /// services report as <c>deployment.environment</c>; with a readiness check on <c>/health</c> and auto-restart.
+    /// services report as <c>deployment.environment</c>; with a readiness check on <c>/health</c> and auto-restart; stopped
+    /// before the AppHost exits (<see cref="LabShutdown"/>).
     /// </summary>
 #pragma warning disable ASPIRECERTIFICATES001 // WithoutHttpsCertificate is experimental; the services serve plain HTTP on loopback.
     public static IResourceBuilder<ProjectResource> AsLabService(
@@ -26,6 +29,7 @@ public static class LabServiceExtensions
         var url = new Uri($"http://127.0.0.1:{port}");
         var check = $"{name}-ready";
         service.ApplicationBuilder.Services.AddHttpClient();
+        service.ApplicationBuilder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LabShutdown>());
         // Each poll of a service that is still starting fails by design; its request logs are noise at Information.
         service.ApplicationBuilder.Services.AddLogging(l => l.AddFilter($"System.Net.Http.HttpClient.{nameof(ReadinessCheck)}", LogLevel.Warning));
         service.ApplicationBuilder.Services.AddHealthChecks()
@@ -41,6 +45,7 @@ public static class LabServiceExtensions
             .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
             .WithHealthCheck(check)
             .WithAutoRestart(lab.Options.RestartBackoff)
+            .WithAnnotation(new StopFirstAnnotation())
             .WithReadyLine(lab.Readiness);
     }
 #pragma warning restore ASPIRECERTIFICATES001
