@@ -26,9 +26,14 @@ public sealed class LabSynthFixture : IDisposable
     /// <summary>Peering only, traces through the collector's awsxray exporter (no Transaction Search).</summary>
     public const string AwsXRay = "awsxray-peering";
 
+    /// <summary>All links on, with docs/experiments/mixed.json as -c experiment.</summary>
+    public const string MixedExperiment = "experiment-mixed";
+
     private readonly Dictionary<string, Template> _templates = [];
     private readonly Dictionary<string, JsonElement> _json = [];
     private readonly Dictionary<string, LabSettings> _settings = [];
+    private readonly Dictionary<string, Template> _faultTemplates = [];
+    private readonly Dictionary<string, JsonElement> _faultJson = [];
 
     public LabSynthFixture()
     {
@@ -58,6 +63,11 @@ public sealed class LabSynthFixture : IDisposable
             ["eksAdminArn"] = "arn:aws:iam::123456789012:role/LabAdmin", ["traceIndexPercent"] = "25",
         });
         Add(AwsXRay, new Dictionary<string, object> { ["links"] = "peering", ["traceExport"] = "awsxray" });
+        Add(MixedExperiment, new Dictionary<string, object>
+        {
+            ["links"] = "tgw,peering,privatelink",
+            [ExperimentContext.ExperimentKey] = Path.Combine(RepositoryRoot, "docs", "experiments", "mixed.json"),
+        });
         var images = new LabImagesStack(app, "Lab-images", new StackProps { Env = new Amazon.CDK.Environment { Region = "us-east-1" } });
 
         var assembly = app.Synth();
@@ -69,6 +79,9 @@ public sealed class LabSynthFixture : IDisposable
             var file = Path.Combine(assembly.Directory, stack.TemplateFile);
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             _json[name] = doc.RootElement.Clone();
+            _faultTemplates[name] = Amazon.CDK.Assertions.Template.FromStack(stack.Faults);
+            using var faults = JsonDocument.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.Faults.TemplateFile)));
+            _faultJson[name] = faults.RootElement.Clone();
         }
 
         void Add(string name, Dictionary<string, object> context)
@@ -80,6 +93,7 @@ public sealed class LabSynthFixture : IDisposable
                 Settings = settings,
                 Env = new Amazon.CDK.Environment { Region = settings.Region },
                 RepositoryRoot = RepositoryRoot,
+                Experiment = ExperimentContext.Read(key => context.GetValueOrDefault(key), settings.Links),
             });
         }
     }
@@ -101,6 +115,12 @@ public sealed class LabSynthFixture : IDisposable
 
     /// <summary>The raw template of a variant.</summary>
     public LabTemplate Json(string name) => new(_json[name]);
+
+    /// <summary>CDK assertions over a variant's nested FIS stack.</summary>
+    public Template FaultsTemplate(string name) => _faultTemplates[name];
+
+    /// <summary>The raw template of a variant's nested FIS stack.</summary>
+    public LabTemplate FaultsJson(string name) => new(_faultJson[name]);
 
     /// <summary>The settings a variant was built from.</summary>
     public LabSettings Settings(string name) => _settings[name];
