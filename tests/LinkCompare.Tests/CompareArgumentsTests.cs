@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using TracingLab.LinkCompare.Runner;
+using TracingLab.LinkCompare.Tool;
 
 namespace TracingLab.LinkCompare.Tests;
 

@@ -3,7 +3,7 @@ using System.Globalization;
 using TracingLab.LinkCompare.Load;
 using TracingLab.LinkCompare.Recording;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>
 /// <c>--warmup auto</c>: the same open-loop traffic as the run, in one-second slices, until the links' median latency

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>
 /// What <c>/lab/hops</c> answers, read loosely: a HopsReport (200), or a problem (400 with <c>enabledLinks</c>, 502 with

@@ -1,7 +1,7 @@
 using System.Globalization;
 using TracingLab.LinkCompare.Model;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>The short table printed at the end of a run.</summary>
 internal static class ConsoleSummary

@@ -3,7 +3,7 @@ using TracingLab.Contracts.Links;
 using TracingLab.LinkCompare.Load;
 using TracingLab.LinkCompare.Model;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>Parses and validates the command line; every problem names the flag, the value and what is allowed.</summary>
 internal static class CompareArguments
@@ -27,7 +27,7 @@ internal static class CompareArguments
     public const string Usage = """
         Link compare: identical open-loop traffic over every chosen link, then a Markdown + SVG report.
 
-        dotnet run --project bench/LinkCompare -c Release -- --target <service A url> [options]
+        dotnet run --project tools/LinkCompare -c Release -- --target <service A url> [options]
 
           --target <url>          service A's base URL (local lab: http://127.0.0.1:5101)          required
           --dashboard <url|none>  the Aspire dashboard (traces, W3C ids), none for a deployed stack  default http://127.0.0.1:18888

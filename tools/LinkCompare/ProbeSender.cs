@@ -4,7 +4,7 @@ using System.Text.Json;
 using TracingLab.LinkCompare.Load;
 using TracingLab.LinkCompare.Recording;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>Sends one <c>GET /lab/hops?via={link}</c> and turns whatever comes back into a <see cref="ProbeOutcome"/>.</summary>
 internal sealed class ProbeSender(HttpClient http, Uri target, TimeSpan timeout, TimeProvider time)

@@ -1,4 +1,4 @@
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>The compare command's validated settings.</summary>
 internal sealed record CompareOptions(

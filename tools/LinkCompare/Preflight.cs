@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>
 /// One quick <c>/lab/hops</c> per link before the run: the target must answer, and every chosen link must be enabled

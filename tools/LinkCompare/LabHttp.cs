@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>The one HttpClient of a run: enough connections for open-loop load, recycled so DNS changes are seen.</summary>
 internal static class LabHttp

@@ -2,7 +2,7 @@ using System.Globalization;
 using TracingLab.LinkCompare.Model;
 using TracingLab.LinkCompare.Recording;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>
 /// While a run is measured, re-posts it to the lab console on every tick of <paramref name="time"/>'s timer, so the

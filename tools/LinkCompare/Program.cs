@@ -1,4 +1,4 @@
-using TracingLab.LinkCompare.Runner;
+using TracingLab.LinkCompare.Tool;
 
 // The link-comparison load generator; see CompareArguments.Usage (--help) and docs/link-compare.md.
 using var cancel = new CancellationTokenSource();

@@ -7,7 +7,7 @@ using TracingLab.LinkCompare.Model;
 using TracingLab.LinkCompare.Recording;
 using TracingLab.LinkCompare.Report;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>
 /// The compare command: preflight → warmup (not recorded) → measured open-loop run → per-hop spans from the Aspire dashboard

@@ -8,7 +8,7 @@ using TracingLab.Contracts.Telemetry;
 using TracingLab.LinkCompare.Hops;
 using TracingLab.LinkCompare.Model;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>
 /// The local lab as the compare command uses it: traces for the per-hop breakdown from the Aspire dashboard's telemetry

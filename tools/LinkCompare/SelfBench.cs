@@ -2,7 +2,7 @@ using System.Globalization;
 using TracingLab.LinkCompare.Load;
 using TracingLab.LinkCompare.Recording;
 
-namespace TracingLab.LinkCompare.Runner;
+namespace TracingLab.LinkCompare.Tool;
 
 /// <summary>
 /// <c>--self-bench</c>: the generator against a minimal local responder on 127.0.0.1:0 (a fixed hops report, no work),
