@@ -6,6 +6,7 @@ using TracingLab.LinkCompare.Load;
 using TracingLab.LinkCompare.Model;
 using TracingLab.LinkCompare.Recording;
 using TracingLab.LinkCompare.Report;
+using TracingLab.Tools;
 
 namespace TracingLab.LinkCompare.Tool;
 
@@ -43,7 +44,7 @@ public static class CompareCommand
 
         if (options.Help)
         {
-            await stdout.WriteLineAsync(CompareArguments.Usage).ConfigureAwait(false);
+            CompareArguments.WriteHelp(stdout);
             return Ok;
         }
 
@@ -66,7 +67,7 @@ public static class CompareCommand
 
         try
         {
-            return await CompareAsync(options, prices, http, stdout, ct).ConfigureAwait(false);
+            return await CompareAsync(options, prices, http, stdout, stderr, ct).ConfigureAwait(false);
         }
         catch (UsageException e)
         {
@@ -80,7 +81,7 @@ public static class CompareCommand
         }
     }
 
-    private static async Task<int> CompareAsync(CompareOptions options, PriceList prices, HttpClient http, TextWriter stdout, CancellationToken ct)
+    private static async Task<int> CompareAsync(CompareOptions options, PriceList prices, HttpClient http, TextWriter stdout, TextWriter stderr, CancellationToken ct)
     {
         var target = options.Target!;
         var notes = new List<string>();
@@ -95,12 +96,18 @@ public static class CompareCommand
         Task<ProbeOutcome> Send(ScheduledRequest r) => (floorSender is not null && r.Link == FloorResponder.Link ? floorSender : sender).SendAsync(r, ct);
         if (options.AutoWarmup)
         {
-            notes.Add(await AutoWarmup.RunAsync(options, scheduled, Send, stdout, ct).ConfigureAwait(false));
+            await using (ProgressLine.Start(stderr, "warmup", CompareOptions.AutoWarmupLimit))
+            {
+                notes.Add(await AutoWarmup.RunAsync(options, scheduled, Send, stdout, ct).ConfigureAwait(false));
+            }
         }
         else if (options.Warmup > TimeSpan.Zero)
         {
             await stdout.WriteLineAsync($"warmup: {options.Warmup.TotalSeconds:0.#} s at {options.Rate:0.##}/s per link (not recorded)").ConfigureAwait(false);
-            await options.Scheduler(options.Warmup, scheduled).RunAsync(Send, ct).ConfigureAwait(false);
+            await using (ProgressLine.Start(stderr, "warmup", options.Warmup))
+            {
+                await options.Scheduler(options.Warmup, scheduled).RunAsync(Send, ct).ConfigureAwait(false);
+            }
         }
 
         await stdout.WriteLineAsync($"measuring: {options.Duration.TotalSeconds:0.#} s at {options.Rate:0.##}/s per link over {string.Join(", ", options.Links)}").ConfigureAwait(false);
@@ -112,12 +119,16 @@ public static class CompareCommand
         LabClient? lab = options.Dashboard is null && options.Console is null ? null : new LabClient(http, options.Dashboard, options.Console, options.ApiKey, TimeSpan.FromSeconds(10));
         var scheduler = options.Scheduler(options.Duration, scheduled);
         ScheduleResult schedule;
+        long sent = 0;
         using (var measuring = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        await using (ProgressLine.Start(stderr, "measuring", options.Duration, () => Interlocked.Read(ref sent)))
         {
             var live = lab is null || options.Console is null ? Task.FromResult<string?>(null) : new LivePoster(lab, options, recorder, runId, started, TimeProvider.System).RunAsync(measuring.Token);
             schedule = await scheduler.RunAsync(
                 async r =>
                 {
+                    Interlocked.Increment(ref sent);
+
                     // One lag sample per tick: every request of a tick leaves at the same moment.
                     if (r.Position == 0)
                     {

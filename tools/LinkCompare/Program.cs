@@ -1,6 +1,6 @@
 using TracingLab.LinkCompare.Tool;
 
-// The link-comparison load generator; see CompareArguments.Usage (--help) and docs/link-compare.md.
+// The link-comparison load generator; see --help and docs/link-compare.md.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
