@@ -11,7 +11,7 @@ public sealed class ProgressLineTests
         var time = new FakeTimeProvider();
         var writer = new LineSignal();
         long sent = 0;
-        await using (ProgressLine.Start(writer, "measuring", TimeSpan.FromSeconds(60), () => sent, time))
+        await using (ProgressLine.Start(writer, "measuring", TimeSpan.FromSeconds(60), () => sent, time: time))
         {
             sent = 1250;
             time.Advance(ProgressLine.Interval);

@@ -18,16 +18,17 @@ internal sealed class ProgressLine : IAsyncDisposable
     private readonly Task _loop;
     private int _width;
 
-    private ProgressLine(TextWriter writer, bool rewrite, string phase, TimeSpan? total, Func<long>? count, TimeProvider time)
+    private ProgressLine(TextWriter writer, bool rewrite, string phase, TimeSpan? total, Func<long>? count, string unit, TimeProvider time)
     {
         _writer = writer;
         _rewrite = rewrite;
-        _loop = RunAsync(phase, total, count, time);
+        _loop = RunAsync(phase, total, count, unit, time);
     }
 
-    /// <summary>Starts the line for <paramref name="phase"/>; <paramref name="count"/> reads the requests sent so far.</summary>
-    public static ProgressLine Start(TextWriter writer, string phase, TimeSpan? total, Func<long>? count = null, TimeProvider? time = null) =>
-        new(writer, ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected, phase, total, count, time ?? TimeProvider.System);
+    /// <summary>Starts the line for <paramref name="phase"/>; <paramref name="count"/> reads how many <paramref name="unit"/> so far.</summary>
+    public static ProgressLine Start(
+        TextWriter writer, string phase, TimeSpan? total, Func<long>? count = null, string unit = "requests", TimeProvider? time = null) =>
+        new(writer, ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected, phase, total, count, unit, time ?? TimeProvider.System);
 
     public async ValueTask DisposeAsync()
     {
@@ -41,7 +42,7 @@ internal sealed class ProgressLine : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task RunAsync(string phase, TimeSpan? total, Func<long>? count, TimeProvider time)
+    private async Task RunAsync(string phase, TimeSpan? total, Func<long>? count, string unit, TimeProvider time)
     {
         var started = time.GetTimestamp();
         using var timer = new PeriodicTimer(Interval, time);
@@ -52,7 +53,7 @@ internal sealed class ProgressLine : IAsyncDisposable
                 var elapsed = time.GetElapsedTime(started).TotalSeconds;
                 var text = string.Create(CultureInfo.InvariantCulture, $"{phase}: {elapsed:0} s")
                     + (total is { } t ? string.Create(CultureInfo.InvariantCulture, $" of {t.TotalSeconds:0} s") : "")
-                    + (count is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {count():N0} requests"));
+                    + (count is null ? "" : string.Create(CultureInfo.InvariantCulture, $", {count():N0} {unit}"));
                 if (_rewrite)
                 {
                     await _writer.WriteAsync("\r" + text.PadRight(_width)).ConfigureAwait(false);

@@ -4,7 +4,7 @@ using TracingLab.Otlp;
 using TracingLab.Otlp.Collector.Trace.V1;
 using TracingLab.Otlp.Trace.V1;
 
-namespace TracingLab.LabConsole.Telemetry;
+namespace TracingLab.AspireTelemetry;
 
 /// <summary>
 /// Reads the spans the Aspire dashboard writes: its telemetry API's <c>{"data": {"resourceSpans": [...]}, "totalCount",

@@ -1,4 +1,4 @@
-namespace TracingLab.LabConsole.Telemetry;
+namespace TracingLab.AspireTelemetry;
 
 /// <summary>
 /// The Aspire dashboard or the links feed could not answer: unreachable (503 to the console's clients) or an answer

@@ -4,7 +4,7 @@ using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Trace.V1;
 
-namespace TracingLab.LabConsole.Telemetry;
+namespace TracingLab.AspireTelemetry;
 
 /// <summary>
 /// Undoes what the Aspire dashboard's telemetry API does to attributes before the spans reach the X-Ray translator.

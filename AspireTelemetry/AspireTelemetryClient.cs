@@ -2,16 +2,15 @@ using System.Globalization;
 using System.Net;
 using Microsoft.Extensions.Options;
 using TracingLab.Contracts.Telemetry;
-using TracingLab.LabConsole.Hosting;
 using TracingLab.Otlp;
 
-namespace TracingLab.LabConsole.Telemetry;
+namespace TracingLab.AspireTelemetry;
 
 /// <summary>
 /// The Aspire dashboard's telemetry API (<c>{DashboardUrl}/api/telemetry</c>, header <c>x-api-key</c>): one trace by
 /// id, or the newest traces. Nothing is cached: the dashboard is the store.
 /// </summary>
-public sealed partial class AspireTelemetryClient(HttpClient http, IOptions<LabConsoleOptions> options, ILogger<AspireTelemetryClient> logger)
+public sealed partial class AspireTelemetryClient(HttpClient http, IOptions<AspireDashboardOptions> options, ILogger<AspireTelemetryClient> logger)
 {
     /// <summary>The header the dashboard's API reads its key from.</summary>
     public const string ApiKeyHeader = "x-api-key";

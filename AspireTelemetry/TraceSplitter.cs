@@ -1,7 +1,7 @@
 using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Trace.V1;
 
-namespace TracingLab.LabConsole.Telemetry;
+namespace TracingLab.AspireTelemetry;
 
 /// <summary>Splits resource spans holding several traces (the dashboard's trace list) into one <see cref="LocalTrace"/> per trace id.</summary>
 public static class TraceSplitter

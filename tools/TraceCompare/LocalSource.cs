@@ -2,11 +2,11 @@ using System.IO.Compression;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using TracingLab.Contracts.Telemetry;
-using TracingLab.LabConsole.Hosting;
-using TracingLab.LabConsole.Telemetry;
+using TracingLab.AspireTelemetry;
 using TracingLab.Otlp;
+using TracingLab.Tools;
 
-namespace TracingLab.LabConsole.XRay;
+namespace TracingLab.TraceCompare;
 
 /// <summary>
 /// The compare command's local side: a running Aspire dashboard (<c>--local http://127.0.0.1:18888</c>, its telemetry
@@ -27,10 +27,10 @@ internal abstract class LocalSource
         {
             if (!Uri.TryCreate(local, UriKind.Absolute, out var url))
             {
-                return (null, $"--local '{local}' is not a URL; allowed: the Aspire dashboard's URL (http://127.0.0.1:18888) or its telemetry export zip");
+                return (null, $"--local {Echo.Quoted(local)} is not a URL; allowed: the Aspire dashboard's URL (http://127.0.0.1:18888) or its telemetry export zip");
             }
 
-            var options = Options.Create(new LabConsoleOptions { DashboardUrl = url.GetLeftPart(UriPartial.Authority), ApiKey = apiKey });
+            var options = Options.Create(new AspireDashboardOptions { DashboardUrl = url.GetLeftPart(UriPartial.Authority), ApiKey = apiKey });
             return (new Dashboard(new AspireTelemetryClient(http, options, NullLogger<AspireTelemetryClient>.Instance)), null);
         }
 
@@ -60,7 +60,7 @@ internal abstract class LocalSource
                 var entries = zip.Entries.Where(e => e.FullName.StartsWith(TracesFolder, StringComparison.Ordinal) && e.FullName.EndsWith(".json", StringComparison.Ordinal)).ToList();
                 if (entries.Count == 0)
                 {
-                    return (null, $"--local '{path}' holds no {TracesFolder}*.json; entries found: {string.Join(", ", zip.Entries.Take(10).Select(e => e.FullName))}; allowed: the Aspire dashboard's telemetry export (Settings → Export, with traces) or the dashboard's URL");
+                    return (null, $"--local {Echo.Quoted(path)} holds no {TracesFolder}*.json; entries found: {string.Join(", ", zip.Entries.Take(10).Select(e => e.FullName))}; allowed: the Aspire dashboard's telemetry export (Settings → Export, with traces) or the dashboard's URL");
                 }
 
                 var spans = new List<Otlp.Trace.V1.ResourceSpans>();
@@ -76,7 +76,7 @@ internal abstract class LocalSource
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidDataException or OtlpFormatException)
             {
-                return (null, $"--local '{path}' cannot be read as the Aspire dashboard's telemetry export (a zip with {TracesFolder}*.json): {ex.Message}");
+                return (null, $"--local {Echo.Quoted(path)} cannot be read as the Aspire dashboard's telemetry export (a zip with {TracesFolder}*.json): {ex.Message}");
             }
         }
     }

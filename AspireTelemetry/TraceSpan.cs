@@ -2,7 +2,7 @@ using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp;
 using TracingLab.Otlp.Trace.V1;
 
-namespace TracingLab.LabConsole.Telemetry;
+namespace TracingLab.AspireTelemetry;
 
 /// <summary>One span as the pages read it: ids in hex, the service it came from, attributes as display text.</summary>
 /// <param name="Kind">OTLP SpanKind (1 internal, 2 server, 3 client, 4 producer, 5 consumer).</param>

@@ -1,7 +1,7 @@
 using TracingLab.Contracts.Telemetry;
 using TracingLab.Otlp.Trace.V1;
 
-namespace TracingLab.LabConsole.Telemetry;
+namespace TracingLab.AspireTelemetry;
 
 /// <summary>One trace as the Aspire dashboard holds it, with the attribute types restored (<see cref="AspireAttributeTypes"/>).</summary>
 public sealed class LocalTrace(XRayTraceId id, IReadOnlyList<ResourceSpans> resourceSpans)
