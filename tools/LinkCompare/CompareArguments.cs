@@ -197,46 +197,11 @@ internal static class CompareArguments
     /// The parse's errors in the tool's words: System.CommandLine's own (an unknown token, an option given twice) are
     /// said as the validators' are, naming the flag, the value and what is allowed.
     /// </summary>
-    private static List<string> Errors(ParseResult result)
-    {
-        var errors = new List<string>();
-        foreach (var token in result.UnmatchedTokens)
-        {
-            errors.Add(token.StartsWith('-')
-                ? $"{Echo.Quoted(token)} is not a known flag; allowed: {string.Join(", ", ValueOptions.Select(o => o.Name).Append(SelfBench.Name).Append("--help"))}. See --help."
-                : $"{Echo.Quoted(token)} follows no flag; allowed: a value right after its flag, e.g. --rate 50. See --help.");
-        }
-
-        foreach (var error in result.Errors)
-        {
-            var option = error.SymbolResult switch
-            {
-                OptionResult o => o,
-                ArgumentResult { Parent: OptionResult o } => o,
-                _ => null,
-            };
-            if (option is null)
-            {
-                continue; // an unmatched token, said above
-            }
-
-            if (option.Tokens.Count == 0)
-            {
-                errors.Add($"{option.Option.Name}: no value given; it needs one. See --help.");
-                continue;
-            }
-
-            if (option.Tokens.Count > 1)
-            {
-                errors.Add($"{option.Option.Name}: given {(option.Tokens.Count == 2 ? "twice" : $"{option.Tokens.Count} times")} ({string.Join(" and ", option.Tokens.Select(t => Echo.Quoted(t.Value)))}); give it once.");
-                continue;
-            }
-
-            errors.Add(error.Message);
-        }
-
-        return [.. errors.Distinct(StringComparer.Ordinal)];
-    }
+    private static List<string> Errors(ParseResult result) => ParseProblems.Describe(result, new ParseWords(
+        token => $"{token} is not a known flag; allowed: {string.Join(", ", ValueOptions.Select(o => o.Name).Append(SelfBench.Name).Append("--help"))}. See --help.",
+        token => $"{token} follows no flag; allowed: a value right after its flag, e.g. --rate 50. See --help.",
+        option => $"{option.Option.Name}: no value given; it needs one. See --help.",
+        option => $"{option.Option.Name}: {ParseProblems.Repeats(option)}; give it once."));
 
     private static bool ParseOnOff(string flag, string value) => value switch
     {

@@ -123,36 +123,11 @@ public static class CompareCommand
     /// <summary>The parse's problems in the command's words, System.CommandLine's own included.</summary>
     private static List<string> Problems(ParseResult result)
     {
-        var problems = new List<string>();
-        foreach (var token in result.UnmatchedTokens)
-        {
-            problems.Add(token.StartsWith('-')
-                ? $"unknown flag {Echo.Quoted(token)}; allowed: {string.Join(", ", Options.Select(o => o.Name).Append("--help"))}"
-                : $"{Echo.Quoted(token)} follows no flag; allowed: a value right after its flag, e.g. --xray batch-get-traces.json");
-        }
-
-        foreach (var error in result.Errors)
-        {
-            var option = error.SymbolResult switch
-            {
-                OptionResult o => o,
-                ArgumentResult { Parent: OptionResult o } => o,
-                _ => null,
-            };
-            if (option is null)
-            {
-                continue; // an unmatched token, said above
-            }
-
-            var name = option.Option.Name;
-            problems.Add(option.Tokens.Count switch
-            {
-                0 => $"{name} needs a value: {name} <{option.Option.HelpName}>",
-                > 1 => $"{name} given {option.Tokens.Count} times ({string.Join(" and ", option.Tokens.Select(t => Echo.Quoted(t.Value)))}); give it once",
-                _ => error.Message,
-            });
-        }
-
+        var problems = ParseProblems.Describe(result, new ParseWords(
+            token => $"unknown flag {token}; allowed: {string.Join(", ", Options.Select(o => o.Name).Append("--help"))}",
+            token => $"{token} follows no flag; allowed: a value right after its flag, e.g. --xray batch-get-traces.json",
+            option => $"{option.Option.Name} needs a value: {option.Option.Name} <{option.Option.HelpName}>",
+            option => $"{option.Option.Name} {ParseProblems.Repeats(option)}; give it once"));
         if (result.GetResult(Local) is null)
         {
             problems.Add("--local <url|export.zip> is required: the Aspire dashboard's URL (http://127.0.0.1:18888) or its telemetry export zip");
@@ -163,7 +138,7 @@ public static class CompareCommand
             problems.Add("--xray <batch-get-traces.json> is required: the output of aws xray batch-get-traces");
         }
 
-        return [.. problems.Distinct(StringComparer.Ordinal)];
+        return problems;
     }
 
     private static async Task<int?> CompareAsync(CompareArguments a, LocalSource local, XRayImport xray, TextWriter output, TextWriter progress, List<string> problems)
