@@ -6,7 +6,10 @@ using TracingLab.Contracts.Links;
 
 namespace TracingLab.AppHost.Lab;
 
-/// <summary>Parses the AppHost's flags. Every error names the flag, the value given and what is allowed.</summary>
+/// <summary>
+/// The AppHost's options: flags mapped onto <c>Lab:*</c> configuration keys through <c>AddCommandLine</c>, checked by
+/// <see cref="LabSettingsValidator"/>. Every error names the flag or key, the value given and what is allowed.
+/// </summary>
 public static class LabArguments
 {
     /// <summary>The usage text.</summary>
@@ -23,55 +26,72 @@ public static class LabArguments
         ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true) are configuration too.
         """;
 
-    // Configuration key → flag. A value from configuration is parsed as if given as the flag before the command line.
-    private static readonly (string Key, string Flag)[] ConfigurationKeys =
+    /// <summary>
+    /// Every option, in one place: its flag, its configuration key, what a missing value is told, and how its value is
+    /// read into <see cref="LabOptions"/> (a problem says what is allowed; the flag or key is put in front of it).
+    /// Adding an option is one row here and its property on <see cref="LabOptions"/> (and a line in <see cref="Usage"/>).
+    /// </summary>
+    internal static readonly LabOption[] Options =
     [
-        ("Lab:Links", "--links"), ("Lab:RandomPorts", "--random-ports"), ("Lab:RestartBackoff", "--restart-backoff"),
-        ("Lab:LinkProfiles", "--link-profiles"), ("Lab:LinkDelay", "--link-delay"), ("Lab:LinkJitter", "--link-jitter"),
+        new("--links", "Lab:Links", "a comma-separated list of tgw, peering, privatelink", (o, v) => TryParseLinks(v, out var links, out var e) ? (o with { Links = links }, null) : (null, e)),
+        new("--random-ports", "Lab:RandomPorts", null, (o, v) => bool.TryParse(v, out var random) ? (o with { RandomPorts = random }, null) : (null, $"is {Echo(v)}; allowed: true or false.")),
+        new("--restart-backoff", "Lab:RestartBackoff", "seconds from 0.1 to 60", (o, v) =>
+            double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var delay) && delay is >= 0.1 and <= 60
+                ? (o with { RestartBackoff = TimeSpan.FromSeconds(delay) }, null)
+                : (null, $"is {Echo(v)}; allowed: seconds from 0.1 to 60, such as 1 or 2.5.")),
+        new("--link-profiles", "Lab:LinkProfiles", "a JSON file shaped like AppHost/links.json", (o, v) =>
+            LinkProfileSet.TryLoad(v, out var profiles, out var why)
+                ? (o with { LinkProfiles = profiles }, null)
+                : (null, $"is {Echo(v)}, which {why}. Allowed: a JSON file shaped like AppHost/links.json.")),
+        new("--link-delay", "Lab:LinkDelay", "link=milliseconds pairs such as tgw=1.2,privatelink=0.4", (o, v) => TryParseLinkMs(v, out var ms, out var e) ? (o with { LinkDelays = ms }, null) : (null, e)),
+        new("--link-jitter", "Lab:LinkJitter", "link=milliseconds pairs such as tgw=1.2,privatelink=0.4", (o, v) => TryParseLinkMs(v, out var ms, out var e) ? (o with { LinkJitters = ms }, null) : (null, e)),
     ];
 
     /// <summary>
-    /// Reads the options from configuration (<c>Lab:*</c>) and then from <paramref name="args"/>, which win. Errors name
-    /// the flag or the configuration key the bad value came from.
+    /// Reads the options from configuration (<c>Lab:*</c>) and then from <paramref name="args"/>, which win: the flags are
+    /// switch mappings of <c>AddCommandLine</c> onto the same keys. Errors name the flag or the configuration key the bad
+    /// value came from, the value and what is allowed; every bad value is reported at once.
     /// </summary>
     public static bool TryRead(
         IReadOnlyList<string> args, IConfiguration configuration, [NotNullWhen(true)] out LabOptions? options, [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(configuration);
-        options = new LabOptions();
-        foreach (var (key, flag) in ConfigurationKeys)
+        options = null;
+        if (!TryNormalize(args, out var normalized, out var given, out error))
         {
-            if (configuration[key] is not { } value)
-            {
-                continue;
-            }
-
-            if (flag == "--random-ports")
-            {
-                if (!bool.TryParse(value, out var random))
-                {
-                    error = $"{key} is '{value}'; allowed: true or false.";
-                    options = null;
-                    return false;
-                }
-
-                options = options with { RandomPorts = random };
-                continue;
-            }
-
-            if (!TryParse([flag, value], out var parsed, out error, options))
-            {
-                error = error.Replace(flag, key, StringComparison.Ordinal);
-                options = null;
-                return false;
-            }
-
-            options = parsed;
+            return false;
         }
 
-        return TryParse(args, out options, out error, options);
+        IConfiguration merged;
+        try
+        {
+            merged = new ConfigurationBuilder()
+                .AddConfiguration(configuration)
+                .AddCommandLine([.. normalized], Options.ToDictionary(o => o.Flag, o => o.Key, StringComparer.Ordinal))
+                .Build();
+        }
+        catch (FormatException e)
+        {
+            error = $"{e.Message} Allowed: the flags in --help, or configuration as Key=value (Lab:RandomPorts=true).";
+            return false;
+        }
+
+        var settings = new LabSettings(Options.Where(o => merged[o.Key] is not null).ToDictionary(o => o.Key, o => merged[o.Key]!, StringComparer.Ordinal), given);
+        var result = new LabSettingsValidator().Validate(null, settings);
+        if (result.Failed)
+        {
+            error = string.Join(Environment.NewLine, result.Failures);
+            return false;
+        }
+
+        options = settings.ToOptions();
+        return true;
     }
+
+    /// <summary>Parses <paramref name="args"/> alone (no configuration); on failure <paramref name="error"/> says what was wrong.</summary>
+    public static bool TryParse(IReadOnlyList<string> args, [NotNullWhen(true)] out LabOptions? options, [NotNullWhen(false)] out string? error) =>
+        TryRead(args, new ConfigurationBuilder().Build(), out options, out error);
 
     /// <summary>The profiles the links start with: <c>--link-profiles</c>, or the defaults next to the AppHost (links.json).</summary>
     public static bool TryLoadProfiles(LabOptions options, [NotNullWhen(true)] out LinkProfileSet? profiles, [NotNullWhen(false)] out string? error)
@@ -88,86 +108,6 @@ public static class LabArguments
         return true;
     }
 
-    /// <summary>Parses <paramref name="args"/>; on failure <paramref name="error"/> says what was wrong.</summary>
-    public static bool TryParse(
-        IReadOnlyList<string> args, [NotNullWhen(true)] out LabOptions? options, [NotNullWhen(false)] out string? error, LabOptions? defaults = null)
-    {
-        ArgumentNullException.ThrowIfNull(args);
-        options = defaults ?? new LabOptions();
-        error = null;
-        for (var i = 0; i < args.Count; i++)
-        {
-            var (flag, inline) = Split(args[i]);
-            switch (flag)
-            {
-                case "--random-ports" when inline is null:
-                    options = options with { RandomPorts = true };
-                    break;
-                case "--links":
-                    if (!TryValue(args, ref i, flag, inline, out var list, out error) || !TryParseLinks(list, out var links, out error))
-                    {
-                        return Fail(out options);
-                    }
-
-                    options = options with { Links = links };
-                    break;
-                case "--restart-backoff":
-                    if (!TryValue(args, ref i, flag, inline, out var seconds, out error))
-                    {
-                        return Fail(out options);
-                    }
-
-                    if (!double.TryParse(seconds, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var delay)
-                        || delay is < 0.1 or > 60)
-                    {
-                        error = $"--restart-backoff is '{seconds}'; allowed: seconds from 0.1 to 60, such as 1 or 2.5.";
-                        return Fail(out options);
-                    }
-
-                    options = options with { RestartBackoff = TimeSpan.FromSeconds(delay) };
-                    break;
-                case "--link-profiles":
-                    if (!TryValue(args, ref i, flag, inline, out var file, out error))
-                    {
-                        return Fail(out options);
-                    }
-
-                    if (!LinkProfileSet.TryLoad(file, out var profiles, out var why))
-                    {
-                        error = $"--link-profiles is '{file}', which {why}. Allowed: a JSON file shaped like AppHost/links.json.";
-                        return Fail(out options);
-                    }
-
-                    options = options with { LinkProfiles = profiles };
-                    break;
-                case "--link-delay" or "--link-jitter":
-                    if (!TryValue(args, ref i, flag, inline, out var pairs, out error) || !TryParseLinkMs(flag, pairs, out var values, out error))
-                    {
-                        return Fail(out options);
-                    }
-
-                    options = flag == "--link-delay" ? options with { LinkDelays = values } : options with { LinkJitters = values };
-                    break;
-                case "--help" or "-h":
-                    error = Usage;
-                    return Fail(out options);
-                default:
-                    if (IsConfigurationArgument(args[i]))
-                    {
-                        // Key:Sub=value is configuration for Aspire (DcpPublisher:..., Lab:...), read by the builder.
-                        break;
-                    }
-
-                    error = inline is not null && flag is "--random-ports"
-                        ? $"{flag} takes no value; '{inline}' was given.\n{Usage}"
-                        : $"Unknown argument '{args[i]}'. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>, or configuration as Key=value (Lab:RandomPorts=true).\n{Usage}";
-                    return Fail(out options);
-            }
-        }
-
-        return true;
-    }
-
     private static bool TryParseLinks(string list, out IReadOnlyList<string> links, [NotNullWhen(false)] out string? error)
     {
         var parts = list.Split(',', StringSplitOptions.TrimEntries);
@@ -177,14 +117,14 @@ public static class LabArguments
         {
             if (!LinkNames.All.Contains(part, StringComparer.Ordinal))
             {
-                error = $"--links has '{part}' (in '{list}'); allowed links: tgw, peering, privatelink, comma-separated.";
+                error = $"has {Echo(part)} (in {Echo(list)}); allowed links: tgw, peering, privatelink, comma-separated.";
                 return false;
             }
         }
 
         if (parts.Distinct(StringComparer.Ordinal).Count() != parts.Length)
         {
-            error = $"--links is '{list}', which names a link twice; name each of tgw, peering, privatelink at most once.";
+            error = $"is {Echo(list)}, which names a link twice; name each of tgw, peering, privatelink at most once.";
             return false;
         }
 
@@ -193,7 +133,7 @@ public static class LabArguments
 
     // "tgw=1.2,privatelink=0.4": milliseconds per link.
     private static bool TryParseLinkMs(
-        string flag, string list, out IReadOnlyDictionary<string, double> values, [NotNullWhen(false)] out string? error)
+        string list, out IReadOnlyDictionary<string, double> values, [NotNullWhen(false)] out string? error)
     {
         var parsed = new Dictionary<string, double>(StringComparer.Ordinal);
         values = parsed;
@@ -205,7 +145,7 @@ public static class LabArguments
                 || !LinkProfileSet.TryParseMs(parts[1], out var ms)
                 || !parsed.TryAdd(parts[0], ms))
             {
-                error = $"{flag} has '{pair}' (in '{list}'); allowed: link=milliseconds pairs, comma-separated, each link once, " +
+                error = $"has {Echo(pair)} (in {Echo(list)}); allowed: link=milliseconds pairs, comma-separated, each link once, " +
                     "links from tgw, peering, privatelink and 0 to 10000 ms, such as tgw=1.2,privatelink=0.4.";
                 return false;
             }
@@ -214,40 +154,76 @@ public static class LabArguments
         return true;
     }
 
-    private static bool TryValue(
-        IReadOnlyList<string> args, ref int i, string flag, string? inline, out string value, [NotNullWhen(false)] out string? error)
+    /// <summary>
+    /// Checks the flags before <c>AddCommandLine</c> reads them (it would skip a flag without a value, and a bare switch
+    /// has none): a bare <c>--random-ports</c> becomes <c>--random-ports=true</c>; an unknown flag, a missing or empty
+    /// value and a value on a switch are errors. <paramref name="given"/> holds the keys given as flags.
+    /// </summary>
+    private static bool TryNormalize(
+        IReadOnlyList<string> args, out List<string> normalized, out HashSet<string> given, [NotNullWhen(false)] out string? error)
     {
+        normalized = [];
+        given = new HashSet<string>(StringComparer.Ordinal);
         error = null;
-        if (inline is not null)
+        for (var i = 0; i < args.Count; i++)
         {
-            value = inline;
-        }
-        else if (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
-        {
-            value = args[++i];
-        }
-        else
-        {
-            value = "";
-            error = flag switch
+            var arg = args[i];
+            var eq = arg.IndexOf('=', StringComparison.Ordinal);
+            var (flag, inline) = arg.StartsWith("--", StringComparison.Ordinal) && eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
+            var option = Options.FirstOrDefault(o => o.Flag == flag);
+            if (flag is "--help" or "-h")
             {
-                "--links" => "--links needs a value; allowed: a comma-separated list of tgw, peering, privatelink.",
-                "--restart-backoff" => "--restart-backoff needs a value; allowed: seconds from 0.1 to 60.",
-                "--link-profiles" => "--link-profiles needs a value; allowed: a JSON file shaped like AppHost/links.json.",
-                "--link-delay" or "--link-jitter" => $"{flag} needs a value; allowed: link=milliseconds pairs such as tgw=1.2,privatelink=0.4.",
-                _ => $"{flag} needs a value.",
-            };
-            return false;
-        }
+                error = Usage;
+                return false;
+            }
 
-        if (value.Length == 0)
-        {
-            error = $"{flag} is empty; a value is required (see --help).";
-            return false;
+            if (option is null)
+            {
+                if (IsConfigurationArgument(arg))
+                {
+                    // Key:Sub=value is configuration for Aspire (DcpPublisher:..., Lab:...), read by the builder.
+                    normalized.Add(arg);
+                    continue;
+                }
+
+                error = $"Unknown argument {Echo(arg)}. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>, or configuration as Key=value (Lab:RandomPorts=true).\n{Usage}";
+                return false;
+            }
+
+            given.Add(option.Key);
+            if (option.NeedsValue is null)
+            {
+                if (inline is not null)
+                {
+                    error = $"{flag} takes no value; {Echo(inline)} was given.\n{Usage}";
+                    return false;
+                }
+
+                normalized.Add($"{flag}=true");
+                continue;
+            }
+
+            var value = inline ?? (i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : null);
+            if (value is null)
+            {
+                error = $"{flag} needs a value; allowed: {option.NeedsValue}.";
+                return false;
+            }
+
+            if (value.Length == 0)
+            {
+                error = $"{flag} is empty; a value is required (see --help).";
+                return false;
+            }
+
+            normalized.Add($"{flag}={value}");
         }
 
         return true;
     }
+
+    /// <summary>A value as an error repeats it: quoted, and cut to 200 characters.</summary>
+    internal static string Echo(string value) => value.Length <= 200 ? $"'{value}'" : $"'{value[..200]}…' ({value.Length} characters)";
 
     // Aspire and .NET read Key=value, Key:Sub=value and --Key:Sub=value arguments as configuration.
     private static bool IsConfigurationArgument(string arg)
@@ -260,17 +236,5 @@ public static class LabArguments
 
         var key = arg[..eq];
         return !key.StartsWith('-') || key.Contains(':', StringComparison.Ordinal);
-    }
-
-    private static (string Flag, string? Inline) Split(string arg)
-    {
-        var eq = arg.IndexOf('=', StringComparison.Ordinal);
-        return arg.StartsWith("--", StringComparison.Ordinal) && eq > 0 ? (arg[..eq], arg[(eq + 1)..]) : (arg, null);
-    }
-
-    private static bool Fail(out LabOptions? options)
-    {
-        options = null;
-        return false;
     }
 }

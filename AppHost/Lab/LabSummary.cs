@@ -65,6 +65,6 @@ internal static partial class LabLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Resource} ready at {Url}")]
     public static partial void Ready(ILogger logger, string resource, string url);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "TracingLab is up. Try: curl {ServiceA}/lab/hops?via=peering  ·  X-Ray view and links: {Console}  ·  compare the links: dotnet run --project bench/LinkCompare -c Release -- --target {ServiceA} --console {Console}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "TracingLab is up. Try: curl {ServiceA}/lab/hops?via=peering  ·  X-Ray view and links: {Console}  ·  compare the links: dotnet run --project tools/LinkCompare -c Release -- --target {ServiceA} --console {Console}")]
     public static partial void Up(ILogger logger, string serviceA, string console);
 }

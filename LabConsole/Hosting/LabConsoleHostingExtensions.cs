@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using TracingLab.LabConsole.Api;
 using TracingLab.LabConsole.Links;
-using TracingLab.LabConsole.Telemetry;
+using TracingLab.AspireTelemetry;
 using TracingLab.LabConsole.XRay;
 
 namespace TracingLab.LabConsole.Hosting;
@@ -18,6 +18,11 @@ internal static class LabConsoleHostingExtensions
         services.AddOptions<LabConsoleOptions>().BindConfiguration(LabConsoleOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<LabConsoleOptions>, LabConsoleOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AspireDashboardOptions>().Configure<IOptions<LabConsoleOptions>>((dashboard, console) =>
+        {
+            dashboard.DashboardUrl = console.Value.DashboardUrl;
+            dashboard.ApiKey = console.Value.ApiKey;
+        });
         services.AddHttpClient<AspireTelemetryClient>(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddHttpClient<LinksFeedClient>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddHttpClient(HopSpanWindow.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Options;
 using TracingLab.LabConsole.Hosting;
-using TracingLab.LabConsole.Telemetry;
+using TracingLab.AspireTelemetry;
 using TracingLab.LinkCompare.Hops;
 using TracingLab.Otlp;
 using TracingLab.Otlp.Trace.V1;

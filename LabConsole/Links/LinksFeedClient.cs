@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using TracingLab.Contracts.LinksFeed;
 using TracingLab.LabConsole.Hosting;
-using TracingLab.LabConsole.Telemetry;
+using TracingLab.AspireTelemetry;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LabConsole.Links;

@@ -1,4 +1,4 @@
-using TracingLab.LabConsole.Telemetry;
+using TracingLab.AspireTelemetry;
 
 namespace TracingLab.LabConsole.ServiceMap;
 

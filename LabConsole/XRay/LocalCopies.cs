@@ -1,5 +1,5 @@
 using TracingLab.Contracts.Telemetry;
-using TracingLab.LabConsole.Telemetry;
+using TracingLab.AspireTelemetry;
 
 namespace TracingLab.LabConsole.XRay;
 

@@ -1,5 +1,5 @@
 using TracingLab.Contracts.Telemetry;
-using TracingLab.LabConsole.Telemetry;
+using TracingLab.AspireTelemetry;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Translation;
 
@@ -18,11 +18,8 @@ public sealed class LocalXRay(AspireTelemetryClient telemetry, XRayImportStore i
     /// <summary>What the lab's collectors do: the exporter's defaults with the lab's attributes indexed.</summary>
     public static XRayTranslator Translator { get; } = new();
 
-    /// <summary>
-    /// For comparisons the trace-id age check is off: it is about the moment spans are sent, and a run compared days
-    /// later would otherwise lose every span to "too old" although X-Ray accepted them at the time.
-    /// </summary>
-    public static XRayTranslator CompareTranslator { get; } = new(new XRayTranslatorOptions { SkipTimestampValidation = true });
+    /// <summary>For comparisons: the trace-id age check off (<see cref="TraceComparer.Translator"/>).</summary>
+    public static XRayTranslator CompareTranslator => TraceComparer.Translator;
 
     public XRayImportStore Imports => imports;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using TracingLab.LabConsole.Api;
-using TracingLab.LabConsole.Telemetry;
+using TracingLab.AspireTelemetry;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Import;
 

@@ -17,6 +17,12 @@ namespace TracingLab.XRay.Compare;
 /// </summary>
 public static class TraceComparer
 {
+    /// <summary>
+    /// The translator for comparisons: the trace-id age check is off. It is about the moment spans are sent, and a run
+    /// compared days later would otherwise lose every span to "too old" although X-Ray accepted them at the time.
+    /// </summary>
+    public static XRayTranslator Translator { get; } = new(new XRayTranslatorOptions { SkipTimestampValidation = true });
+
     /// <summary>Translates the local spans of <paramref name="traceId"/> and compares them with the import.</summary>
     /// <param name="traceId">Either form (X-Ray or 32 hex).</param>
     public static TraceComparisonReport Compare(string traceId, IEnumerable<ResourceSpans> localSpans, XRayTrace xray,

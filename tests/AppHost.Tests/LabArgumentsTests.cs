@@ -118,4 +118,36 @@ public class LabArgumentsTests
         Assert.Null(options);
         Assert.Contains(expected, error);
     }
+
+    [Fact]
+    public void EveryBadValueIsReportedAtOnceNamingTheFlagOrTheKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Lab:RandomPorts"] = "yes" }).Build();
+
+        Assert.False(LabArguments.TryRead(["--links", "vpn", "--restart-backoff", "0"], configuration, out _, out var error));
+
+        Assert.Contains("--links has 'vpn'", error, StringComparison.Ordinal);
+        Assert.Contains("--restart-backoff is '0'", error, StringComparison.Ordinal);
+        Assert.Contains("Lab:RandomPorts is 'yes'", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--random-ports --links tgw")]
+    [InlineData("--links=tgw --random-ports")]
+    [InlineData("Lab:RandomPorts=true --links tgw")]
+    public void ABareSwitchAndKeyValueConfigurationAreRead(string args)
+    {
+        Assert.True(LabArguments.TryParse(args.Split(' '), out var options, out var error), error);
+
+        Assert.True(options.RandomPorts);
+        Assert.Equal(["tgw"], options.Links);
+    }
+
+    [Fact]
+    public void ALongValueIsEchoedCutTo200Characters()
+    {
+        Assert.False(LabArguments.TryParse(["--restart-backoff", new string('9', 5000)], out _, out var error));
+
+        Assert.Contains($"--restart-backoff is '{new string('9', 200)}…' (5000 characters)", error, StringComparison.Ordinal);
+    }
 }

@@ -124,7 +124,7 @@ public class CicdStackTests(CicdSynthFixture cicd) : IClassFixture<CicdSynthFixt
     [Fact]
     public async Task CicdTemplatesHaveZeroUnsuppressedCdkNagErrors()
     {
-        var nag = NodeScript.InRepository("Deploy.Cdk", "nag", "nag.js");
+        var nag = NodeScript.InRepository("tests", "cdk-harness", "nag", "nag.js");
         NodeScript.AssertInstalled(Path.GetDirectoryName(nag)!, "cdk-nag");
         var (exitCode, output) = await NodeScript.RunAsync(nag, [cicd.OutDir], TimeSpan.FromMinutes(2));
         Assert.True(exitCode == 0, $"cdk-nag exit code {exitCode}:\n{output}");

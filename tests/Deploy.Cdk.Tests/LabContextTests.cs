@@ -108,11 +108,14 @@ public class LabContextTests
     [Fact]
     public void CommandLineContextPairsAreParsedAndMalformedOnesRefused()
     {
-        var context = CommandLineContext.Parse(["-c", "links=tgw,peering", "--context=azs=3"]);
+        var context = CommandLineContext.Parse(["-c", "links=tgw,peering", "--context=azs=3", "-c", "traceExport=xray"]);
         Assert.Equal("tgw,peering", context["links"]);
         Assert.Equal("3", context["azs"]);
+        Assert.Equal("xray", context["traceExport"]);
         var e = Assert.Throws<LabContextException>(() => CommandLineContext.Parse(["links"]));
         Assert.Contains("-c key=value", e.Message);
+        Assert.Contains("(5000 characters)", Assert.Throws<LabContextException>(() => CommandLineContext.Parse(["-c", new string('k', 5000)])).Message);
+        Assert.Contains("-c key=value", Assert.Throws<LabContextException>(() => CommandLineContext.Parse(["-c"])).Message);
     }
 
     [Theory]

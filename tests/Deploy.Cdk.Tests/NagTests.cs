@@ -2,16 +2,16 @@ using System.Diagnostics;
 
 namespace TracingLab.Deploy.Tests;
 
-/// <summary>Runs cdk-nag's AwsSolutions pack (npm harness in Deploy.Cdk/nag) over every synthesized variant.</summary>
+/// <summary>Runs cdk-nag's AwsSolutions pack (npm harness in tests/cdk-harness/nag) over every synthesized variant.</summary>
 [Collection(SynthCollection.Name)]
 public class NagTests(LabSynthFixture lab)
 {
     [Fact]
     public async Task EveryVariantHasZeroUnsuppressedCdkNagErrors()
     {
-        var nagDir = FindDeployDir("nag", "nag.js");
+        var nagDir = FindHarnessDir("nag", "nag.js");
         Assert.True(Directory.Exists(Path.Combine(nagDir, "node_modules", "cdk-nag")),
-            $"cdk-nag is not installed in {nagDir}/node_modules: run `npm ci --prefix Deploy.Cdk/nag` first.");
+            $"cdk-nag is not installed in {nagDir}/node_modules: run `npm ci --prefix tests/cdk-harness/nag` first.");
 
         var start = new ProcessStartInfo("node", [Path.Combine(nagDir, "nag.js"), lab.OutDir])
         {
@@ -56,17 +56,17 @@ public class NagTests(LabSynthFixture lab)
     }
 
     /// <summary>Finds Deploy.Cdk/{folder} (an npm harness holding {file}) above the test binaries.</summary>
-    public static string FindDeployDir(string folder, string file)
+    public static string FindHarnessDir(string folder, string file)
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            var candidate = Path.Combine(dir.FullName, "Deploy.Cdk", folder);
+            var candidate = Path.Combine(dir.FullName, "tests", "cdk-harness", folder);
             if (File.Exists(Path.Combine(candidate, file)))
             {
                 return candidate;
             }
         }
 
-        throw new InvalidOperationException($"Deploy.Cdk/{folder}/{file} not found above {AppContext.BaseDirectory}");
+        throw new InvalidOperationException($"tests/cdk-harness/{folder}/{file} not found above {AppContext.BaseDirectory}");
     }
 }

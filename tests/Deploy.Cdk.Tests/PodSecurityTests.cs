@@ -6,7 +6,7 @@ namespace TracingLab.Deploy.Tests;
 
 /// <summary>
 /// Service B's manifests against the Pod Security Standards "restricted" profile (kubernetes.io/docs/concepts/security/
-/// pod-security-standards) and against the Kubernetes schema (kubernetes-models, npm harness in Deploy.Cdk/k8s-schema).
+/// pod-security-standards) and against the Kubernetes schema (kubernetes-models, npm harness in tests/cdk-harness/k8s-schema).
 /// </summary>
 [Collection(SynthCollection.Name)]
 public class PodSecurityTests(LabSynthFixture lab)
@@ -52,9 +52,9 @@ public class PodSecurityTests(LabSynthFixture lab)
     {
         var dir = Path.Combine(lab.OutDir, "k8s-schema-check");
         ServiceBManifests.Write(dir, lab.Stacks[AllLinks].ServiceB.ManifestProps);
-        var harness = NagTests.FindDeployDir("k8s-schema", "validate.js");
+        var harness = NagTests.FindHarnessDir("k8s-schema", "validate.js");
         Assert.True(Directory.Exists(Path.Combine(harness, "node_modules", "kubernetes-models")),
-            $"kubernetes-models is not installed in {harness}: run `npm ci --prefix Deploy.Cdk/k8s-schema` first.");
+            $"kubernetes-models is not installed in {harness}: run `npm ci --prefix tests/cdk-harness/k8s-schema` first.");
         var start = new ProcessStartInfo("node", [Path.Combine(harness, "validate.js"), dir]) { RedirectStandardOutput = true, RedirectStandardError = true };
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

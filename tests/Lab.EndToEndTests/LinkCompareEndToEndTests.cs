@@ -1,6 +1,6 @@
 using System.Text.Json;
 using TracingLab.LinkCompare.Model;
-using TracingLab.LinkCompare.Runner;
+using TracingLab.LinkCompare.Tool;
 
 namespace Lab.EndToEndTests;
 

@@ -1,4 +1,4 @@
-using TracingLab.LabConsole.Telemetry;
+using TracingLab.AspireTelemetry;
 using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Resource.V1;
 using TracingLab.Otlp.Trace.V1;

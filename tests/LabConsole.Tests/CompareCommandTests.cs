@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using TracingLab.LabConsole.Tests.Support;
-using TracingLab.LabConsole.XRay;
+using TracingLab.TraceCompare;
 
 namespace TracingLab.LabConsole.Tests;
 
@@ -91,7 +91,7 @@ public sealed class CompareCommandTests : IDisposable
     {
         using var output = new StringWriter();
         using var errors = new StringWriter();
-        var exit = await XRayCompareCommand.RunAsync(args, apiKey, output, errors).WaitAsync(TestConsole.Timeout);
+        var exit = await CompareCommand.RunAsync(args, apiKey, output, errors).WaitAsync(TestConsole.Timeout);
         return (exit, output.ToString(), errors.ToString());
     }
 

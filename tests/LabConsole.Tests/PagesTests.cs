@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using TracingLab.LabConsole.ServiceMap;
 using TracingLab.LinkCompare.Model;
-using TracingLab.LabConsole.Telemetry;
+using TracingLab.AspireTelemetry;
 using TracingLab.LabConsole.Tests.Support;
 
 namespace TracingLab.LabConsole.Tests;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using TracingLab.LinkCompare.Runner;
+using TracingLab.LinkCompare.Tool;
 
 namespace TracingLab.LinkCompare.Tests;
 
@@ -107,13 +107,34 @@ public sealed class CompareArgumentsTests
         Assert.Equal((auto, seconds), (options.AutoWarmup, options.Warmup.TotalSeconds));
     }
 
-    [Fact]
-    public async Task HelpPrintsTheUsageAndExits0()
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("--help --rate nonsense")]
+    public async Task HelpPrintsTheUsageAndExits0(string flags)
     {
-        var (exit, output, _) = await RunAsync(["--help"]);
+        var (exit, output, _) = await RunAsync(flags.Split(' '));
         Assert.Equal(0, exit);
         Assert.Contains("--target <url>", output, StringComparison.Ordinal);
+        Assert.Contains("--self-bench", output, StringComparison.Ordinal);
         Assert.Contains("Exit codes", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ALongValueIsEchoedCutToItsFirst200Characters()
+    {
+        var (exit, _, err) = await RunAsync(["--target", "http://127.0.0.1:5101", "--rate", new string('9', 5000) + "x"]);
+        Assert.Equal(CompareCommand.BadUsage, exit);
+        Assert.Contains($"--rate: '{new string('9', 200)}…' (5001 characters) is not a number", err, StringComparison.Ordinal);
+        Assert.True(err.Length < 1000, err);
+    }
+
+    [Fact]
+    public async Task AWordAfterAValueIsRefusedNamingIt()
+    {
+        var (exit, _, err) = await RunAsync(["--target", "http://127.0.0.1:5101", "--rate", "5", "6"]);
+        Assert.Equal(CompareCommand.BadUsage, exit);
+        Assert.Contains("'6' follows no flag", err, StringComparison.Ordinal);
     }
 
     internal static async Task<(int Exit, string Out, string Err)> RunAsync(string[] args, Func<string, string?>? environment = null)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using TracingLab.LinkCompare.Model;
 using TracingLab.LinkCompare.Recording;
-using TracingLab.LinkCompare.Runner;
+using TracingLab.LinkCompare.Tool;
 
 namespace TracingLab.LinkCompare.Tests;
 
