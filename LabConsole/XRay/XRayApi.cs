@@ -52,7 +52,7 @@ public static class XRayApi
 
         if (await xray.TranslateAsync(id!.Value, context.RequestAborted).ConfigureAwait(false) is not { } local)
         {
-            return NotFound("Trace not found", $"neither the console's OTLP intake nor the Aspire dashboard holds trace {id.Value.ToHex()}");
+            return NotFound("Trace not found", $"neither the console's OTLP intake nor the Aspire dashboard holds trace {traceId} (W3C id {id.Value.ToHex()})");
         }
 
         return Json(XRayJson.Documents(local));
@@ -74,7 +74,7 @@ public static class XRayApi
         var (local, source) = await xray.GetAsync(id!.Value, context.RequestAborted).ConfigureAwait(false);
         if (local is null)
         {
-            return NotFound("Trace not found", $"neither the console's OTLP intake nor the Aspire dashboard holds trace {id.Value.ToHex()}");
+            return NotFound("Trace not found", $"neither the console's OTLP intake nor the Aspire dashboard holds trace {traceId} (W3C id {id.Value.ToHex()})");
         }
 
         context.Response.Headers[SourceHeader] = source == LocalTraceSource.Intake ? "intake" : "aspire-dashboard";
