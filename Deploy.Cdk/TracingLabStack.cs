@@ -60,6 +60,7 @@ public sealed class TracingLabStack : Stack
             Links = settings.Links,
             Logs = Logs,
             ImageTag = settings.ImageTag,
+            TraceExport = settings.TraceExport,
             AllowedIngressCidrs = settings.AllowedIngressCidrs,
         });
 
@@ -69,6 +70,7 @@ public sealed class TracingLabStack : Stack
             Links = settings.Links,
             Logs = Logs,
             ImageTag = settings.ImageTag,
+            TraceExport = settings.TraceExport,
             Region = settings.Region,
             ManifestAccount = settings.Account,
             PublicApiCidrs = settings.AllowedIngressCidrs,
@@ -93,6 +95,7 @@ public sealed class TracingLabStack : Stack
             Links = settings.Links,
             Ingresses = settings.Links.Select(l => Network.Ingresses[(LabService.C, l)]).ToList(),
             Logs = Logs,
+            TraceExport = settings.TraceExport,
             Alerts = Alerts.Topic,
             RepositoryRoot = props.RepositoryRoot,
         });
@@ -103,6 +106,12 @@ public sealed class TracingLabStack : Stack
             Value = settings.Links.Count == 0 ? "none" : string.Join(",", settings.Links.Select(l => l.Name())),
             Description = "Enabled links",
         });
+
+        // The X-Ray OTLP endpoint refuses spans unless Transaction Search is on; the awsxray path does not need it.
+        if (settings.TraceExport == TraceExport.Otlp)
+        {
+            TransactionSearch = new TransactionSearch(this, "TransactionSearch", settings.TraceIndexPercent);
+        }
 
         Observability = new LabObservability(this, "Observability", new LabObservabilityProps
         {
@@ -135,6 +144,9 @@ public sealed class TracingLabStack : Stack
 
     /// <summary>Service C on EC2.</summary>
     public ServiceCOnEc2 ServiceC { get; }
+
+    /// <summary>Transaction Search (spans to aws/spans, indexing); null with <c>traceExport=awsxray</c>.</summary>
+    public TransactionSearch? TransactionSearch { get; }
 
     /// <summary>X-Ray groups, alarms, queries, dashboard.</summary>
     public LabObservability Observability { get; }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.ServiceDefaults;
 
@@ -18,9 +19,8 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             return false;
         }
 
-        var detail = bad.InnerException is JsonException json
-            ? $"{bad.Message} {json.Message}"
-            : bad.Message;
+        // The framework's message quotes the bad value whole; a 5,000-character value must not come back whole.
+        var detail = Quoted.Bare(bad.InnerException is JsonException json ? $"{bad.Message} {json.Message}" : bad.Message);
         httpContext.Response.StatusCode = bad.StatusCode;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {

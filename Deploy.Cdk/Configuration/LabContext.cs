@@ -22,6 +22,17 @@ public static partial class LabContext
     public const string EksAdminArnKey = "eksAdminArn";
     public const string AzIdsKey = "azIds";
     public const string S3PrefixListIdKey = "s3PrefixListId";
+    public const string TraceExportKey = "traceExport";
+    public const string TraceIndexPercentKey = "traceIndexPercent";
+
+    /// <summary>
+    /// Share of spans Transaction Search indexes as X-Ray trace summaries when <c>traceIndexPercent</c> is not given:
+    /// 1 %, the share AWS indexes at no charge (CloudWatch docs, "Enable Transaction Search").
+    /// </summary>
+    public const double DefaultTraceIndexPercent = 1;
+
+    /// <summary>Longest part of a bad value repeated in an error message.</summary>
+    private const int MaxEchoed = 64;
 
     /// <summary>
     /// Ids of the AWS-managed S3 prefix list (com.amazonaws.{region}.s3) where the lab knows them; elsewhere
@@ -67,6 +78,8 @@ public static partial class LabContext
         var ingress = ReadIngressCidrs(get(AllowedIngressCidrsKey), errors);
         var email = ReadEmail(get(AlarmEmailKey), errors);
         var eksAdmin = ReadPrincipalArn(get(EksAdminArnKey), errors);
+        var traceExport = ReadTraceExport(get(TraceExportKey), errors);
+        var indexPercent = ReadIndexPercent(get(TraceIndexPercentKey), errors);
 
         if (cidrA is { } a && cidrB is { } b && cidrC is { } c && (links.Contains(LinkKind.Tgw) || links.Contains(LinkKind.Peering)))
         {
@@ -101,6 +114,8 @@ public static partial class LabContext
             AllowedIngressCidrs = ingress,
             AlarmEmail = email,
             EksAdminArn = eksAdmin,
+            TraceExport = traceExport,
+            TraceIndexPercent = indexPercent,
         };
     }
 
@@ -287,6 +302,44 @@ public static partial class LabContext
 
         return arn;
     }
+
+    private static TraceExport ReadTraceExport(object? raw, List<string> errors)
+    {
+        if (raw is null)
+        {
+            return TraceExport.Otlp;
+        }
+
+        var text = Describe(raw).Trim();
+        if (TraceExports.TryParse(text, out var export))
+        {
+            return export;
+        }
+
+        errors.Add($"'{TraceExportKey}' is '{Bounded(text)}'; allowed: {string.Join(" or ", TraceExports.All.Select(e => e.Name()))} " +
+                   "(otlp, the default: OTLP with SigV4 to the X-Ray OTLP endpoint and Transaction Search; awsxray: the collector's awsxray exporter).");
+        return TraceExport.Otlp;
+    }
+
+    private static double ReadIndexPercent(object? raw, List<string> errors)
+    {
+        if (raw is null)
+        {
+            return DefaultTraceIndexPercent;
+        }
+
+        var text = Describe(raw).Trim();
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) || !double.IsFinite(percent) || percent is < 0 or > 100)
+        {
+            errors.Add($"'{TraceIndexPercentKey}' is '{Bounded(text)}'; allowed: a number from 0 to 100 " +
+                       $"(percent of spans indexed as trace summaries; default {DefaultTraceIndexPercent.ToString(CultureInfo.InvariantCulture)}, the share AWS indexes free).");
+            return DefaultTraceIndexPercent;
+        }
+
+        return percent;
+    }
+
+    private static string Bounded(string text) => text.Length <= MaxEchoed ? text : text[..MaxEchoed] + $"… ({text.Length} characters)";
 
     /// <summary>Context arrives as a string from <c>-c key=a,b</c> or as a JSON array from cdk.json.</summary>
     private static List<string> AsList(object raw) => raw switch

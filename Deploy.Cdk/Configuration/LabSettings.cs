@@ -45,6 +45,12 @@ public sealed record LabSettings
     /// <summary>IAM role or user ARN given cluster-admin through an access entry. Default none: the stack creates a role.</summary>
     public string? EksAdminArn { get; init; }
 
+    /// <summary>How the collectors send traces. Default <see cref="TraceExport.Otlp"/> (X-Ray OTLP endpoint, Transaction Search).</summary>
+    public TraceExport TraceExport { get; init; } = TraceExport.Otlp;
+
+    /// <summary>Percent of spans Transaction Search indexes as trace summaries (0-100). Default 1, AWS's free share.</summary>
+    public double TraceIndexPercent { get; init; } = LabContext.DefaultTraceIndexPercent;
+
     /// <summary>True when the link is enabled.</summary>
     public bool Has(LinkKind link) => Links.Contains(link);
 }

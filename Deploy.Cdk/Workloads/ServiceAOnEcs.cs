@@ -49,7 +49,7 @@ public sealed class ServiceAOnEcs : Construct
         CollectorParameter = new StringParameter(this, "CollectorConfig", new StringParameterProps
         {
             ParameterName = "/tracinglab/adot/servicea",
-            StringValue = CollectorConfig.Yaml(CollectorPlatform.Ecs, stack.Region, Observability.LabLogs.MetricsLogGroupName),
+            StringValue = CollectorConfig.Yaml(CollectorPlatform.Ecs, stack.Region, Observability.LabLogs.MetricsLogGroupName, props.TraceExport),
             Description = "ADOT collector config of service A (ECS), read at start as AOT_CONFIG_CONTENT",
         });
 

@@ -19,6 +19,9 @@ public sealed class ServiceAOnEcsProps
     /// <summary>Tag of <c>tracinglab/servicea</c> to run.</summary>
     public required string ImageTag { get; init; }
 
+    /// <summary>How the collector sends traces (<c>-c traceExport</c>).</summary>
+    public required TraceExport TraceExport { get; init; }
+
     /// <summary>CIDRs besides VPC A allowed to reach the ALB on port 80. Default none.</summary>
     public IReadOnlyList<Ipv4Cidr> AllowedIngressCidrs { get; init; } = [];
 

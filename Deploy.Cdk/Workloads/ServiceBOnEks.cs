@@ -222,7 +222,7 @@ public sealed class ServiceBOnEks : Construct
             Region = props.Region,
             ClusterName = props.ClusterName,
             Links = props.Links,
-            CollectorConfig = CollectorConfig.Yaml(CollectorPlatform.Eks, props.Region, Observability.LabLogs.MetricsLogGroupName),
+            CollectorConfig = CollectorConfig.Yaml(CollectorPlatform.Eks, props.Region, Observability.LabLogs.MetricsLogGroupName, props.TraceExport),
             FluentBitConfig = FluentBitConfig.Eks(LabService.B, ns),
             Namespace = ns,
         };

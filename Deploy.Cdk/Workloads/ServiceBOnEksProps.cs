@@ -19,6 +19,9 @@ public sealed class ServiceBOnEksProps
     /// <summary>Tag of <c>tracinglab/serviceb</c> to run.</summary>
     public required string ImageTag { get; init; }
 
+    /// <summary>How the collector sends traces (<c>-c traceExport</c>).</summary>
+    public required TraceExport TraceExport { get; init; }
+
     /// <summary>Account for image URIs in the manifests; null writes the placeholder <c>ACCOUNT_ID</c>.</summary>
     public string? ManifestAccount { get; init; }
 

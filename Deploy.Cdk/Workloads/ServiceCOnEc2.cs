@@ -89,7 +89,7 @@ public sealed class ServiceCOnEc2 : Construct
         });
 
         var userData = UserData.ForLinux();
-        userData.AddCommands(ServiceCUserData.Commands(AppAsset.S3ObjectUrl, AdotAsset.S3ObjectUrl, stack.Region, props.Links).ToArray());
+        userData.AddCommands(ServiceCUserData.Commands(AppAsset.S3ObjectUrl, AdotAsset.S3ObjectUrl, stack.Region, props.Links, props.TraceExport).ToArray());
 
         LaunchTemplate = new LaunchTemplate(this, "Template", new LaunchTemplateProps
         {

@@ -20,6 +20,9 @@ public sealed class ServiceCOnEc2Props
     /// <summary>The lab's log groups.</summary>
     public required LabLogs Logs { get; init; }
 
+    /// <summary>How the collector sends traces (<c>-c traceExport</c>).</summary>
+    public required TraceExport TraceExport { get; init; }
+
     /// <summary>Topic for Auto Scaling notifications.</summary>
     public required ITopic Alerts { get; init; }
 

@@ -26,7 +26,8 @@ public static class ServiceCUserData
     /// <param name="adotS3Url">s3:// URL of the zipped ADOT rpm and its signing key (<see cref="DownloadBundling"/>).</param>
     /// <param name="region">Region of the stack.</param>
     /// <param name="links">Enabled links (service C calls nobody, so only the OTEL settings matter).</param>
-    public static IReadOnlyList<string> Commands(string appS3Url, string adotS3Url, string region, IReadOnlyList<LinkKind> links)
+    /// <param name="traceExport">How the collector sends traces.</param>
+    public static IReadOnlyList<string> Commands(string appS3Url, string adotS3Url, string region, IReadOnlyList<LinkKind> links, TraceExport traceExport)
     {
         var env = ServiceEnvironment.For(LabService.C, links);
         var unit = new StringBuilder()
@@ -67,7 +68,7 @@ public static class ServiceCUserData
             $"rpm --import /tmp/adot/{LabImages.AdotKeyFile}",
             $"rpm --checksig /tmp/adot/{LabImages.AdotRpmFile}",
             $"rpm -Uvh /tmp/adot/{LabImages.AdotRpmFile}",
-            $"cat > {CollectorConfigPath} <<'OTEL'\n{CollectorConfig.Yaml(CollectorPlatform.Ec2, region, Observability.LabLogs.MetricsLogGroupName)}OTEL",
+            $"cat > {CollectorConfigPath} <<'OTEL'\n{CollectorConfig.Yaml(CollectorPlatform.Ec2, region, Observability.LabLogs.MetricsLogGroupName, traceExport)}OTEL",
             $"/opt/aws/aws-otel-collector/bin/aws-otel-collector-ctl -a start -c {CollectorConfigPath}",
             // Logs: the CloudWatch agent tails stdout and stderr into the service's log group.
             $"cat > {AgentConfigPath} <<'CWA'\n{AgentConfig()}\nCWA",

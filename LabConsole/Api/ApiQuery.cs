@@ -1,5 +1,6 @@
 using System.Globalization;
 using TracingLab.Contracts.Telemetry;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.LabConsole.Api;
 
@@ -21,7 +22,7 @@ internal sealed class ApiQuery(HttpRequest request)
             return value;
         }
 
-        _errors.Add($"{name}='{Bounded(text)}' is not allowed; use an integer from {min} to {max}");
+        _errors.Add($"{name}={Quoted.Value(text)} is not allowed; use an integer from {min} to {max}");
         return fallback;
     }
 
@@ -38,7 +39,7 @@ internal sealed class ApiQuery(HttpRequest request)
             return value;
         }
 
-        _errors.Add($"{name}='{Bounded(text)}' is not allowed; use a non-negative number of milliseconds");
+        _errors.Add($"{name}={Quoted.Value(text)} is not allowed; use a non-negative number of milliseconds");
         return null;
     }
 
@@ -55,7 +56,7 @@ internal sealed class ApiQuery(HttpRequest request)
             return value;
         }
 
-        _errors.Add($"{name}='{Bounded(text)}' is not a date; use ISO 8601 such as 2026-11-22T10:00:00Z");
+        _errors.Add($"{name}={Quoted.Value(text)} is not a date; use ISO 8601 such as 2026-11-22T10:00:00Z");
         return null;
     }
 
@@ -67,16 +68,9 @@ internal sealed class ApiQuery(HttpRequest request)
             return id;
         }
 
-        _errors.Add($"{name}='{Bounded(text)}' is not a trace id; use 32 hex digits or the X-Ray form 1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx");
+        _errors.Add($"{name}={Quoted.Value(text)} is not a trace id; use 32 hex digits or the X-Ray form 1-xxxxxxxx-xxxxxxxxxxxxxxxxxxxxxxxx");
         return null;
     }
-
-    /// <summary>A value as echoed in a problem: at most <see cref="MaxEcho"/> characters, so a huge input cannot fill the answer or the log.</summary>
-    public static string Bounded(string text) =>
-        text is null ? "" : text.Length <= MaxEcho ? text : $"{text[..MaxEcho]}… ({text.Length} characters)";
-
-    /// <summary>How much of a bad value an error echoes.</summary>
-    public const int MaxEcho = 200;
 
     public IResult? Problem() => _errors.Count == 0
         ? null

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.LabConsole.Hosting;
 
@@ -45,7 +46,7 @@ public sealed class LabConsoleOptionsValidator : IValidateOptions<LabConsoleOpti
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
             || uri.PathAndQuery != "/")
         {
-            errors.Add($"{Key(property)} is '{value}'; allowed: an http:// or https:// URL with no path, such as http://127.0.0.1:18888{(required ? "" : ", or empty for none")}");
+            errors.Add($"{Key(property)} is {Quoted.Value(value)}; allowed: an http:// or https:// URL with no path, such as http://127.0.0.1:18888{(required ? "" : ", or empty for none")}");
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using TracingLab.Contracts.Telemetry;
 using TracingLab.ServiceDefaults.Contracts;
 using TracingLab.ServiceDefaults.Lab;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.ServiceA.Orders;
 
@@ -32,7 +33,7 @@ public static class OrdersApi
     internal static Results<Ok<Order>, ProblemHttpResult> Get(string id, OrderStore store) =>
         store.Find(id) is { } order
             ? TypedResults.Ok(order)
-            : TypedResults.Problem($"No order has id '{id}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown order");
+            : TypedResults.Problem($"No order has id {Quoted.Value(id)}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown order");
 
     internal static async Task<Results<Created<Order>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateOrderRequest request, string? via, ServiceBClient serviceb, ServiceCClient servicec, OrderStore store, TimeProvider time,

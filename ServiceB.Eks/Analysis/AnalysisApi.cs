@@ -4,6 +4,7 @@ using OpenTelemetry;
 using TracingLab.Contracts.Telemetry;
 using TracingLab.ServiceDefaults.Contracts;
 using TracingLab.ServiceDefaults.Lab;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.ServiceB.Analysis;
 
@@ -49,7 +50,7 @@ public static class AnalysisApi
             {
                 activity?.SetStatus(ActivityStatusCode.Error, stock.Error);
                 return stock.Status == StatusCodes.Status404NotFound
-                    ? TypedResults.Problem($"No item has sku '{line.Sku}'.", statusCode: 404, title: "Unknown sku")
+                    ? TypedResults.Problem($"No item has sku {Quoted.Value(line.Sku)}.", statusCode: 404, title: "Unknown sku")
                     : TypedResults.Problem(stock.Error, statusCode: StatusCodes.Status502BadGateway, title: "servicec failed");
             }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.ServiceC.Inventory;
 
@@ -68,5 +69,5 @@ public static class InventoryApi
     }
 
     private static ProblemHttpResult UnknownSku(string sku) =>
-        TypedResults.Problem($"No item has sku '{sku}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown sku");
+        TypedResults.Problem($"No item has sku {Quoted.Value(sku)}.", statusCode: StatusCodes.Status404NotFound, title: "Unknown sku");
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Primitives;
 using TracingLab.Contracts.Links;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.ServiceDefaults.Lab;
 
@@ -41,7 +42,7 @@ public sealed class LabLinkResolver
         }
 
         var known = LinkNames.IsKnown(link) ? "is not enabled" : "is not a link";
-        return LinkChoice.Refused(link, $"'{link}' {known} for {provider}; enabled links: {string.Join(", ", links.Enabled)}.", links.Enabled);
+        return LinkChoice.Refused(link, $"{Quoted.Value(link)} {known} for {provider}; enabled links: {string.Join(", ", links.Enabled)}.", links.Enabled);
     }
 
     private ProviderLinks For(string provider) => _providers.GetOrAdd(provider, Read, _configuration);

@@ -6,6 +6,7 @@ using TracingLab.Otlp.Common.V1;
 using TracingLab.Otlp.Trace.V1;
 using TracingLab.XRay.Import;
 using TracingLab.XRay.Translation;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.XRay.Compare;
 
@@ -380,7 +381,7 @@ public static class TraceComparer
 
     private static string Kind(Node n) => n.IsSubsegment ? "subsegment" : "segment";
 
-    private static string Show(string? value) => value is null ? "(none)" : $"'{value}'";
+    private static string Show(string? value) => Quoted.Value(value);
 
     private static string Bool(bool value) => value ? "true" : "false";
 

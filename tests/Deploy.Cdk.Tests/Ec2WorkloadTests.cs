@@ -71,7 +71,7 @@ public class Ec2WorkloadTests(LabSynthFixture lab)
         var yaml = Between(script, "cat > /opt/aws/aws-otel-collector/etc/config.yaml <<'OTEL'\n", "OTEL\n");
         var config = YamlFacts.Parse(yaml);
         Assert.Equal(["env", "ec2"], YamlFacts.Strings(config, "processors", "resourcedetection", "detectors"));
-        Assert.Equal(["awsxray"], YamlFacts.Strings(config, "service", "pipelines", "traces", "exporters"));
+        Assert.Equal(["otlp_http"], YamlFacts.Strings(config, "service", "pipelines", "traces", "exporters"));
 
         var agent = System.Text.Json.JsonDocument.Parse(Between(script, "<<'CWA'\n", "\nCWA")).RootElement;
         var streams = agent.GetProperty("logs").GetProperty("logs_collected").GetProperty("files").GetProperty("collect_list")

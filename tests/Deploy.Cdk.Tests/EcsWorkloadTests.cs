@@ -75,9 +75,10 @@ public class EcsWorkloadTests(LabSynthFixture lab)
     }
 
     [Fact]
-    public void CollectorConfigInSsmHasTheExpectedPipelines()
+    public void CollectorConfigInSsmHasTheExpectedPipelinesWithTheAwsXRayExporter()
     {
-        var t = lab.Json(AllLinks);
+        // The awsxray path; the default (otlp) path is in TraceExportTests.
+        var t = lab.Json(LabSynthFixture.AwsXRay);
         var parameter = t.Resources("AWS::SSM::Parameter").Values.Select(Props)
             .Single(p => Str(p, "Name") == "/tracinglab/adot/servicea");
         var config = YamlFacts.Parse(Str(parameter, "Value")!);

@@ -134,7 +134,7 @@ public class EksWorkloadTests(LabSynthFixture lab)
         Assert.Equal("adot-collector", collector.Spec.Template.Spec.ServiceAccountName);
         var collectorConfig = YamlFacts.Parse(objects.OfType<V1ConfigMap>().Single(c => c.Metadata.Name == "adot-collector-config").Data["config.yaml"]);
         Assert.Equal(["env"], YamlFacts.Strings(collectorConfig, "processors", "resourcedetection", "detectors"));
-        Assert.Equal(["awsxray"], YamlFacts.Strings(collectorConfig, "service", "pipelines", "traces", "exporters"));
+        Assert.Equal(["otlp_http"], YamlFacts.Strings(collectorConfig, "service", "pipelines", "traces", "exporters"));
         Assert.Contains(app.Env, e => e.Name == "OTEL_EXPORTER_OTLP_ENDPOINT" && e.Value == "http://adot-collector.tracinglab.svc.cluster.local:4317");
     }
 

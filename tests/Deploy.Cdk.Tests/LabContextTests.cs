@@ -148,4 +148,63 @@ public class LabContextTests
         var e = Assert.Throws<LabContextException>(() => LabContext.Read(_ => null, "us-east-1"));
         Assert.Contains("'imageTag' is not set and no git commit was found", e.Message);
     }
+
+    [Fact]
+    public void TraceExportDefaultsToOtlpWithOnePercentIndexed()
+    {
+        var s = Read();
+        Assert.Equal(TraceExport.Otlp, s.TraceExport);
+        Assert.Equal(1, s.TraceIndexPercent);
+    }
+
+    [Theory]
+    [InlineData("otlp", TraceExport.Otlp)]
+    [InlineData("awsxray", TraceExport.AwsXRay)]
+    [InlineData("AwsXRay", TraceExport.AwsXRay)]
+    public void TraceExportAcceptsBothValues(string value, TraceExport expected) =>
+        Assert.Equal(expected, Read(("traceExport", value)).TraceExport);
+
+    [Fact]
+    public void BogusTraceExportIsRefusedNamingTheKeyTheValueAndBothAllowedValues()
+    {
+        var message = Refused(("traceExport", "bogus"));
+        Assert.Contains("'traceExport' is 'bogus'", message);
+        Assert.Contains("otlp", message);
+        Assert.Contains("awsxray", message);
+    }
+
+    [Fact]
+    public void AHugeTraceExportValueIsEchoedBounded()
+    {
+        var message = Refused(("traceExport", new string('x', 5000)));
+        Assert.Contains("(5000 characters)", message);
+        Assert.True(message.Length < 600, message.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("100", 100)]
+    [InlineData("2.5", 2.5)]
+    public void TraceIndexPercentAcceptsZeroToHundred(string value, double expected) =>
+        Assert.Equal(expected, Read(("traceIndexPercent", value)).TraceIndexPercent);
+
+    [Theory]
+    [InlineData("101")]
+    [InlineData("-1")]
+    [InlineData("ten")]
+    [InlineData("NaN")]
+    public void BadTraceIndexPercentIsRefusedNamingTheKeyTheValueAndTheRange(string value)
+    {
+        var message = Refused(("traceIndexPercent", value));
+        Assert.Contains($"'traceIndexPercent' is '{value}'", message);
+        Assert.Contains("from 0 to 100", message);
+    }
+
+    [Fact]
+    public void BadTraceExportAndIndexPercentAreReportedTogether()
+    {
+        var message = Refused(("traceExport", "xray"), ("traceIndexPercent", "500"));
+        Assert.Contains("'traceExport'", message);
+        Assert.Contains("'traceIndexPercent'", message);
+    }
 }

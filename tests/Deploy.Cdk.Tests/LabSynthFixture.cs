@@ -23,6 +23,9 @@ public sealed class LabSynthFixture : IDisposable
     /// <summary>All links on, three AZs and one NAT gateway per VPC.</summary>
     public const string ThreeAzsWithNat = "3azs-nat";
 
+    /// <summary>Peering only, traces through the collector's awsxray exporter (no Transaction Search).</summary>
+    public const string AwsXRay = "awsxray-peering";
+
     private readonly Dictionary<string, Template> _templates = [];
     private readonly Dictionary<string, JsonElement> _json = [];
     private readonly Dictionary<string, LabSettings> _settings = [];
@@ -52,8 +55,9 @@ public sealed class LabSynthFixture : IDisposable
         {
             ["links"] = "tgw,peering,privatelink", ["azs"] = "3", ["natGateways"] = "1",
             ["allowedIngressCidrs"] = "203.0.113.0/24", ["alarmEmail"] = "ops@example.com",
-            ["eksAdminArn"] = "arn:aws:iam::123456789012:role/LabAdmin",
+            ["eksAdminArn"] = "arn:aws:iam::123456789012:role/LabAdmin", ["traceIndexPercent"] = "25",
         });
+        Add(AwsXRay, new Dictionary<string, object> { ["links"] = "peering", ["traceExport"] = "awsxray" });
         var images = new LabImagesStack(app, "Lab-images", new StackProps { Env = new Amazon.CDK.Environment { Region = "us-east-1" } });
 
         var assembly = app.Synth();

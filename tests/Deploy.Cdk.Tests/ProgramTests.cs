@@ -7,12 +7,28 @@ public class ProgramTests
     [Fact]
     public async Task BogusLinksMakeTheAppExitNonZeroListingTheAllowedLinks()
     {
+        var error = await RefusedBy("links=bogus");
+        Assert.Contains("'links' has 'bogus'", error);
+        Assert.Contains("tgw, peering, privatelink", error);
+    }
+
+    [Fact]
+    public async Task BogusTraceExportMakesTheAppExitNonZeroNamingOtlpAndAwsXRay()
+    {
+        var error = await RefusedBy("traceExport=bogus");
+        Assert.Contains("'traceExport' is 'bogus'", error);
+        Assert.Contains("otlp or awsxray", error);
+    }
+
+    /// <summary>Runs the app with one bad context value; asserts exit code 1 and no template; returns stderr.</summary>
+    private static async Task<string> RefusedBy(string context)
+    {
         var dll = Path.Combine(AppContext.BaseDirectory, "Deploy.Cdk.dll");
         Assert.True(File.Exists(dll), $"expected the app next to the tests at {dll}");
         var outDir = Directory.CreateTempSubdirectory("tracinglab-bogus-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet", [dll, "-c", "links=bogus"])
+            var start = new ProcessStartInfo("dotnet", [dll, "-c", context])
             {
                 RedirectStandardError = true,
                 RedirectStandardOutput = true,
@@ -24,9 +40,8 @@ public class ProgramTests
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
             var error = await stderr;
             Assert.True(process.ExitCode == 1, $"exit code {process.ExitCode}; stderr: {error}; stdout: {await stdout}");
-            Assert.Contains("'links' has 'bogus'", error);
-            Assert.Contains("tgw, peering, privatelink", error);
             Assert.False(File.Exists(Path.Combine(outDir, "TracingLab.template.json")), "nothing is synthesized on bad context");
+            return error;
         }
         finally
         {

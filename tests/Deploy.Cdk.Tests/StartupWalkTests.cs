@@ -23,6 +23,21 @@ public class StartupWalkTests(LabSynthFixture lab)
     }
 
     [Fact]
+    public void WithAwsXRayEveryWorkloadProcessCanMakeTheCallsItMakesAtStart() =>
+        EveryWorkloadProcessCanMakeTheCallsItMakesAtStart(LabSynthFixture.AwsXRay);
+
+    [Fact]
+    public void EveryCollectorCallsTheXRayOtlpEndpointByDefaultAndPutTraceSegmentsWithAwsXRay()
+    {
+        foreach (var (variant, source) in new[] { ("tgw,peering,privatelink", "OTLP endpoints"), (LabSynthFixture.AwsXRay, "X-Ray exporter") })
+        {
+            var collectors = new StartupWalker(lab.Json(variant)).Processes().Where(p => p.Name.StartsWith("ADOT collector", StringComparison.Ordinal)).ToList();
+            Assert.Equal(3, collectors.Count);
+            Assert.All(collectors, c => Assert.Contains(c.Calls, call => call is { Endpoint: "xray", Action: "xray:PutTraceSegments" } && call.Source.Contains(source, StringComparison.Ordinal)));
+        }
+    }
+
+    [Fact]
     public void TheWalkCoversEveryPlatformsProcesses()
     {
         var names = new StartupWalker(lab.Json("tgw,peering,privatelink")).Processes().Select(p => p.Name).ToList();

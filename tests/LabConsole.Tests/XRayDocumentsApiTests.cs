@@ -89,6 +89,20 @@ public class XRayDocumentsApiTests
     }
 
     [Fact]
+    public async Task AHugeMalformedIdIsQuotedCutWithItsLength()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url);
+
+        var malformed = await console.GetAsync($"/api/xray/traces/{new string('a', 5000)}");
+
+        Assert.True(malformed.Status == 400, $"expected 400, got {malformed.Status}: {malformed.Text[..Math.Min(500, malformed.Text.Length)]}");
+        var detail = (string?)malformed.Body!["detail"] ?? "";
+        Assert.True(detail.Length < 400, $"detail of {detail.Length} characters");
+        Assert.Contains("(5000 characters)", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ApiNeedsTheDashboardsKeyUnlessAnonymousIsAllowed()
     {
         await using var dashboard = await FakeAspireDashboard.StartAsync();

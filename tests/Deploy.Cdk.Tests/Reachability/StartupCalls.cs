@@ -36,7 +36,9 @@ public static class StartupCalls
     /// <param name="userDataS3">Every s3:// object service C's user data copies, as bucket/key.</param>
     /// <param name="userDataHttps">Every https URL service C's user data downloads.</param>
     /// <param name="applierSource">The manifest applier's S3 source, bucket/key (the CodeBuild project's Source.Location).</param>
-    public static IReadOnlyList<StartupProcess> For(string fireLensConfig, IReadOnlyList<string> userDataS3, IReadOnlyList<string> userDataHttps, string applierSource)
+    /// <param name="otlpTraces">True when the collectors send traces to the X-Ray OTLP endpoint (traceExport=otlp).</param>
+    public static IReadOnlyList<StartupProcess> For(string fireLensConfig, IReadOnlyList<string> userDataS3, IReadOnlyList<string> userDataHttps, string applierSource,
+        bool otlpTraces)
     {
         var configBucket = fireLensConfig[..fireLensConfig.IndexOf('/', StringComparison.Ordinal)];
         var fargate = Client.Linux("Fargate task ENI");
@@ -76,7 +78,7 @@ public static class StartupCalls
                     "Fluent Bit docs, Amazon CloudWatch output: CreateLogStream and PutLogEvents (CreateLogGroup only with auto_create_group)"),
                 new("logs", "logs:PutLogEvents", Logs + "/tracinglab/servicea:log-stream:app/x", "Fluent Bit docs, Amazon CloudWatch output"),
             ]),
-            Collector("ADOT collector on ECS", LabService.A, fargate, "ServiceATaskTaskRole"),
+            Collector("ADOT collector on ECS", LabService.A, fargate, "ServiceATaskTaskRole", otlpTraces),
             new("EC2 user data: packages, app, cfn-signal", LabService.C, instance, "ServiceCInstanceRole",
             [
                 new("s3", null, $"arn:aws:s3:::al2023-repos-{R}-de612dc2/*",
@@ -98,7 +100,7 @@ public static class StartupCalls
                     "CloudWatch agent docs: logs:CreateLogStream, logs:PutLogEvents, logs:DescribeLogStreams"),
                 new("logs", "logs:PutLogEvents", Logs + "/tracinglab/servicec:log-stream:app/i-x", "CloudWatch agent docs"),
             ]),
-            Collector("ADOT collector on EC2", LabService.C, instance, "ServiceCInstanceRole"),
+            Collector("ADOT collector on EC2", LabService.C, instance, "ServiceCInstanceRole", otlpTraces),
             new("EKS node join: images, VPC CNI, Pod Identity agent", LabService.B, node, "ServiceBNodeRole",
             [
                 new("ecr.api", "ecr:GetAuthorizationToken", "*", "EKS user guide, private clusters: ecr.api, ecr.dkr, s3 for images"),
@@ -118,7 +120,7 @@ public static class StartupCalls
                 new("logs", "logs:CreateLogStream", Logs + "/tracinglab/serviceb:log-stream:app/x", "Fluent Bit docs, Amazon CloudWatch output"),
                 new("logs", "logs:PutLogEvents", Logs + "/tracinglab/serviceb:log-stream:app/x", "Fluent Bit docs, Amazon CloudWatch output"),
             ]),
-            Collector("ADOT collector on EKS", LabService.B, pod, "ServiceBCollectorRole"),
+            Collector("ADOT collector on EKS", LabService.B, pod, "ServiceBCollectorRole", otlpTraces),
             new("AWS Load Balancer Controller (TargetGroupBindings)", LabService.B, pod, "ServiceBLoadBalancerControllerRole",
             [
                 new("elasticloadbalancing", "elasticloadbalancing:DescribeTargetGroups", "*",
@@ -140,9 +142,15 @@ public static class StartupCalls
         ];
     }
 
-    private static StartupProcess Collector(string name, LabService vpc, Client client, string role) => new(name, vpc, client, role,
+    private static StartupProcess Collector(string name, LabService vpc, Client client, string role, bool otlpTraces) => new(name, vpc, client, role,
     [
-        new("xray", "xray:PutTraceSegments", "*", "ADOT docs, X-Ray exporter: xray:PutTraceSegments, xray:PutTelemetryRecords"),
+        otlpTraces
+            // Host xray.{region}.amazonaws.com, which the xray interface endpoint's private DNS answers for; that the
+            // endpoint serves the /v1/traces path is not documented (docs/deploy.md gives the check to run).
+            ? new("xray", "xray:PutTraceSegments", "*",
+                "CloudWatch docs, OTLP endpoints: POST https://xray.{region}.amazonaws.com/v1/traces, SigV4 (sigv4authextension); " +
+                "X-Ray developer guide, bearer token authentication for traces: the OTLP endpoint is authorized as xray:PutTraceSegments")
+            : new("xray", "xray:PutTraceSegments", "*", "ADOT docs, X-Ray exporter: xray:PutTraceSegments, xray:PutTelemetryRecords"),
         new("xray", "xray:GetSamplingRules", "*", "ADOT docs, X-Ray exporter and remote sampling"),
         new("logs", "logs:PutLogEvents", Logs + "/tracinglab/metrics:log-stream:x",
             "ADOT docs, CloudWatch EMF exporter: logs:PutLogEvents, logs:CreateLogStream, logs:DescribeLogStreams"),

@@ -225,8 +225,14 @@ public sealed class StartupWalker(LabTemplate t)
         var userData = Canonical.Text(Props(t.Resources("AWS::EC2::LaunchTemplate").Values
             .Single(lt => Props(lt).GetProperty("LaunchTemplateData").TryGetProperty("UserData", out _))).GetProperty("LaunchTemplateData").GetProperty("UserData"));
         var s3 = System.Text.RegularExpressions.Regex.Matches(userData, @"s3://([^\s'""]+)").Select(x => x.Groups[1].Value).Distinct().ToList();
-        var https = System.Text.RegularExpressions.Regex.Matches(userData, @"https://[^\s'""]+").Select(x => x.Value).Distinct().ToList();
+        // The collector config written by the script names the X-Ray OTLP endpoint; the collector calls it (below), the
+        // script downloads nothing from it.
+        var script = System.Text.RegularExpressions.Regex.Replace(userData, @"<<'OTEL'\n.*?\nOTEL", "", System.Text.RegularExpressions.RegexOptions.Singleline);
+        var https = System.Text.RegularExpressions.Regex.Matches(script, @"https://[^\s'""]+").Select(x => x.Value).Distinct().ToList();
         var applier = Canonical.Text(Props(t.Resources("AWS::CodeBuild::Project").Values.Single()).GetProperty("Source").GetProperty("Location"));
-        return StartupCalls.For(fireLens, s3, https, applier);
+        // The collectors' trace path, read from service A's collector config (all three platforms share the setting).
+        var collector = t.Resources("AWS::SSM::Parameter").Values.Select(Props).Single(p => Str(p, "Name") == "/tracinglab/adot/servicea");
+        var otlp = Str(collector, "Value")!.Contains("https://xray.", StringComparison.Ordinal);
+        return StartupCalls.For(fireLens, s3, https, applier, otlp);
     }
 }
