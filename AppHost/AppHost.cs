@@ -17,22 +17,28 @@ try
 {
     var links = builder.AddLinks(lab); // one resource per enabled link, switchable from the dashboard
 
+    // Declared first: the services export OTLP to it, the lab's stand-in for the ADOT collector (configured below).
+    var console = builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null);
+
     var servicec = builder.AddProject<Projects.ServiceC_Ec2>("servicec", launchProfileName: null) // EC2 in VPC C: inventory, the leaf
-        .AsLabService(lab, port: 5103);
+        .AsLabService(lab, port: 5103)
+        .WithOtlpThroughConsole(console);
 
     var serviceb = builder.AddProject<Projects.ServiceB_Eks>("serviceb", launchProfileName: null) // EKS in VPC B: analysis
         .AsLabService(lab, port: 5102)
+        .WithOtlpThroughConsole(console)
         .WithReference(servicec, links)
         .WaitFor(servicec);
 
     var servicea = builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
         .AsLabService(lab, port: 5101)
+        .WithOtlpThroughConsole(console)
         .WithReference(serviceb, links)
         .WithReference(servicec, links)
         .WaitFor(serviceb)
         .WaitFor(servicec);
 
-    builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null) // the X-Ray view, the Links page, the comparisons
+    console // the X-Ray view, the Links page, the comparisons; the services' OTLP intake, forwarding to the dashboard
         .AsLabConsole(lab, links, entry: servicea, port: 18880);
 }
 catch (LabStartException e)

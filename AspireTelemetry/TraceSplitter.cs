@@ -6,7 +6,11 @@ namespace TracingLab.AspireTelemetry;
 /// <summary>Splits resource spans holding several traces (the dashboard's trace list) into one <see cref="LocalTrace"/> per trace id.</summary>
 public static class TraceSplitter
 {
-    public static IReadOnlyList<LocalTrace> Split(IEnumerable<ResourceSpans> resourceSpans)
+    public static IReadOnlyList<LocalTrace> Split(IEnumerable<ResourceSpans> resourceSpans) =>
+        [.. Group(resourceSpans).Select(t => new LocalTrace(t.Key, t.Value))];
+
+    /// <summary>The resource spans of each trace id, each part with its resource and scope; spans without a valid id are skipped.</summary>
+    public static Dictionary<XRayTraceId, List<ResourceSpans>> Group(IEnumerable<ResourceSpans> resourceSpans)
     {
         ArgumentNullException.ThrowIfNull(resourceSpans);
         var byTrace = new Dictionary<XRayTraceId, List<ResourceSpans>>();
@@ -30,6 +34,6 @@ public static class TraceSplitter
             }
         }
 
-        return [.. byTrace.Select(t => new LocalTrace(t.Key, t.Value))];
+        return byTrace;
     }
 }

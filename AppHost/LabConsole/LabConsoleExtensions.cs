@@ -42,11 +42,14 @@ public static class LabConsoleExtensions
                 env["LabConsole__LinksFeedUrl"] = feed.Url?.GetLeftPart(UriPartial.Authority) ?? "";
                 env["LabConsole__LinksFeedKey"] = feed.Key;
                 env["LabConsole__AllowAnonymous"] = anonymous ? "true" : "false";
+                // Where the console's OTLP intake forwards what the services send (see WithOtlpThroughConsole).
+                env["LabConsole__DashboardOtlpUrl"] = DashboardOtlpHttpUrl(builder) ?? "";
                 if (!anonymous)
                 {
                     // Read when the console starts: Aspire generates these keys while it builds the app.
                     env["LabConsole__ApiKey"] = config["AppHost:DashboardApiKey"] ?? "";
                     env["LabConsole__BrowserToken"] = config["AppHost:BrowserToken"] ?? "";
+                    env["LabConsole__OtlpApiKey"] = config["AppHost:OtlpApiKey"] ?? "";
                 }
             })
             .WithUrlForEndpoint("http", url =>
@@ -58,4 +61,39 @@ public static class LabConsoleExtensions
                 }
             });
     }
+
+    /// <summary>
+    /// Points the service's OTLP exporter at the lab console instead of the Aspire dashboard: the console keeps each
+    /// trace with its attribute types and forwards every request unchanged to the dashboard, as the ADOT collector
+    /// stands between the services and X-Ray in AWS (docs/architecture.md, "Lab console"). OTLP/HTTP protobuf,
+    /// because a request is then one body to forward. The service waits for the console, so nothing it exports at
+    /// start is lost. Without a dashboard OTLP/HTTP endpoint to forward to, Aspire's own wiring is left as it is.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> WithOtlpThroughConsole(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> console)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(console);
+        if (DashboardOtlpHttpUrl(service.ApplicationBuilder) is null)
+        {
+            return service;
+        }
+
+        var intake = console.GetEndpoint("http");
+        return service
+            .WithEnvironment(context =>
+            {
+                // Runs after Aspire's OTLP callback (added by AddProject), so these replace its endpoint and protocol;
+                // OTEL_EXPORTER_OTLP_HEADERS (x-otlp-api-key) stays: the console asks for the same key.
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = intake;
+                context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            })
+            .WaitFor(console);
+    }
+
+    /// <summary>The dashboard's OTLP/HTTP endpoint (ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL), or null when it has none.</summary>
+    private static string? DashboardOtlpHttpUrl(IDistributedApplicationBuilder builder) =>
+        builder.Configuration["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] is { Length: > 0 } url
+            ? new Uri(url.Split(';', StringSplitOptions.RemoveEmptyEntries)[0]).GetLeftPart(UriPartial.Authority)
+            : null;
 }

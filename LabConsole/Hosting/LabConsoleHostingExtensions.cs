@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using TracingLab.LabConsole.Api;
+using TracingLab.LabConsole.Intake;
 using TracingLab.LabConsole.Links;
 using TracingLab.AspireTelemetry;
 using TracingLab.LabConsole.XRay;
@@ -28,6 +29,7 @@ internal static class LabConsoleHostingExtensions
         services.AddHttpClient(HopSpanWindow.ClientName, http => http.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<HopSpanWindow>();
         services.AddHostedService(sp => sp.GetRequiredService<HopSpanWindow>());
+        services.AddOtlpIntake();
         services.AddLabConsoleXRay();
         services.AddLabConsoleLinks();
         services.AddProblemDetails();
@@ -59,6 +61,7 @@ internal static class LabConsoleHostingExtensions
         // The AppHost's readiness check (Aspire's WaitFor and the "ready at" line); open like the Aspire dashboard's.
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapLoginEndpoints();
+        app.MapOtlpIntake();
         app.MapXRayApi();
         app.MapLinksApi();
         app.MapLabConsoleUi();

@@ -28,4 +28,29 @@ public sealed class LabConsoleOptions
 
     /// <summary>The key the links feed asks for (header x-lab-feed-key).</summary>
     public string? LinksFeedKey { get; set; }
+
+    /// <summary>
+    /// The Aspire dashboard's OTLP/HTTP endpoint (ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL), where the console's OTLP
+    /// intake forwards every request unchanged; empty: the intake keeps spans and answers itself, forwarding nothing.
+    /// </summary>
+    public string? DashboardOtlpUrl { get; set; }
+
+    /// <summary>
+    /// The dashboard's OTLP API key (AppHost:OtlpApiKey), sent as x-otlp-api-key: the intake asks the services for it
+    /// and forwards with it, as the dashboard's own intake would.
+    /// </summary>
+    public string? OtlpApiKey { get; set; }
+
+    /// <summary>The ring of recent traces the intake keeps with their attribute types.</summary>
+    public TypedTraceOptions TypedTraces { get; set; } = new();
+}
+
+/// <summary>Section <c>LabConsole:TypedTraces</c>: how much of what the intake received the console keeps.</summary>
+public sealed class TypedTraceOptions
+{
+    /// <summary>Traces kept; the oldest (by first span received) is evicted first.</summary>
+    public int Capacity { get; set; } = 2000;
+
+    /// <summary>Spans kept per trace; later ones are counted as dropped, so one runaway trace cannot fill memory.</summary>
+    public int MaxSpansPerTrace { get; set; } = 2000;
 }

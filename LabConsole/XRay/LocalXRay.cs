@@ -1,5 +1,6 @@
 using TracingLab.Contracts.Telemetry;
 using TracingLab.AspireTelemetry;
+using TracingLab.LabConsole.Intake;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Translation;
 
@@ -12,8 +13,18 @@ public sealed record LocalXRayTrace(XRayTraceId Id, IReadOnlyList<SpanTranslatio
     public IEnumerable<string> Documents => Translations.Where(t => t.IsAccepted).Select(t => t.Document!);
 }
 
-/// <summary>The console's use of the X-Ray library: translating the Aspire dashboard's traces and comparing them with imports.</summary>
-public sealed class LocalXRay(AspireTelemetryClient telemetry, XRayImportStore imports)
+/// <summary>Where a local trace came from: the console's own OTLP intake (types kept) or the Aspire dashboard's API (all strings).</summary>
+public enum LocalTraceSource
+{
+    Intake,
+    AspireDashboard,
+}
+
+/// <summary>
+/// The console's use of the X-Ray library: translating local traces and comparing them with imports. A trace comes
+/// from the intake's ring when it holds it, with every attribute as the SDK sent it, else from the Aspire dashboard.
+/// </summary>
+public sealed class LocalXRay(AspireTelemetryClient telemetry, XRayImportStore imports, TypedTraceStore typed)
 {
     /// <summary>What the lab's collectors do: the exporter's defaults with the lab's attributes indexed.</summary>
     public static XRayTranslator Translator { get; } = new();
@@ -23,11 +34,22 @@ public sealed class LocalXRay(AspireTelemetryClient telemetry, XRayImportStore i
 
     public XRayImportStore Imports => imports;
 
-    /// <summary>The trace translated, or null when the dashboard holds no such trace.</summary>
+    /// <summary>The trace translated, or null when neither the intake nor the dashboard holds it.</summary>
     public async Task<LocalXRayTrace?> TranslateAsync(XRayTraceId id, CancellationToken ct)
     {
-        var trace = await telemetry.GetTraceAsync(id, ct).ConfigureAwait(false);
+        var (trace, _) = await GetAsync(id, ct).ConfigureAwait(false);
         return trace is null ? null : Translate(trace);
+    }
+
+    /// <summary>The trace from the intake's ring, else from the Aspire dashboard; null when neither holds it.</summary>
+    public async Task<(LocalTrace? Trace, LocalTraceSource Source)> GetAsync(XRayTraceId id, CancellationToken ct)
+    {
+        if (typed.Get(id) is { } held)
+        {
+            return (held, LocalTraceSource.Intake);
+        }
+
+        return (await telemetry.GetTraceAsync(id, ct).ConfigureAwait(false), LocalTraceSource.AspireDashboard);
     }
 
     public static LocalXRayTrace Translate(LocalTrace trace)
@@ -40,7 +62,7 @@ public sealed class LocalXRay(AspireTelemetryClient telemetry, XRayImportStore i
     public async Task<(TraceComparisonReport? Report, string? Missing)> CompareAsync(XRayTraceId id, CompareTolerances? tolerances, CancellationToken ct)
     {
         var imported = imports.Get(id.ToXRay());
-        var local = await telemetry.GetTraceAsync(id, ct).ConfigureAwait(false);
+        var (local, _) = await GetAsync(id, ct).ConfigureAwait(false);
         return Compare(id, local, imported, tolerances);
     }
 

@@ -3,6 +3,7 @@ using TracingLab.LabConsole.Api;
 using TracingLab.AspireTelemetry;
 using TracingLab.XRay.Compare;
 using TracingLab.XRay.Import;
+using TracingLab.XRay.Spans;
 
 namespace TracingLab.LabConsole.XRay;
 
@@ -30,6 +31,7 @@ public static class XRayApi
         ArgumentNullException.ThrowIfNull(endpoints);
         var xray = Secured(endpoints.MapGroup("/api/xray"));
         xray.MapGet("/traces/{traceId}", GetTraceDocumentsAsync);
+        xray.MapGet("/traces/{traceId}/spans", GetTraceSpansAsync);
         xray.MapPost("/import", ImportAsync);
         xray.MapGet("/traces", ListImportsAsync);
         Secured(endpoints.MapGroup("/api/compare")).MapGet("/{traceId}", CompareAsync);
@@ -50,10 +52,33 @@ public static class XRayApi
 
         if (await xray.TranslateAsync(id!.Value, context.RequestAborted).ConfigureAwait(false) is not { } local)
         {
-            return NotFound("Trace not found", $"the Aspire dashboard holds no trace {traceId} (W3C id {id.Value.ToHex()})");
+            return NotFound("Trace not found", $"neither the console's OTLP intake nor the Aspire dashboard holds trace {traceId} (W3C id {id.Value.ToHex()})");
         }
 
         return Json(XRayJson.Documents(local));
+    }
+
+    /// <summary>The header that says where a local trace came from: <c>intake</c> (types kept) or <c>aspire-dashboard</c> (every value a string).</summary>
+    public const string SourceHeader = "x-lab-trace-source";
+
+    /// <summary>The "OTLP endpoint / Transaction Search" view: the <c>aws/spans</c> records of the trace (<see cref="AwsSpanRecords"/>).</summary>
+    private static async Task<IResult> GetTraceSpansAsync(HttpContext context, string traceId, LocalXRay xray)
+    {
+        var q = new ApiQuery(context.Request);
+        var id = q.TraceId("traceId", traceId);
+        if (q.Problem() is { } problem)
+        {
+            return problem;
+        }
+
+        var (local, source) = await xray.GetAsync(id!.Value, context.RequestAborted).ConfigureAwait(false);
+        if (local is null)
+        {
+            return NotFound("Trace not found", $"neither the console's OTLP intake nor the Aspire dashboard holds trace {traceId} (W3C id {id.Value.ToHex()})");
+        }
+
+        context.Response.Headers[SourceHeader] = source == LocalTraceSource.Intake ? "intake" : "aspire-dashboard";
+        return Results.Text(AwsSpanRecords.Write(id.Value.ToHex(), local.ResourceSpans), "application/json");
     }
 
     private static async Task<IResult> ImportAsync(HttpRequest request, XRayImportStore imports)
@@ -70,13 +95,14 @@ public static class XRayApi
         {
             return refusal.Value.Status == StatusCodes.Status400BadRequest
                 ? Results.Problem(statusCode: refusal.Value.Status, title: "Invalid X-Ray import", detail: refusal.Value.Message,
-                    extensions: new Dictionary<string, object?> { ["path"] = refusal.Value.Path })
+                    extensions: new Dictionary<string, object?> { ["path"] = refusal.Value.Path, ["expected"] = XRayImporter.Expected })
                 : Results.Problem(statusCode: refusal.Value.Status, title: "X-Ray import refused", detail: refusal.Value.Message);
         }
 
         return Json(new JsonObject
         {
-            ["traces"] = result!.Traces.Count,
+            ["format"] = XRayImporter.Label(result!.Format),
+            ["traces"] = result.Traces.Count,
             ["summaries"] = result.Summaries.Count,
             ["traceIds"] = new JsonArray([.. result.Traces.Select(t => (JsonNode?)t.Id).Concat(result.Summaries.Select(x => (JsonNode?)x.Id)).Distinct()]),
             ["unprocessedTraceIds"] = new JsonArray([.. result.UnprocessedTraceIds.Select(u => (JsonNode?)u)]),
@@ -95,6 +121,7 @@ public static class XRayApi
                 ["id"] = t.Trace.Id,
                 ["origin"] = ImportedXRayTrace.Origin,
                 ["source"] = t.Source,
+                ["format"] = XRayImporter.Label(t.Format),
                 ["importedAt"] = t.ImportedAt.ToString("O"),
                 ["duration"] = t.Trace.Duration,
                 ["segments"] = t.Trace.AllSegments().Count(),

@@ -9,10 +9,14 @@ public sealed record ImportedXRayTrace(XRayTrace Trace, XRayTraceSummary? Summar
 {
     /// <summary>Shown next to imported traces so they are never mistaken for local telemetry.</summary>
     public const string Origin = "X-Ray import";
+
+    /// <summary>Which CLI output the trace was read from (<see cref="XRayImporter.Label"/> names it).</summary>
+    public XRayImportFormat Format { get; init; } = XRayImportFormat.BatchGetTraces;
 }
 
 /// <summary>
-/// The "X-Ray import" store: traces read from <c>aws xray batch-get-traces</c> output and summaries from
+/// The "X-Ray import" store: traces read from any form <see cref="XRayImportParser"/> reads (batch-get-traces,
+/// list-retrieved-traces XRAY or OTEL, <c>aws/spans</c> log events or Insights results) and summaries from
 /// <c>get-trace-summaries</c>, in memory, keyed by X-Ray trace id. Imports are all or nothing: the parser refuses a
 /// bad body before anything reaches here, so a failed import never touches what is stored.
 /// </summary>
@@ -50,7 +54,7 @@ public sealed class XRayImportStore(TimeProvider time)
             foreach (var trace in import.Traces)
             {
                 var key = Key(trace.Id);
-                _traces[key] = new ImportedXRayTrace(trace, _summaries.GetValueOrDefault(key), source, now);
+                _traces[key] = new ImportedXRayTrace(trace, _summaries.GetValueOrDefault(key), source, now) { Format = import.Format };
             }
 
             // A summary alone (get-trace-summaries) is listed as a trace without segments until its segments arrive.

@@ -68,13 +68,18 @@ public static class XRaySvg
             }
         }
 
+        // An edge that skips a column (servicea→servicec beside servicea→serviceb→servicec) would run straight through
+        // the services between; it arcs over them instead, each on its own lane, so every edge and label can be seen.
+        var distinct = edges.Distinct().ToList();
+        var skipping = distinct.Where(e => Math.Abs(level[e.To] - level[e.From]) > 1).ToList();
+        var top = 50 + (skipping.Count * 40);
         var position = new Dictionary<string, (double X, double Y)>(StringComparer.Ordinal);
         foreach (var column in nodes.GroupBy(n => level[n]))
         {
             var i = 0;
             foreach (var n in column)
             {
-                position[n] = (90 + (column.Key * 200), 50 + (i++ * 90));
+                position[n] = (90 + (column.Key * 260), top + (i++ * 90));
             }
         }
 
@@ -83,12 +88,29 @@ public static class XRaySvg
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"X-Ray trace map\" data-testid=\"xray-map\">");
         sb.Append("<defs><marker id=\"xr-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"#616161\"/></marker></defs>");
-        foreach (var (from, to) in edges.Distinct())
+        foreach (var (from, to) in distinct)
         {
             var (x1, y1) = position[from];
             var (x2, y2) = position[to];
             var count = edges.Count(e => e == (from, to));
-            sb.Append(CultureInfo.InvariantCulture, $"<line x1=\"{x1 + 34}\" y1=\"{y1}\" x2=\"{x2 - 34}\" y2=\"{y2}\" stroke=\"#616161\" stroke-width=\"1.5\" marker-end=\"url(#xr-arrow)\"><title>{E(from)} → {E(to)}: {count} call(s)</title></line>");
+            var label = $"{E(from)} → {E(to)} · {count} call{(count == 1 ? string.Empty : "s")}";
+            var lane = skipping.IndexOf((from, to));
+            double lx, ly;
+            if (lane >= 0)
+            {
+                // From the top of one circle to the top of the other, the curve's apex on lane (lane 0 nearest).
+                var apex = top - 40 - (lane * 40);
+                var cy = (2 * apex) - ((y1 + y2 - 64) / 2);
+                (lx, ly) = ((x1 + x2) / 2, apex - 4);
+                sb.Append(CultureInfo.InvariantCulture, $"<path class=\"xr-edge\" data-from=\"{E(from)}\" data-to=\"{E(to)}\" d=\"M {x1:0.#} {y1 - 32:0.#} Q {lx:0.#} {cy:0.#} {x2:0.#} {y2 - 32:0.#}\" fill=\"none\" stroke=\"#616161\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\" marker-end=\"url(#xr-arrow)\"><title>{label}</title></path>");
+            }
+            else
+            {
+                (lx, ly) = ((x1 + x2) / 2, ((y1 + y2) / 2) - 6);
+                sb.Append(CultureInfo.InvariantCulture, $"<line class=\"xr-edge\" data-from=\"{E(from)}\" data-to=\"{E(to)}\" x1=\"{x1 + 34}\" y1=\"{y1}\" x2=\"{x2 - 34}\" y2=\"{y2}\" stroke=\"#616161\" stroke-width=\"1.5\" marker-end=\"url(#xr-arrow)\"><title>{label}</title></line>");
+            }
+
+            sb.Append(CultureInfo.InvariantCulture, $"<text class=\"xr-edge-label\" x=\"{lx:0.#}\" y=\"{ly:0.#}\" font-size=\"11\" text-anchor=\"middle\" fill=\"#424242\">{label}</text>");
         }
 
         foreach (var n in nodes)

@@ -74,4 +74,70 @@ public sealed class LabConsoleTests(AspireLab lab) : IClassFixture<AspireLab>
 
         Assert.True(names.SetEquals(AspireLab.Services), $"segments: {string.Join(",", names)}");
     }
+
+    [Fact]
+    public async Task ALabHopsTracesSpansViewHoldsEveryServiceWithTheStatusCodeTypedAsAnInteger()
+    {
+        var (status, report) = await lab.HopsAsync();
+        Assert.True(status == 200, $"/lab/hops answered {status}: {report}");
+        var xray = report.GetProperty("traceId").GetString()!;
+
+        // The services export every second; poll until each service's records have reached the console's intake.
+        var services = new HashSet<string>();
+        var source = "";
+        var last = "";
+        JsonElement spans = default;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((services.Count < 3 || source != "intake") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(500);
+            using var response = await lab.Http.GetAsync(new Uri(lab.Url("labconsole"), $"/api/xray/traces/{xray}/spans"));
+            last = $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}";
+            if (response.IsSuccessStatusCode)
+            {
+                source = response.Headers.TryGetValues("x-lab-trace-source", out var values) ? values.Single() : "";
+                spans = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("spans");
+                services = [.. spans.EnumerateArray().Select(ServiceOf)];
+            }
+        }
+
+        Assert.True(services.IsSupersetOf(AspireLab.Services) && source == "intake",
+            $"services {string.Join(",", services)} from '{source}' within 60 s; last answer {last[..Math.Min(2000, last.Length)]}");
+        foreach (var service in AspireLab.Services)
+        {
+            var server = spans.EnumerateArray().Where(s => ServiceOf(s) == service)
+                .Select(s => s.GetProperty("attributes"))
+                .FirstOrDefault(a => a.TryGetProperty("http.response.status_code", out _));
+            Assert.True(server.ValueKind == JsonValueKind.Object, $"{service} has no span with http.response.status_code: {last[..Math.Min(2000, last.Length)]}");
+            Assert.Equal(JsonValueKind.Number, server.GetProperty("http.response.status_code").ValueKind);
+            Assert.Equal(200, server.GetProperty("http.response.status_code").GetInt32());
+        }
+
+        // The dashboard still receives every span: the console forwarded each service's export to it.
+        var dashboardServices = new HashSet<string>();
+        deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!dashboardServices.IsSupersetOf(AspireLab.Services) && DateTime.UtcNow < deadline)
+        {
+            using var response = await lab.Http.GetAsync(new Uri(lab.DashboardUrl, $"/api/telemetry/traces/{xray[2..10]}{xray[11..]}"));
+            if (response.IsSuccessStatusCode)
+            {
+                var trace = await response.Content.ReadFromJsonAsync<JsonElement>();
+                dashboardServices = [.. trace.GetProperty("data").GetProperty("resourceSpans").EnumerateArray()
+                    .SelectMany(r => r.GetProperty("resource").GetProperty("attributes").EnumerateArray())
+                    .Where(a => a.GetProperty("key").GetString() == "service.name")
+                    .Select(a => a.GetProperty("value").GetProperty("stringValue").GetString()!)];
+            }
+            else
+            {
+                await Task.Delay(500);
+            }
+        }
+
+        Assert.True(dashboardServices.IsSupersetOf(AspireLab.Services), $"the Aspire dashboard holds the trace for: {string.Join(",", dashboardServices)}");
+    }
+
+    private static string ServiceOf(JsonElement record) =>
+        record.GetProperty("notDocumented").GetProperty("resource").GetProperty("attributes").TryGetProperty("service.name", out var name)
+            ? name.GetString() ?? ""
+            : "";
 }

@@ -7,11 +7,17 @@ namespace TracingLab.LabConsole.Tests.Support;
 
 /// <summary>
 /// The Aspire dashboard's telemetry API as the console uses it, on 127.0.0.1 and an ephemeral port: traces by W3C id
-/// (the X-Ray form is a 404, as in Aspire 13.6), the trace list, and the NDJSON span stream, behind x-api-key.
+/// (the X-Ray form is a 404, as in Aspire 13.6), the trace list, and the NDJSON span stream, behind x-api-key; and
+/// its OTLP/HTTP intake (<c>/v1/traces|logs|metrics</c>, behind x-otlp-api-key), which records every request as received.
 /// </summary>
 internal sealed class FakeAspireDashboard : IAsyncDisposable
 {
     public const string ApiKey = "dashboard-key";
+
+    public const string OtlpApiKey = "dashboard-otlp-key";
+
+    /// <summary>One OTLP/HTTP request as the fake received it.</summary>
+    public sealed record OtlpRequest(string Path, string? ContentType, string? ContentEncoding, byte[] Body);
 
     private readonly ConcurrentDictionary<string, ExportTraceServiceRequest> _traces = new(StringComparer.Ordinal);
     private readonly WebApplication _app;
@@ -23,6 +29,9 @@ internal sealed class FakeAspireDashboard : IAsyncDisposable
     /// <summary>Paths the console asked for, in order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>OTLP requests that passed the key check, in order.</summary>
+    public ConcurrentQueue<OtlpRequest> OtlpRequests { get; } = new();
+
     public static async Task<FakeAspireDashboard> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -33,6 +42,11 @@ internal sealed class FakeAspireDashboard : IAsyncDisposable
         app.Use((context, next) =>
         {
             fake.Requests.Enqueue(context.Request.Path + context.Request.QueryString);
+            if (context.Request.Path.StartsWithSegments("/v1"))
+            {
+                return context.Request.Headers["x-otlp-api-key"] == OtlpApiKey ? next(context) : Unauthorized(context);
+            }
+
             if (context.Request.Headers["x-api-key"] != ApiKey)
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -65,8 +79,21 @@ internal sealed class FakeAspireDashboard : IAsyncDisposable
             await context.Response.Body.FlushAsync(context.RequestAborted);
             await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
         });
+        app.MapPost("/v1/{signal}", async (HttpContext context, string signal) =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+            fake.OtlpRequests.Enqueue(new OtlpRequest(context.Request.Path, context.Request.ContentType, context.Request.Headers.ContentEncoding, body.ToArray()));
+            context.Response.ContentType = "application/x-protobuf";
+        });
         await app.StartAsync();
         return fake;
+    }
+
+    private static Task Unauthorized(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Task.CompletedTask;
     }
 
     public void Add(ExportTraceServiceRequest trace)
