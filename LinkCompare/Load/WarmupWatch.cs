@@ -7,9 +7,8 @@ namespace TracingLab.LinkCompare.Load;
 /// The warm-up runs in slices, and the median of the last <see cref="Window"/> slices' medians is compared with that of
 /// the <see cref="Window"/> before them: it is steady when the two differ by at most <see cref="Tolerance"/>
 /// (relative) or <see cref="AbsoluteToleranceMs"/>, whichever is larger, each slice of the last window is as close to
-/// its median, and every one of those slices had answers. A lab warms up slowly and by steps: on 2026-12-04 a rule
-/// that compared neighbouring slices called 5.8 → 6.0 → 6.3 ms steady while the lab was on its way to 3 ms, and
-/// three runs of twelve steady after 3 s at 11.6–13.9 ms (docs/benchmarks.md).
+/// its median, and every one of those slices had answers. A lab warms up slowly and by steps, so comparing only
+/// neighbouring slices stops too early (docs/notes/link-compare-history.md).
 /// </summary>
 public sealed class WarmupWatch
 {
