@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using TracingLab.Contracts.Links;
 using TracingLab.ServiceDefaults.Lab;
 using TracingLab.Testing;
 
@@ -17,9 +18,9 @@ namespace TracingLab.Lab.Benchmarks;
 internal static class SoakBenchmark
 {
     /// <summary>The link switched off and on: the last enabled one, so the callers' default link keeps serving.</summary>
-    public const string SwitchedLink = "privatelink";
+    public const string SwitchedLink = LinkNames.PrivateLink;
 
-    private static readonly string[] Links = ["tgw", "peering", "privatelink"];
+    private static readonly string[] Links = [.. LinkNames.All];
     private static readonly string[] Services = ["servicea", "serviceb", "servicec"];
     private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(30);
