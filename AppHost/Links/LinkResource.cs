@@ -1,4 +1,5 @@
 using Aspire.Hosting.ApplicationModel;
+using TracingLab.Relay;
 
 namespace TracingLab.AppHost.Links;
 
@@ -17,5 +18,5 @@ public sealed class LinkResource(string name) : Resource(name)
     public const string OffState = "Off";
 
     /// <summary>This link's relays, one per consumer → provider call it carries, once the lab has started.</summary>
-    public IReadOnlyList<LinkRelay> Relays { get; internal set; } = [];
+    public IReadOnlyList<TcpRelay> Relays { get; internal set; } = [];
 }

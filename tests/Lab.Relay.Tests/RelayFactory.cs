@@ -1,14 +1,14 @@
 using System.Net;
-using TracingLab.AppHost.Links;
+using TracingLab.Relay;
 
-namespace AppHost.Tests.Links;
+namespace Lab.Relay.Tests;
 
 internal static class RelayFactory
 {
     public static readonly IPAddress Nlb = IPAddress.Parse("127.0.1.2");
 
-    public static LinkRelay Start(
+    public static TcpRelay Start(
         string link, IPEndPoint target, double delayMs = 0, double jitterMs = 0, TimeProvider? time = null, FlowStore? flows = null) =>
-        LinkRelay.Start(
+        TcpRelay.Start(
             RelaySpec.For(link, "servicea", "serviceb", target, new LinkProfile(delayMs, jitterMs, "test"), Nlb), time, flows);
 }

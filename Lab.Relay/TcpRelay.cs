@@ -1,18 +1,20 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TracingLab.Contracts.LinksFeed;
 
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// A pure TCP relay emulating one link between a consumer and a provider: it listens on 127.0.0.1 and an ephemeral
 /// port and forwards bytes both ways without parsing them, so, like the real links, it is invisible to tracing.
 /// </summary>
-public sealed class LinkRelay : IAsyncDisposable
+public sealed partial class TcpRelay : IAsyncDisposable
 {
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly HashSet<RelayConnection> _connections = [];
+    private readonly HashSet<RelayedConnection> _connections = [];
     private readonly Lock _lock = new();
     private readonly Task _accepting;
     private long _accepted;
@@ -22,7 +24,7 @@ public sealed class LinkRelay : IAsyncDisposable
     private volatile LinkProfile _profile;
     private volatile bool _isOn = true;
 
-    private LinkRelay(RelaySpec spec, Socket listener, TimeProvider time, FlowStore flows, TextWriter log)
+    private TcpRelay(RelaySpec spec, Socket listener, TimeProvider time, FlowStore flows, ILogger log)
     {
         Spec = spec;
         _profile = spec.Profile;
@@ -62,12 +64,15 @@ public sealed class LinkRelay : IAsyncDisposable
 
     internal FlowStore Flows { get; }
 
-    internal TextWriter Log { get; }
+    internal ILogger Log { get; }
 
     internal CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Starts a relay for <paramref name="spec"/> on 127.0.0.1 and an ephemeral port.</summary>
-    public static LinkRelay Start(RelaySpec spec, TimeProvider? time = null, FlowStore? flows = null, TextWriter? log = null)
+    /// <summary>
+    /// Starts a relay for <paramref name="spec"/> on 127.0.0.1 and an ephemeral port. It logs to <paramref name="log"/>
+    /// (the AppHost passes its link resource's logger, so the dashboard shows the lines under the link).
+    /// </summary>
+    public static TcpRelay Start(RelaySpec spec, TimeProvider? time = null, FlowStore? flows = null, ILogger? log = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -82,7 +87,7 @@ public sealed class LinkRelay : IAsyncDisposable
             throw;
         }
 
-        return new LinkRelay(spec, listener, time ?? TimeProvider.System, flows ?? new FlowStore(), log ?? TextWriter.Null);
+        return new TcpRelay(spec, listener, time ?? TimeProvider.System, flows ?? new FlowStore(), log ?? NullLogger.Instance);
     }
 
     /// <summary>The relay now, as the dashboard shows it.</summary>
@@ -139,7 +144,7 @@ public sealed class LinkRelay : IAsyncDisposable
 
     private void ResetConnections()
     {
-        RelayConnection[] open;
+        RelayedConnection[] open;
         lock (_lock)
         {
             open = [.. _connections];
@@ -190,7 +195,7 @@ public sealed class LinkRelay : IAsyncDisposable
 
     private async Task ServeAsync(Socket client)
     {
-        var connection = new RelayConnection(this, client);
+        var connection = new RelayedConnection(this, client);
         lock (_lock)
         {
             _connections.Add(connection);

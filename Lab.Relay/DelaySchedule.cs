@@ -1,4 +1,4 @@
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// When each chunk of one direction of one connection may be delivered: now + delay + a uniform jitter, but never

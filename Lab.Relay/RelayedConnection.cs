@@ -4,14 +4,14 @@ using System.Net.Sockets;
 using System.Threading.Channels;
 using TracingLab.Contracts.LinksFeed;
 
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// One relayed connection: the consumer's accepted socket and a new socket to the provider, bound to the address the
 /// provider must see. Each direction is a pump; a delayed direction is a reader feeding a bounded delay line and a
 /// writer that sends each chunk at its due time, in order. A half-close travels through the delay like data.
 /// </summary>
-internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposable
+internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDisposable
 {
     private const int ChunkSize = 16 * 1024;
 
