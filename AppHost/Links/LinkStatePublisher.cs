@@ -53,6 +53,12 @@ internal static class LinkStatePublisher
             properties.Add(new ResourcePropertySnapshot("link.profile.source", profile.Source) { DisplayName = "Profile source" });
         }
 
+        var faults = relays.Count > 0 ? relays[0].Faults : [];
+        properties.Add(new ResourcePropertySnapshot("link.faults", faults.Count == 0 ? "none" : string.Join("; ", faults.Select(f => f.Description)))
+        {
+            DisplayName = "Active faults",
+        });
+
         foreach (var relay in relays)
         {
             var s = relay.Snapshot();
