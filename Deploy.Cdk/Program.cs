@@ -14,6 +14,7 @@ var app = new App(new AppProps
 var repositoryRoot = RepositoryRoot.Find(Directory.GetCurrentDirectory());
 LabSettings settings;
 CicdSettings? cicd;
+TracingLab.Contracts.Faults.Experiment? experiment;
 try
 {
     settings = LabContext.Read(
@@ -22,6 +23,7 @@ try
         System.Environment.GetEnvironmentVariable("CDK_DEFAULT_ACCOUNT"),
         BuildTag.FromGit(repositoryRoot));
     cicd = CicdContext.Read(app.Node.TryGetContext);
+    experiment = ExperimentContext.Read(app.Node.TryGetContext, settings.Links);
 }
 catch (LabContextException e)
 {
@@ -36,6 +38,7 @@ var lab = new TracingLabStack(app, "TracingLab", new TracingLabStackProps
     Settings = settings,
     Env = env,
     RepositoryRoot = repositoryRoot,
+    Experiment = experiment,
     Description = $"TracingLab: three VPCs and services, links: {(settings.Links.Count == 0 ? "none" : string.Join(",", settings.Links.Select(l => l.Name())))}",
 });
 lab.AddDependency(images, "services run images pushed to the lab's repositories");

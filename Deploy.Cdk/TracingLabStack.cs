@@ -2,6 +2,7 @@ using Amazon.CDK;
 using Amazon.CDK.AWS.EC2;
 using Constructs;
 using TracingLab.Deploy.Configuration;
+using TracingLab.Deploy.Faults;
 using TracingLab.Deploy.Network;
 using TracingLab.Deploy.Observability;
 using TracingLab.Deploy.Topology;
@@ -113,6 +114,17 @@ public sealed class TracingLabStack : Stack
             ServiceC = ServiceC,
             Ingresses = Network.Ingresses,
         });
+
+        Faults = new FaultsStack(this, "Faults", new LabFaultExperimentsProps
+        {
+            Links = settings.Links,
+            Experiment = props.Experiment,
+            Network = Network,
+            ServiceA = ServiceA,
+            ServiceB = ServiceB,
+            ServiceC = ServiceC,
+            StopAlarms = [Observability.AvailabilityAlarm, Observability.LatencyAlarm],
+        });
     }
 
     /// <summary>VPCs, links and endpoints.</summary>
@@ -138,4 +150,7 @@ public sealed class TracingLabStack : Stack
 
     /// <summary>X-Ray groups, alarms, queries, dashboard.</summary>
     public LabObservability Observability { get; }
+
+    /// <summary>AWS FIS experiment templates, their role and the EKS access FIS needs.</summary>
+    public FaultsStack Faults { get; }
 }

@@ -42,7 +42,12 @@ public sealed class ServiceAOnEcs : Construct
                 CpuArchitecture = CpuArchitecture.X86_64,
                 OperatingSystemFamily = OperatingSystemFamily.LINUX,
             },
+            // AWS FIS's aws:ecs:task-network-* actions need pidMode task and the ECS fault injection endpoints
+            // (FIS user guide, "ECS task actions"); see docs/faults-aws.md for what else they need.
+            PidMode = PidMode.TASK,
         });
+        // CDK 2.160's L1 predates the EnableFaultInjection property (AWS::ECS::TaskDefinition).
+        ((CfnTaskDefinition)TaskDefinition.Node.DefaultChild!).AddPropertyOverride("EnableFaultInjection", true);
         _ = new TelemetryPolicy(this, "TaskTelemetry", TaskDefinition.TaskRole);
         CachedImagePull.Grant(TaskDefinition.ObtainExecutionRole());
 

@@ -23,9 +23,14 @@ public sealed class LabSynthFixture : IDisposable
     /// <summary>All links on, three AZs and one NAT gateway per VPC.</summary>
     public const string ThreeAzsWithNat = "3azs-nat";
 
+    /// <summary>All links on, with docs/experiments/mixed.json as -c experiment.</summary>
+    public const string MixedExperiment = "experiment-mixed";
+
     private readonly Dictionary<string, Template> _templates = [];
     private readonly Dictionary<string, JsonElement> _json = [];
     private readonly Dictionary<string, LabSettings> _settings = [];
+    private readonly Dictionary<string, Template> _faultTemplates = [];
+    private readonly Dictionary<string, JsonElement> _faultJson = [];
 
     public LabSynthFixture()
     {
@@ -54,6 +59,11 @@ public sealed class LabSynthFixture : IDisposable
             ["allowedIngressCidrs"] = "203.0.113.0/24", ["alarmEmail"] = "ops@example.com",
             ["eksAdminArn"] = "arn:aws:iam::123456789012:role/LabAdmin",
         });
+        Add(MixedExperiment, new Dictionary<string, object>
+        {
+            ["links"] = "tgw,peering,privatelink",
+            [ExperimentContext.ExperimentKey] = Path.Combine(RepositoryRoot, "docs", "experiments", "mixed.json"),
+        });
         var images = new LabImagesStack(app, "Lab-images", new StackProps { Env = new Amazon.CDK.Environment { Region = "us-east-1" } });
 
         var assembly = app.Synth();
@@ -65,6 +75,9 @@ public sealed class LabSynthFixture : IDisposable
             var file = Path.Combine(assembly.Directory, stack.TemplateFile);
             using var doc = JsonDocument.Parse(File.ReadAllText(file));
             _json[name] = doc.RootElement.Clone();
+            _faultTemplates[name] = Amazon.CDK.Assertions.Template.FromStack(stack.Faults);
+            using var faults = JsonDocument.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.Faults.TemplateFile)));
+            _faultJson[name] = faults.RootElement.Clone();
         }
 
         void Add(string name, Dictionary<string, object> context)
@@ -76,6 +89,7 @@ public sealed class LabSynthFixture : IDisposable
                 Settings = settings,
                 Env = new Amazon.CDK.Environment { Region = settings.Region },
                 RepositoryRoot = RepositoryRoot,
+                Experiment = ExperimentContext.Read(key => context.GetValueOrDefault(key), settings.Links),
             });
         }
     }
@@ -97,6 +111,12 @@ public sealed class LabSynthFixture : IDisposable
 
     /// <summary>The raw template of a variant.</summary>
     public LabTemplate Json(string name) => new(_json[name]);
+
+    /// <summary>CDK assertions over a variant's nested FIS stack.</summary>
+    public Template FaultsTemplate(string name) => _faultTemplates[name];
+
+    /// <summary>The raw template of a variant's nested FIS stack.</summary>
+    public LabTemplate FaultsJson(string name) => new(_faultJson[name]);
 
     /// <summary>The settings a variant was built from.</summary>
     public LabSettings Settings(string name) => _settings[name];

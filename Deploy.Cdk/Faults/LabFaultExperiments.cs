@@ -1,0 +1,170 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.EKS;
+using Constructs;
+using TracingLab.Contracts.Faults;
+using TracingLab.Deploy.Configuration;
+using TracingLab.Deploy.Kubernetes;
+using TracingLab.Deploy.Topology;
+
+namespace TracingLab.Deploy.Faults;
+
+/// <summary>
+/// AWS FIS experiment templates for the deployed links and workloads, with the lab's alarms as stop conditions and one
+/// least-privilege role. With an experiment file: one template holding its timeline. Without: one template per fault
+/// kind per platform (docs/faults-aws.md).
+/// </summary>
+public sealed class LabFaultExperiments : Construct
+{
+    /// <summary>The Kubernetes service account FIS's pod runs as, and the user its access entry maps the role to.</summary>
+    public const string KubernetesIdentity = "fis-experiment";
+
+    /// <summary>The tag that marks service C's instances as FIS targets.</summary>
+    public static readonly (string Key, string Value) Ec2Tag = ("tracinglab:fault-target", "servicec");
+
+    /// <summary>How long each default template's fault lasts.</summary>
+    public static readonly TimeSpan DefaultDuration = TimeSpan.FromMinutes(2);
+
+    private static readonly string[] DocumentNames =
+    [
+        "AWSFIS-Run-Network-Latency-Sources", "AWSFIS-Run-Network-Packet-Loss-Sources", "AWSFIS-Run-Network-Blackhole-Port",
+        "AWSFIS-Run-Network-Latency-ECS", "AWSFIS-Run-Network-Packet-Loss-ECS", "AWSFIS-Run-Network-Blackhole-Port-ECS",
+    ];
+
+    public LabFaultExperiments(Construct scope, string id, LabFaultExperimentsProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        var stack = Stack.Of(this);
+        var documentPrefix = $"arn:{Aws.PARTITION}:ssm:{stack.Region}::document/";
+        string Ec2Arn(string resource) => $"arn:{Aws.PARTITION}:ec2:{stack.Region}:{stack.Account}:{resource}";
+
+        var routed = props.Links.Where(l => l != LinkKind.PrivateLink).ToList();
+        var subnetArns = routed.ToDictionary(l => l.Name(), l => (IReadOnlyList<string>)LabTopology.Providers
+            .SelectMany(p => props.Network.Vpcs[p].IngressSubnets(l)).Select(s => Ec2Arn($"subnet/{s.SubnetId}")).ToList());
+        var endpointArns = props.Network.PrivateLink is { } privateLink
+            ? new Dictionary<string, IReadOnlyList<string>>
+            {
+                [LinkKind.PrivateLink.Name()] = LabTopology.Edges.Select(e => Ec2Arn($"vpc-endpoint/{privateLink.Endpoint(e).VpcEndpointId}")).ToList(),
+            }
+            : [];
+        IReadOnlyDictionary<string, IReadOnlyList<string>> Hosts(LabService consumer) => props.Links.ToDictionary(
+            l => l.Name(), l => (IReadOnlyList<string>)LabTopology.ProvidersOf(consumer).Select(p => LabTopology.HostName(p, l)).ToList());
+
+        Tags.Of(props.ServiceC.Group).Add(Ec2Tag.Key, Ec2Tag.Value);
+        var cluster = props.ServiceA.Service.Cluster;
+        Targets = new FisTargets
+        {
+            LinkSubnetArns = subnetArns,
+            LinkEndpointArns = endpointArns,
+            ServiceAHosts = Hosts(LabService.A),
+            ServiceBHosts = Hosts(LabService.B),
+            EcsCluster = cluster.ClusterName,
+            EcsService = props.ServiceA.Service.ServiceName,
+            EksCluster = props.ServiceB.Cluster.Ref,
+            EksNamespace = props.ServiceB.ManifestProps.Namespace,
+            EksPodSelector = $"app.kubernetes.io/name={ServiceBManifests.AppName}",
+            EksServiceAccount = KubernetesIdentity,
+            Ec2Tag = Ec2Tag,
+            Ec2CallerCidrs = LabTopology.ConsumersOf(LabService.C).Select(c => props.Network.Vpcs[c].Cidr).ToList(),
+            SsmDocumentArnPrefix = documentPrefix,
+            ServicePort = LabTopology.ServicePort,
+        };
+
+        Role = new FisRole(this, "Role", new FisRoleProps
+        {
+            EcsClusterArn = cluster.ClusterArn,
+            EcsClusterName = cluster.ClusterName,
+            EksClusterArn = props.ServiceB.Cluster.AttrArn,
+            Ec2Tag = Ec2Tag,
+            SubnetArns = subnetArns.Values.SelectMany(a => a).ToList(),
+            EndpointArns = endpointArns.Values.SelectMany(a => a).ToList(),
+            DocumentArns = DocumentNames.Select(d => documentPrefix + d).ToList(),
+        });
+
+        // The FIS pod acts in the cluster as this user; its Role and RoleBinding are in docs/faults-aws.md.
+        _ = new CfnAccessEntry(this, "EksAccess", new CfnAccessEntryProps
+        {
+            ClusterName = props.ServiceB.Cluster.Ref,
+            PrincipalArn = Role.Role.RoleArn,
+            Username = KubernetesIdentity,
+            Type = "STANDARD",
+        });
+
+        var all = FisActionPlan.Targets(Targets);
+        var templates = new Dictionary<string, FaultExperiment>(StringComparer.Ordinal);
+        foreach (var (name, description, steps) in props.Experiment is { } experiment ? FromExperiment(experiment) : Defaults(props))
+        {
+            templates[name] = new FaultExperiment(this, "Template-" + name, new FaultExperimentProps
+            {
+                Name = name,
+                Description = description,
+                Steps = steps,
+                Targets = all,
+                Role = Role.Role,
+                StopAlarms = props.StopAlarms,
+            });
+        }
+
+        Templates = templates;
+    }
+
+    /// <summary>The role FIS assumes.</summary>
+    public FisRole Role { get; }
+
+    /// <summary>What the templates act on.</summary>
+    public FisTargets Targets { get; }
+
+    /// <summary>The templates, by experiment name.</summary>
+    public IReadOnlyDictionary<string, FaultExperiment> Templates { get; }
+
+    private IEnumerable<(string, string, IReadOnlyList<(FisAction, TimeSpan)>)> FromExperiment(Experiment experiment)
+    {
+        var steps = experiment.Faults
+            .SelectMany(f => FisActionPlan.ForLinkFault(f, Targets).Select(a => (a, f.Start ?? TimeSpan.Zero)))
+            .ToList();
+        yield return (experiment.Name, experiment.Description ?? experiment.Name, steps);
+    }
+
+    private IEnumerable<(string, string, IReadOnlyList<(FisAction, TimeSpan)>)> Defaults(LabFaultExperimentsProps props)
+    {
+        var duration = FisDuration.Iso(DefaultDuration);
+        foreach (var link in props.Links)
+        {
+            var fault = new LinkFault(link.Name(), new BlackholeFault(), Duration: DefaultDuration);
+            yield return ($"network-blackhole-{link.Name()}", $"Blackhole the {link.Name()} link for {duration}",
+                [(FisActionPlan.ForLinkFault(fault, Targets)[0], TimeSpan.Zero)]);
+        }
+
+        FaultParameters[] kinds =
+        [
+            new LatencyFault(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(10), TimeSpan.Zero, 0),
+            new JitterFault(TimeSpan.FromMilliseconds(30)),
+            new LossFault(5),
+            new BlackholeFault(),
+        ];
+        var aHosts = string.Join(",", Targets.ServiceAHosts.Values.SelectMany(h => h).Distinct());
+        var bHosts = string.Join(",", Targets.ServiceBHosts.Values.SelectMany(h => h).Distinct());
+        var callers = string.Join(",", Targets.Ec2CallerCidrs);
+        foreach (var (platform, sources, who) in new[]
+        {
+            (FaultPlatform.Ecs, aHosts, "service A's tasks toward every link"),
+            (FaultPlatform.Eks, bHosts, "service B's pods toward every link"),
+            (FaultPlatform.Ec2, callers, "service C's instances, responses to A and B"),
+        })
+        {
+            foreach (var parameters in kinds)
+            {
+                // Without links nothing is called: the kinds aimed at callees have no sources to aim at.
+                if (sources.Length == 0 && parameters.Kind != FaultKind.Blackhole)
+                {
+                    continue;
+                }
+
+                var kind = FaultKinds.Name(parameters.Kind);
+                yield return ($"{platform.ToString().ToLowerInvariant()}-{kind}",
+                    $"{new LinkFault("tgw", parameters).ToString()[4..]} on {who}, {duration}",
+                    [(FisActionPlan.ForWorkload(platform, parameters, duration, sources, Targets), TimeSpan.Zero)]);
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+using Amazon.CDK.Assertions;
+using TracingLab.Contracts.Faults;
+using TracingLab.Deploy.Configuration;
+using TracingLab.Deploy.Faults;
+using static TracingLab.Deploy.Tests.LabTemplate;
+
+namespace TracingLab.Deploy.Tests;
+
+/// <summary>The AWS FIS experiment templates: per kind and platform by default, or an experiment file's timeline.</summary>
+[Collection(SynthCollection.Name)]
+public class FaultExperimentTests(LabSynthFixture lab)
+{
+    private const string AllLinks = "tgw,peering,privatelink";
+    private const string Template = "AWS::FIS::ExperimentTemplate";
+
+    [Fact]
+    public void TheAllLinksSynthHoldsATemplatePerFaultKindPerPlatform()
+    {
+        var names = Templates(AllLinks).Keys.Order().ToList();
+
+        Assert.Equal(
+        [
+            "tracinglab-ec2-blackhole", "tracinglab-ec2-jitter", "tracinglab-ec2-latency", "tracinglab-ec2-loss",
+            "tracinglab-ecs-blackhole", "tracinglab-ecs-jitter", "tracinglab-ecs-latency", "tracinglab-ecs-loss",
+            "tracinglab-eks-blackhole", "tracinglab-eks-jitter", "tracinglab-eks-latency", "tracinglab-eks-loss",
+            "tracinglab-network-blackhole-peering", "tracinglab-network-blackhole-privatelink", "tracinglab-network-blackhole-tgw",
+        ], names);
+    }
+
+    [Theory]
+    [InlineData("network-blackhole-tgw", "aws:network:disrupt-connectivity", "Subnets")]
+    [InlineData("network-blackhole-privatelink", "aws:network:disrupt-vpc-endpoint", "VPCEndpoints")]
+    [InlineData("ecs-latency", "aws:ecs:task-network-latency", "Tasks")]
+    [InlineData("ecs-loss", "aws:ecs:task-network-packet-loss", "Tasks")]
+    [InlineData("ecs-blackhole", "aws:ecs:task-network-blackhole-port", "Tasks")]
+    [InlineData("eks-latency", "aws:eks:pod-network-latency", "Pods")]
+    [InlineData("eks-loss", "aws:eks:pod-network-packet-loss", "Pods")]
+    [InlineData("eks-blackhole", "aws:eks:pod-network-blackhole-port", "Pods")]
+    [InlineData("ec2-latency", "aws:ssm:send-command", "Instances")]
+    [InlineData("ec2-blackhole", "aws:ssm:send-command", "Instances")]
+    public void EachDefaultTemplateUsesTheFisActionForItsKind(string name, string actionId, string targetKey)
+    {
+        lab.FaultsTemplate(AllLinks).HasResourceProperties(Template, new Dictionary<string, object>
+        {
+            ["Tags"] = new Dictionary<string, object> { ["Name"] = $"tracinglab-{name}" },
+            ["Actions"] = new Dictionary<string, object>
+            {
+                ["fault0"] = Match.ObjectLike(new Dictionary<string, object>
+                {
+                    ["ActionId"] = actionId,
+                    ["Parameters"] = Match.ObjectLike(new Dictionary<string, object> { ["duration"] = "PT2M" }),
+                    ["Targets"] = Match.ObjectLike(new Dictionary<string, object> { [targetKey] = Match.AnyValue() }),
+                }),
+            },
+        });
+    }
+
+    [Fact]
+    public void FargateActionsGoThroughTheEcsFaultInjectionEndpointsAndAimAtTheLinksNames()
+    {
+        var latency = Action(AllLinks, "ecs-latency", "fault0");
+        var parameters = latency.GetProperty("Parameters");
+
+        Assert.Equal("true", Str(parameters, "useEcsFaultInjectionEndpoints"));
+        Assert.Equal("200", Str(parameters, "delayMilliseconds"));
+        Assert.Contains("serviceb.tgw.tracinglab.internal", Str(parameters, "sources")!, StringComparison.Ordinal);
+        Assert.Contains("servicec.privatelink.tracinglab.internal", Str(parameters, "sources")!, StringComparison.Ordinal);
+        lab.Template(AllLinks).HasResourceProperties("AWS::ECS::TaskDefinition", new Dictionary<string, object>
+        {
+            ["PidMode"] = "task", ["EnableFaultInjection"] = true,
+        });
+    }
+
+    [Fact]
+    public void ServiceCRunsTheFisSsmDocumentsForTheFaultsLength()
+    {
+        var parameters = Action(AllLinks, "ec2-loss", "fault0").GetProperty("Parameters");
+
+        Assert.EndsWith("::document/AWSFIS-Run-Network-Packet-Loss-Sources", Flatten(parameters.GetProperty("documentArn")), StringComparison.Ordinal);
+        using var document = System.Text.Json.JsonDocument.Parse(Str(parameters, "documentParameters")!);
+        Assert.Equal("5", Str(document.RootElement, "LossPercent"));
+        Assert.Equal("120", Str(document.RootElement, "DurationSeconds"));
+        Assert.Equal("10.10.0.0/16,10.20.0.0/16", Str(document.RootElement, "Sources"));
+    }
+
+    [Theory]
+    [InlineData(AllLinks)]
+    [InlineData("none")]
+    [InlineData(LabSynthFixture.MixedExperiment)]
+    public void EveryTemplateStopsOnTheLabsSloAlarmsAndRunsAsTheFisRole(string variant)
+    {
+        var t = lab.FaultsJson(variant);
+        var role = Assert.Single(t.Resources("AWS::IAM::Role"), r => Flatten(Props(r.Value).GetProperty("AssumeRolePolicyDocument")).Contains("fis.amazonaws.com", StringComparison.Ordinal)).Key;
+
+        var templates = Templates(variant);
+        Assert.NotEmpty(templates);
+        Assert.All(templates.Values, template =>
+        {
+            var stops = template.GetProperty("StopConditions").EnumerateArray().ToList();
+            Assert.All(stops, s => Assert.Equal("aws:cloudwatch:alarm", Str(s, "Source")));
+            // The alarms live in the lab's stack and reach the nested stack as parameters named after them.
+            var values = stops.Select(s => Flatten(s.GetProperty("Value"))).ToList();
+            Assert.Equal(2, values.Count);
+            Assert.Single(values, v => v.Contains("AvailabilitySlo", StringComparison.Ordinal));
+            Assert.Single(values, v => v.Contains("LatencySlo", StringComparison.Ordinal));
+            Assert.Equal(role, Target(template.GetProperty("RoleArn")));
+        });
+    }
+
+    [Fact]
+    public void TheFisRoleIsAssumableByThisAccountsExperimentsOnlyAndScopesWhatFisCreates()
+    {
+        var t = lab.FaultsTemplate(AllLinks);
+        t.HasResourceProperties("AWS::IAM::Role", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["AssumeRolePolicyDocument"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["Statement"] = Match.ArrayWith([Match.ObjectLike(new Dictionary<string, object>
+                {
+                    ["Principal"] = new Dictionary<string, object> { ["Service"] = "fis.amazonaws.com" },
+                    ["Condition"] = Match.ObjectLike(new Dictionary<string, object>
+                    {
+                        ["StringEquals"] = Match.ObjectLike(new Dictionary<string, object> { ["aws:SourceAccount"] = Match.AnyValue() }),
+                    }),
+                })]),
+            }),
+        }));
+        t.HasResourceProperties("AWS::IAM::Policy", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["PolicyDocument"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                // ArrayWith keeps order: the statements are listed as the policy holds them.
+                ["Statement"] = Match.ArrayWith(
+                [
+                    Match.ObjectLike(new Dictionary<string, object>
+                    {
+                        ["Action"] = "ssm:SendCommand",
+                        ["Condition"] = new Dictionary<string, object>
+                        {
+                            ["StringEquals"] = new Dictionary<string, object> { ["aws:ResourceTag/tracinglab:fault-target"] = "servicec" },
+                        },
+                    }),
+                    Match.ObjectLike(new Dictionary<string, object>
+                    {
+                        ["Action"] = new[] { "ec2:CreateNetworkAclEntry", "ec2:DeleteNetworkAcl" },
+                        ["Condition"] = new Dictionary<string, object>
+                        {
+                            ["StringEquals"] = new Dictionary<string, object> { ["aws:ResourceTag/managedByFIS"] = "true" },
+                        },
+                    }),
+                ]),
+            }),
+        }));
+        t.HasResourceProperties("AWS::EKS::AccessEntry", new Dictionary<string, object>
+        {
+            ["Username"] = LabFaultExperiments.KubernetesIdentity, ["Type"] = "STANDARD",
+        });
+    }
+
+    [Fact]
+    public void AnExperimentFileBecomesOneTemplateWithItsTimeline()
+    {
+        var template = Assert.Single(Templates(LabSynthFixture.MixedExperiment)).Value;
+        var actions = template.GetProperty("Actions").EnumerateObject().ToDictionary(a => a.Name, a => a.Value);
+
+        Assert.Equal(["fault0", "fault1", "fault2", "fault3", "fault4", "wait120s", "wait60s"], actions.Keys.Order());
+        Assert.Equal("PT1M", Str(actions["wait60s"].GetProperty("Parameters"), "duration"));
+        Assert.Equal("aws:ecs:task-network-latency", Str(actions["fault0"], "ActionId"));
+        Assert.Equal("aws:eks:pod-network-latency", Str(actions["fault1"], "ActionId"));
+        Assert.Equal("50", Str(actions["fault1"].GetProperty("Parameters"), "jitterMilliseconds"));
+        Assert.False(actions["fault0"].TryGetProperty("StartAfter", out _));
+        Assert.Equal("aws:ecs:task-network-packet-loss", Str(actions["fault2"], "ActionId"));
+        Assert.Equal(["wait60s"], actions["fault2"].GetProperty("StartAfter").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal("aws:network:disrupt-connectivity", Str(actions["fault4"], "ActionId"));
+        Assert.Equal("PT1M", Str(actions["fault4"].GetProperty("Parameters"), "duration"));
+        Assert.Equal(["wait120s"], actions["fault4"].GetProperty("StartAfter").EnumerateArray().Select(s => s.GetString()));
+        Assert.Equal(4, template.GetProperty("Targets").GetProperty("SubnetsTgw").GetProperty("ResourceArns").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("""{ "link": "tgw", "kind": "reset", "duration": "1m", "parameters": { "rate": "10%" } }""", "AWS FIS has no action for reset; allowed in AWS: latency, jitter, loss, blackhole")]
+    [InlineData("""{ "link": "tgw", "kind": "bandwidth", "duration": "1m", "parameters": { "rate": "1Mbit" } }""", "AWS FIS has no action for bandwidth")]
+    [InlineData("""{ "link": "tgw", "kind": "blackhole", "duration": "30s" }""", "duration 30s is not one FIS takes; allowed: whole seconds from 1m to 12h")]
+    [InlineData("""{ "link": "tgw", "kind": "blackhole", "start": "10s", "duration": "1m" }""", "start 10s is not one FIS can wait for")]
+    [InlineData("""{ "link": "privatelink", "kind": "blackhole", "duration": "1m" }""", "link 'privatelink' is not deployed; allowed: tgw, peering")]
+    public void AnExperimentFisCannotRunIsRefusedAtSynthesis(string fault, string expected)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"experiment-{Guid.NewGuid():N}.json");
+        File.WriteAllText(file, $$"""{ "name": "x", "faults": [ {{fault}} ] }""");
+        try
+        {
+            var error = Assert.Throws<LabContextException>(() =>
+                ExperimentContext.Read(k => k == ExperimentContext.ExperimentKey ? file : null, [LinkKind.Tgw, LinkKind.Peering]));
+
+            Assert.Contains(error.Errors, e => e.Contains(expected, StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void ABadExperimentFileIsRefusedWithTheParsersErrors()
+    {
+        var error = Assert.Throws<LabContextException>(() =>
+            ExperimentContext.Read(k => k == ExperimentContext.ExperimentKey ? "/no/such/experiment.json" : null, [LinkKind.Tgw]));
+
+        Assert.StartsWith("'experiment': experiment file '/no/such/experiment.json' cannot be read", Assert.Single(error.Errors), StringComparison.Ordinal);
+        Assert.Null(ExperimentContext.Read(_ => null, [LinkKind.Tgw]));
+    }
+
+    [Theory]
+    [InlineData(60, "PT1M")]
+    [InlineData(90, "PT1M30S")]
+    [InlineData(3600, "PT1H")]
+    [InlineData(3725, "PT1H2M5S")]
+    public void FisDurationsAreIso8601(int seconds, string iso)
+    {
+        Assert.Equal(iso, FisDuration.Iso(TimeSpan.FromSeconds(seconds)));
+    }
+
+    [Fact]
+    public void JitterBecomesNetemDelayAroundItsMiddle()
+    {
+        var targets = lab.Stacks[AllLinks].Faults.Experiments.Targets;
+
+        var action = FisActionPlan.ForWorkload(FaultPlatform.Eks, new JitterFault(TimeSpan.FromMilliseconds(30)), "PT1M", "x", targets);
+
+        Assert.Equal("15", action.Parameters["delayMilliseconds"]);
+        Assert.Equal("15", action.Parameters["jitterMilliseconds"]);
+        Assert.Equal(LabFaultExperiments.KubernetesIdentity, action.Parameters["kubernetesServiceAccount"]);
+        Assert.Throws<ArgumentException>(() =>
+            FisActionPlan.ForWorkload(FaultPlatform.Ecs, new ResetFault(10, null), "PT1M", "x", targets));
+    }
+
+    private Dictionary<string, System.Text.Json.JsonElement> Templates(string variant) =>
+        lab.FaultsJson(variant).Resources(Template).Values.Select(Props)
+            .ToDictionary(p => Str(p.GetProperty("Tags"), "Name")!);
+
+    private System.Text.Json.JsonElement Action(string variant, string name, string action) =>
+        Templates(variant)[$"tracinglab-{name}"].GetProperty("Actions").GetProperty(action);
+}
