@@ -3,6 +3,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using TracingLab.Relay;
+using TracingLab.Contracts.Faults;
 using TracingLab.Relay.Faults;
 
 namespace TracingLab.AppHost.Links;
@@ -25,7 +26,7 @@ public static class LinkCommands
     /// <inheritdoc cref="DelayArgument"/>
     public const string JitterArgument = "jitterMs";
 
-    /// <summary>Adds a fault to every relay of the link (arguments kind, direction, value, afterBytes).</summary>
+    /// <summary>Adds a fault to every relay of the link (arguments kind, direction, value: docs/faults-grammar.md).</summary>
     public const string InjectFault = "inject-fault";
 
     /// <summary>Removes every fault of the link.</summary>
@@ -40,12 +41,9 @@ public static class LinkCommands
     /// <inheritdoc cref="KindArgument"/>
     public const string ValueArgument = "value";
 
-    /// <inheritdoc cref="KindArgument"/>
-    public const string AfterBytesArgument = "afterBytes";
+    private static readonly string[] Kinds = [.. FaultKinds.All.Select(FaultKinds.Name)];
 
-    private static readonly string[] Kinds = ["latency", "jitter", "loss", "blackhole", "reset", "bandwidth"];
-
-    private static readonly string[] Directions = ["both", "caller-to-callee", "callee-to-caller"];
+    private static readonly string[] Directions = [.. FaultDirections.All.Select(FaultDirections.Name)];
 
     internal static IResourceBuilder<LinkResource> WithLinkCommands(this IResourceBuilder<LinkResource> link)
     {
@@ -92,12 +90,8 @@ public static class LinkCommands
                     },
                     new InteractionInput
                     {
-                        Name = ValueArgument, Label = "Value: latency/jitter ms, loss/reset %, bandwidth bit/s (blackhole: none)",
-                        InputType = InputType.Text, Required = false, Placeholder = "200",
-                    },
-                    new InteractionInput
-                    {
-                        Name = AfterBytesArgument, Label = "Reset after bytes (reset only, optional)", InputType = InputType.Text, Required = false,
+                        Name = ValueArgument, Label = "Parameters, as in --link-faults: 200ms, 200ms~50ms, 5%, after=64KiB, 1Mbit (blackhole: none)",
+                        InputType = InputType.Text, Required = false, Placeholder = "200ms",
                     },
                 ],
             })
@@ -158,96 +152,52 @@ public static class LinkCommands
         return CommandResults.Success($"{link.Name}: {delay} ± {jitter} ms one way on {link.Relays.Count} calls.");
     }
 
-    /// <summary>The fault the command's arguments describe, or what is wrong with them (naming the value and what is allowed).</summary>
-    public static RelayFault? ToFault(string? kind, string? direction, string? value, string? afterBytes, out string? problem)
+    /// <summary>
+    /// The relay faults the command's arguments describe, read with the lab's fault vocabulary (the same as
+    /// <c>--link-faults</c>, docs/faults-grammar.md), or null with every problem in <paramref name="problem"/>.
+    /// </summary>
+    public static IReadOnlyList<RelayFault>? ToFaults(string link, string? kind, string? direction, string? value, out string? problem)
     {
         problem = null;
-        var k = kind?.Trim().ToLowerInvariant();
-        if (k is null || !Kinds.Contains(k))
+        var text = $"{link}={kind?.Trim()}" + (string.IsNullOrWhiteSpace(value) ? "" : ":" + value.Trim()) +
+                   (string.IsNullOrWhiteSpace(direction) ? "" : "@" + direction.Trim());
+        if (!LinkFaults.TryParse(text, out var faults, out var errors))
         {
-            problem = $"{KindArgument} is '{Bounded(kind)}'; allowed: {string.Join(", ", Kinds)}.";
+            problem = string.Join(" ", errors);
             return null;
         }
 
-        FaultDirection dir;
-        switch (string.IsNullOrWhiteSpace(direction) ? "both" : direction.Trim().ToLowerInvariant())
+        // The value is one fault's parameters; a comma would smuggle in faults for other links.
+        if (faults.Count != 1 || faults[0].Link != link)
         {
-            case "both": dir = FaultDirection.Both; break;
-            case "caller-to-callee": dir = FaultDirection.CallerToCallee; break;
-            case "callee-to-caller": dir = FaultDirection.CalleeToCaller; break;
-            default:
-                problem = $"{DirectionArgument} is '{Bounded(direction)}'; allowed: {string.Join(", ", Directions)}.";
-                return null;
-        }
-
-        double number = 0;
-        var needsValue = k is not "blackhole" && !(k == "reset" && !string.IsNullOrWhiteSpace(afterBytes));
-        if (needsValue && !double.TryParse(value?.Trim().TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out number))
-        {
-            problem = $"{ValueArgument} is '{Bounded(value)}'; allowed for {k}: {Allowed(k)}.";
+            problem = $"{ValueArgument} is '{Bounded(value)}'; allowed: the parameters of one {kind} fault, such as 200ms, 5% or 1Mbit.";
             return null;
         }
 
-        long? after = null;
-        if (!string.IsNullOrWhiteSpace(afterBytes))
-        {
-            if (k != "reset" || !long.TryParse(afterBytes.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var a))
-            {
-                problem = $"{AfterBytesArgument} is '{Bounded(afterBytes)}'; allowed: a whole number of bytes, for reset only.";
-                return null;
-            }
-
-            after = a;
-        }
-
-        try
-        {
-            return k switch
-            {
-                "latency" => new LatencyFault(Ms(number), dir),
-                "jitter" => new JitterFault(Ms(number), dir),
-                "loss" => new LossFault(number / 100, dir),
-                "blackhole" => new BlackholeFault(dir),
-                "reset" => new ResetFault(number / 100, after, dir),
-                _ => new BandwidthFault((long)number, dir),
-            };
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            problem = $"{ValueArgument} is '{Bounded(value)}'; allowed for {k}: {Allowed(k)}.";
-            return null;
-        }
+        return RelayFaultMapping.ToRelayFaults(faults[0]);
     }
-
-    private static TimeSpan Ms(double ms) => double.IsFinite(ms) && ms is >= 0 and <= 60_000 ? TimeSpan.FromMilliseconds(ms) : throw new ArgumentOutOfRangeException(nameof(ms));
-
-    private static string Allowed(string kind) => kind switch
-    {
-        "latency" or "jitter" => "milliseconds from 0 to 60000, such as 200",
-        "loss" => "a percentage from 0 to 100, such as 5",
-        "reset" => "a percentage from 0 to 100 of chunks, or an afterBytes count",
-        _ => "bits per second, more than 0, such as 1000000",
-    };
 
     private static string Bounded(string? value) => value is null ? "(none)" : value.Length > 40 ? value[..40] + "…" : value;
 
     private static async Task<ExecuteCommandResult> InjectAsync(ExecuteCommandContext context, LinkResource link)
     {
-        var fault = ToFault(
-            Optional(context, KindArgument), Optional(context, DirectionArgument),
-            Optional(context, ValueArgument), Optional(context, AfterBytesArgument), out var problem);
-        if (fault is null)
+        var faults = ToFaults(
+            link.Name, Optional(context, KindArgument), Optional(context, DirectionArgument), Optional(context, ValueArgument), out var problem);
+        if (faults is null)
         {
             return CommandResults.Failure(problem!);
         }
 
         foreach (var relay in link.Relays)
         {
-            relay.Inject(fault);
+            foreach (var fault in faults)
+            {
+                relay.Inject(fault);
+            }
         }
 
         await LinkStatePublisher.PublishAsync(context.Services.GetRequiredService<ResourceNotificationService>(), link).ConfigureAwait(false);
-        return CommandResults.Success($"{link.Name}: {fault.Description} on {link.Relays.Count} calls.");
+        return CommandResults.Success($"{link.Name}: {string.Join("; ", faults.Select(f => f.Description))} on {link.Relays.Count} calls.");
     }
 
     // A caller (a test, the CLI) may leave optional inputs out of the collection altogether.

@@ -86,11 +86,11 @@ public sealed class LinkResourceTests(AspireLab lab) : IClassFixture<AspireLab>
     {
         // An unknown kind or direction never reaches the command: Aspire checks a choice against its options.
         var unknown = await lab.CommandAsync("peering", LinkCommands.InjectFault, (LinkCommands.KindArgument, "drop"));
-        var result = await lab.CommandAsync("peering", LinkCommands.InjectFault, (LinkCommands.KindArgument, "loss"), (LinkCommands.ValueArgument, "150"));
+        var result = await lab.CommandAsync("peering", LinkCommands.InjectFault, (LinkCommands.KindArgument, "loss"), (LinkCommands.ValueArgument, "150%"));
 
         Assert.False(unknown.Success);
         Assert.False(result.Success);
-        Assert.Contains("value is '150'; allowed for loss: a percentage from 0 to 100", result.Message, StringComparison.Ordinal);
+        Assert.Contains("loss rate '150%' must be", result.Message, StringComparison.Ordinal);
         Assert.Equal("none", lab.Snapshot("peering").Properties.Single(p => p.Name == "link.faults").Value);
     }
 
