@@ -16,7 +16,7 @@ internal sealed record StopFirstAnnotation : IResourceAnnotation;
 /// whole timeout against a dashboard that no longer answers. Stopped while the dashboard is still up, a service flushes
 /// in milliseconds and exits (docs/benchmarks.md, start and stop). DCP then finds them gone and stops the rest.
 /// </summary>
-internal sealed partial class LabShutdown(DistributedApplicationModel model, ResourceNotificationService notifications) : IHostedService, IDisposable
+internal sealed class LabShutdown(DistributedApplicationModel model, ResourceNotificationService notifications) : IHostedService, IDisposable
 {
     /// <summary>The longest the AppHost's exit waits for the services; DCP stops whatever is left after it.</summary>
     public static readonly TimeSpan Limit = TimeSpan.FromSeconds(3);
@@ -94,6 +94,10 @@ internal sealed partial class LabShutdown(DistributedApplicationModel model, Res
 
     public void Dispose() => _watch.Dispose();
 
-    [LibraryImport("libc", EntryPoint = "kill")]
-    private static partial int Kill(int pid, int signal);
+    // DllImport, not LibraryImport: both arguments are blittable, so no marshalling stub is needed and the AppHost
+    // stays free of unsafe code (the relay's native sleep lives in Lab.Relay).
+#pragma warning disable SYSLIB1054
+    [DllImport("libc", EntryPoint = "kill")]
+    private static extern int Kill(int pid, int signal);
+#pragma warning restore SYSLIB1054
 }

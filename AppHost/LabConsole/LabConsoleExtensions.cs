@@ -15,14 +15,14 @@ public static class LabConsoleExtensions
     /// and its UI takes the dashboard's browser token. Its pages show commands against <paramref name="entry"/>'s URL.
     /// </summary>
     public static IResourceBuilder<ProjectResource> AsLabConsole(
-        this IResourceBuilder<ProjectResource> console, LocalLab lab, LinkSet links, IResourceBuilder<ProjectResource> entry, int port)
+        this IResourceBuilder<ProjectResource> console, LocalLab lab, LinkResources links, IResourceBuilder<ProjectResource> entry, int port)
     {
         ArgumentNullException.ThrowIfNull(console);
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(entry);
         var entryUrl = entry.GetEndpoint("http");
         var builder = console.ApplicationBuilder;
-        var feed = new LinksFeed(links.Network);
+        var feed = new LinksFeed(links.RelayHost);
         builder.Eventing.Subscribe<BeforeStartEvent>((_, ct) => feed.StartAsync(ct));
         builder.Services.AddHostedService(_ => feed);
         var config = builder.Configuration;

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using TracingLab.AppHost.Links;
 using TracingLab.Contracts.LinksFeed;
+using TracingLab.Relay;
 
 namespace TracingLab.AppHost.LabConsole;
 
@@ -17,7 +18,7 @@ namespace TracingLab.AppHost.LabConsole;
 /// answers the relays and flow records as a <see cref="LinksSnapshot"/>. Loopback only, on an ephemeral port, behind a
 /// key made per run that only the lab console is given. Read-only: switching links is the resources' commands' job.
 /// </summary>
-public sealed class LinksFeed(LinkNetwork network) : IHostedService, IAsyncDisposable
+public sealed class LinksFeed(LinkRelayHost network) : IHostedService, IAsyncDisposable
 {
     /// <summary>The header carrying <see cref="Key"/>.</summary>
     public const string KeyHeader = "x-lab-feed-key";

@@ -2,6 +2,7 @@ using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using TracingLab.AppHost.Lab;
+using TracingLab.Relay;
 
 namespace TracingLab.AppHost.Links;
 
@@ -12,12 +13,12 @@ public static class LinkBuilderExtensions
     /// Adds one <see cref="LinkResource"/> per link enabled in the lab's options. Their relays start before the
     /// services (on <see cref="BeforeStartEvent"/>) and stop with the AppHost.
     /// </summary>
-    public static LinkSet AddLinks(this IDistributedApplicationBuilder builder, LocalLab lab)
+    public static LinkResources AddLinks(this IDistributedApplicationBuilder builder, LocalLab lab)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(lab);
         var options = lab.Options;
-        var network = new LinkNetwork(options.Links, lab.Profiles.With(options.LinkDelays, options.LinkJitters));
+        var network = new LinkRelayHost(options.Links, lab.Profiles.With(options.LinkDelays, options.LinkJitters));
         builder.Services.AddSingleton(network);
         builder.Services.AddHostedService(_ => network);
         var resources = options.Links
@@ -32,7 +33,7 @@ public static class LinkBuilderExtensions
                 .WithLinkCommands())
             .ToList();
         builder.Eventing.Subscribe<BeforeStartEvent>((e, ct) => LinkStatePublisher.StartAsync(e, network, resources, ct));
-        return new LinkSet(resources, network);
+        return new LinkResources(resources, network);
     }
 
     /// <summary>
@@ -41,12 +42,12 @@ public static class LinkBuilderExtensions
     /// resolves as <c>http://_peering.servicec</c>). <c>Lab__Links</c> tells the consumer the links' order.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithReference(
-        this IResourceBuilder<ProjectResource> consumer, IResourceBuilder<ProjectResource> provider, LinkSet links)
+        this IResourceBuilder<ProjectResource> consumer, IResourceBuilder<ProjectResource> provider, LinkResources links)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(links);
-        var network = links.Network;
+        var network = links.RelayHost;
         network.AddCall(consumer.Resource.Name, provider.Resource.Name, () => LabPorts.PortOf(provider.Resource));
         foreach (var link in links.Resources)
         {

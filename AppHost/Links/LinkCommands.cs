@@ -2,6 +2,9 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using TracingLab.Relay;
+using TracingLab.Contracts.Faults;
+using TracingLab.Relay.Faults;
 
 namespace TracingLab.AppHost.Links;
 
@@ -22,6 +25,25 @@ public static class LinkCommands
 
     /// <inheritdoc cref="DelayArgument"/>
     public const string JitterArgument = "jitterMs";
+
+    /// <summary>Adds a fault to every relay of the link (arguments kind, direction, value: docs/faults-grammar.md).</summary>
+    public const string InjectFault = "inject-fault";
+
+    /// <summary>Removes every fault of the link.</summary>
+    public const string ClearFaults = "clear-faults";
+
+    /// <summary>The argument names of <see cref="InjectFault"/>.</summary>
+    public const string KindArgument = "kind";
+
+    /// <inheritdoc cref="KindArgument"/>
+    public const string DirectionArgument = "direction";
+
+    /// <inheritdoc cref="KindArgument"/>
+    public const string ValueArgument = "value";
+
+    private static readonly string[] Kinds = [.. FaultKinds.All.Select(FaultKinds.Name)];
+
+    private static readonly string[] Directions = [.. FaultDirections.All.Select(FaultDirections.Name)];
 
     internal static IResourceBuilder<LinkResource> WithLinkCommands(this IResourceBuilder<LinkResource> link)
     {
@@ -49,6 +71,34 @@ public static class LinkCommands
                     new InteractionInput { Name = DelayArgument, Label = "Delay (ms, one way)", InputType = InputType.Text, Required = true, Placeholder = "0.05" },
                     new InteractionInput { Name = JitterArgument, Label = "Jitter (ms)", InputType = InputType.Text, Required = true, Placeholder = "0.02" },
                 ],
+            })
+            .WithCommand(InjectFault, "Inject fault", context => InjectAsync(context, link.Resource), new CommandOptions
+            {
+                Description = "Break the link as AWS links break: latency, jitter, loss, blackhole, reset or a bandwidth cap, on every relay of this link, until cleared (docs/faults.md).",
+                IconName = "Warning",
+                Arguments =
+                [
+                    new InteractionInput
+                    {
+                        Name = KindArgument, Label = "Kind", InputType = InputType.Choice, Required = true,
+                        Options = [.. Kinds.Select(k => KeyValuePair.Create(k, k))],
+                    },
+                    new InteractionInput
+                    {
+                        Name = DirectionArgument, Label = "Direction", InputType = InputType.Choice, Required = false,
+                        Options = [.. Directions.Select(d => KeyValuePair.Create(d, d))],
+                    },
+                    new InteractionInput
+                    {
+                        Name = ValueArgument, Label = "Parameters, as in --link-faults: 200ms, 200ms~50ms, 5%, after=64KiB, 1Mbit (blackhole: none)",
+                        InputType = InputType.Text, Required = false, Placeholder = "200ms",
+                    },
+                ],
+            })
+            .WithCommand(ClearFaults, "Clear faults", context => ClearAsync(context, link.Resource), new CommandOptions
+            {
+                Description = "Remove every fault of this link: held bytes flow again, new connections are relayed.",
+                IconName = "ArrowReset",
             });
     }
 
@@ -100,5 +150,68 @@ public static class LinkCommands
 
         await LinkStatePublisher.PublishAsync(context.Services.GetRequiredService<ResourceNotificationService>(), link).ConfigureAwait(false);
         return CommandResults.Success($"{link.Name}: {delay} ± {jitter} ms one way on {link.Relays.Count} calls.");
+    }
+
+    /// <summary>
+    /// The relay faults the command's arguments describe, read with the lab's fault vocabulary (the same as
+    /// <c>--link-faults</c>, docs/faults-grammar.md), or null with every problem in <paramref name="problem"/>.
+    /// </summary>
+    public static IReadOnlyList<RelayFault>? ToFaults(string link, string? kind, string? direction, string? value, out string? problem)
+    {
+        problem = null;
+        var text = $"{link}={kind?.Trim()}" + (string.IsNullOrWhiteSpace(value) ? "" : ":" + value.Trim()) +
+                   (string.IsNullOrWhiteSpace(direction) ? "" : "@" + direction.Trim());
+        if (!LinkFaults.TryParse(text, out var faults, out var errors))
+        {
+            problem = string.Join(" ", errors);
+            return null;
+        }
+
+        // The value is one fault's parameters; a comma would smuggle in faults for other links.
+        if (faults.Count != 1 || faults[0].Link != link)
+        {
+            problem = $"{ValueArgument} is '{Bounded(value)}'; allowed: the parameters of one {kind} fault, such as 200ms, 5% or 1Mbit.";
+            return null;
+        }
+
+        return RelayFaultMapping.ToRelayFaults(faults[0]);
+    }
+
+    private static string Bounded(string? value) => value is null ? "(none)" : value.Length > 40 ? value[..40] + "…" : value;
+
+    private static async Task<ExecuteCommandResult> InjectAsync(ExecuteCommandContext context, LinkResource link)
+    {
+        var faults = ToFaults(
+            link.Name, Optional(context, KindArgument), Optional(context, DirectionArgument), Optional(context, ValueArgument), out var problem);
+        if (faults is null)
+        {
+            return CommandResults.Failure(problem!);
+        }
+
+        foreach (var relay in link.Relays)
+        {
+            foreach (var fault in faults)
+            {
+                relay.Inject(fault);
+            }
+        }
+
+        await LinkStatePublisher.PublishAsync(context.Services.GetRequiredService<ResourceNotificationService>(), link).ConfigureAwait(false);
+        return CommandResults.Success($"{link.Name}: {string.Join("; ", faults.Select(f => f.Description))} on {link.Relays.Count} calls.");
+    }
+
+    // A caller (a test, the CLI) may leave optional inputs out of the collection altogether.
+    private static string? Optional(ExecuteCommandContext context, string name) =>
+        context.Arguments.TryGetByName(name, out var input) ? input.Value : null;
+
+    private static async Task<ExecuteCommandResult> ClearAsync(ExecuteCommandContext context, LinkResource link)
+    {
+        foreach (var relay in link.Relays)
+        {
+            relay.ClearFaults();
+        }
+
+        await LinkStatePublisher.PublishAsync(context.Services.GetRequiredService<ResourceNotificationService>(), link).ConfigureAwait(false);
+        return CommandResults.Success($"{link.Name}: no faults on {link.Relays.Count} calls.");
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using TracingLab.Contracts.Links;
+using TracingLab.Relay;
 
 namespace TracingLab.AppHost.Links;
 

@@ -1,11 +1,13 @@
 using Aspire.Hosting.ApplicationModel;
+using TracingLab.Relay;
 
 namespace TracingLab.AppHost.Links;
 
 /// <summary>
 /// One emulated link (tgw, peering or privatelink) as an Aspire resource: in the dashboard it shows its state (On or
-/// Off), its relays as properties, and commands to switch it off and on and to change its delay. The relays are plain
-/// TCP relays inside the AppHost process, so, like the real links, they leave no span.
+/// Off), its relays and active faults as properties, and commands to switch it off and on, to change its delay and to
+/// inject and clear faults. The relays are plain TCP relays inside the AppHost process, so, like the real links, they
+/// leave no span.
 /// </summary>
 /// <param name="name">The link's name, which is also the resource's: tgw, peering or privatelink.</param>
 public sealed class LinkResource(string name) : Resource(name)
@@ -17,5 +19,5 @@ public sealed class LinkResource(string name) : Resource(name)
     public const string OffState = "Off";
 
     /// <summary>This link's relays, one per consumer → provider call it carries, once the lab has started.</summary>
-    public IReadOnlyList<LinkRelay> Relays { get; internal set; } = [];
+    public IReadOnlyList<TcpRelay> Relays { get; internal set; } = [];
 }

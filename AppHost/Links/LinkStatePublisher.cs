@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
+using TracingLab.Relay;
 
 namespace TracingLab.AppHost.Links;
 
@@ -16,9 +17,11 @@ internal static class LinkStatePublisher
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(2);
 
     public static Task StartAsync(
-        BeforeStartEvent e, LinkNetwork network, IReadOnlyList<IResourceBuilder<LinkResource>> links, CancellationToken ct)
+        BeforeStartEvent e, LinkRelayHost network, IReadOnlyList<IResourceBuilder<LinkResource>> links, CancellationToken ct)
     {
-        var relays = network.Start(Console.Out);
+        var loggers = e.Services.GetRequiredService<ResourceLoggerService>();
+        var byName = links.ToDictionary(l => l.Resource.Name, l => l.Resource, StringComparer.Ordinal);
+        var relays = network.Start(link => loggers.GetLogger(byName[link]), Console.Out);
         foreach (var link in links)
         {
             link.Resource.Relays = [.. relays.Relays.Where(r => r.Spec.Link == link.Resource.Name)];
@@ -49,6 +52,12 @@ internal static class LinkStatePublisher
             });
             properties.Add(new ResourcePropertySnapshot("link.profile.source", profile.Source) { DisplayName = "Profile source" });
         }
+
+        var faults = relays.Count > 0 ? relays[0].Faults : [];
+        properties.Add(new ResourcePropertySnapshot("link.faults", faults.Count == 0 ? "none" : string.Join("; ", faults.Select(f => f.Description)))
+        {
+            DisplayName = "Active faults",
+        });
 
         foreach (var relay in relays)
         {

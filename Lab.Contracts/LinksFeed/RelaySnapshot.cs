@@ -19,6 +19,7 @@ namespace TracingLab.Contracts.LinksFeed;
 /// <param name="BytesToProvider">Bytes relayed consumer → provider.</param>
 /// <param name="BytesToConsumer">Bytes relayed provider → consumer.</param>
 /// <param name="IsOn">False while the link is switched off (from the link's resource command in the Aspire dashboard).</param>
+/// <param name="Faults">The faults active on the relay now (none when null or empty).</param>
 public sealed record RelaySnapshot(
     string Link,
     string Consumer,
@@ -34,4 +35,5 @@ public sealed record RelaySnapshot(
     long ActiveConnections,
     long BytesToProvider,
     long BytesToConsumer,
-    bool IsOn = true);
+    bool IsOn = true,
+    IReadOnlyList<ActiveFault>? Faults = null);

@@ -51,7 +51,7 @@ internal sealed class EchoServer : IDisposable
                 {
                     if (hold > 0)
                     {
-                        await TracingLab.AppHost.Links.PreciseWaiter.Shared.WaitUntilAsync(Stopwatch.GetTimestamp() + hold, CancellationToken.None);
+                        await TracingLab.Relay.PreciseWaiter.Shared.WaitUntilAsync(Stopwatch.GetTimestamp() + hold, CancellationToken.None);
                     }
 
                     await socket.SendAsync(buffer);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using HdrHistogram;
-using TracingLab.AppHost.Links;
+using TracingLab.Relay;
 using TracingLab.Contracts.Links;
 
 namespace TracingLab.LinkRelay.Benchmarks;
@@ -15,8 +15,8 @@ internal static class RelayBench
         using var echo = new EchoServer(options.Size);
         using var holding = new EchoServer(options.Size, holdMs: 2 * options.TgwMs);
         var nlb = IPAddress.Parse("127.0.1.2");
-        AppHost.Links.LinkRelay Relay(string link, double ms) =>
-            AppHost.Links.LinkRelay.Start(RelaySpec.For(link, "servicea", "serviceb", echo.EndPoint, new LinkProfile(ms, 0, "benchmark"), nlb));
+        TcpRelay Relay(string link, double ms) =>
+            TcpRelay.Start(RelaySpec.For(link, "servicea", "serviceb", echo.EndPoint, new LinkProfile(ms, 0, "benchmark"), nlb));
 
         await using var peering = Relay(LinkNames.Peering, 0);
         await using var tgw = Relay(LinkNames.Tgw, options.TgwMs);

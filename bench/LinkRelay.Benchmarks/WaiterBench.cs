@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using HdrHistogram;
-using TracingLab.AppHost.Links;
+using TracingLab.Relay;
 
 namespace TracingLab.LinkRelay.Benchmarks;
 

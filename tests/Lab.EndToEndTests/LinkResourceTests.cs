@@ -51,6 +51,49 @@ public sealed class LinkResourceTests(AspireLab lab) : IClassFixture<AspireLab>
         Assert.True(after == 200, $"{after}: {body}");
     }
 
+    [Fact]
+    public async Task ABlackholedLinkAnswersAProblemNamingItWithinTheCallersBudgetWhileTheOthersWorkThenRecovers()
+    {
+        Assert.Equal(200, (await lab.HopsAsync("?via=tgw")).Status);
+        try
+        {
+            var injected = await lab.CommandAsync("tgw", LinkCommands.InjectFault, (LinkCommands.KindArgument, "blackhole"));
+            Assert.True(injected.Success, injected.Message);
+            Assert.StartsWith("blackhole", lab.Snapshot("tgw").Properties.Single(p => p.Name == "link.faults").Value?.ToString(), StringComparison.Ordinal);
+
+            // The caller's budget: servicea gives serviceb 10 s and servicec 4 s (LabTimeouts); the answer must come
+            // from servicea's timeouts, not from this client's.
+            var (status, problem) = await lab.HopsAsync("?via=tgw").WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.True(status == 502, $"{status}: {problem}");
+            var text = problem.ToString();
+            Assert.Contains("tgw", text, StringComparison.Ordinal);
+            Assert.Contains("servicea", text, StringComparison.Ordinal);
+            Assert.Equal(200, (await lab.HopsAsync("?via=peering")).Status);
+        }
+        finally
+        {
+            var cleared = await lab.CommandAsync("tgw", LinkCommands.ClearFaults);
+            Assert.True(cleared.Success, cleared.Message);
+        }
+
+        Assert.Equal("none", lab.Snapshot("tgw").Properties.Single(p => p.Name == "link.faults").Value);
+        var (after, body) = await lab.HopsAsync("?via=tgw");
+        Assert.True(after == 200, $"{after}: {body}");
+    }
+
+    [Fact]
+    public async Task ABadFaultIsRefusedNamingTheValueAndNothingChanges()
+    {
+        // An unknown kind or direction never reaches the command: Aspire checks a choice against its options.
+        var unknown = await lab.CommandAsync("peering", LinkCommands.InjectFault, (LinkCommands.KindArgument, "drop"));
+        var result = await lab.CommandAsync("peering", LinkCommands.InjectFault, (LinkCommands.KindArgument, "loss"), (LinkCommands.ValueArgument, "150%"));
+
+        Assert.False(unknown.Success);
+        Assert.False(result.Success);
+        Assert.Contains("loss rate '150%' must be", result.Message, StringComparison.Ordinal);
+        Assert.Equal("none", lab.Snapshot("peering").Properties.Single(p => p.Name == "link.faults").Value);
+    }
+
     [Theory]
     [InlineData("abc", "0.02", "delayMs is 'abc'")]
     [InlineData("1", "-3", "jitterMs is '-3'")]

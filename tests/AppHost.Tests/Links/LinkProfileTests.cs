@@ -1,6 +1,7 @@
 using System.Net;
 using TracingLab.AppHost.Links;
 using TracingLab.Contracts.Links;
+using TracingLab.Relay;
 
 namespace AppHost.Tests.Links;
 
@@ -50,10 +51,10 @@ public class LinkProfileTests
         Assert.True(LinkProfileSet.TryLoad(LinkProfileSet.DefaultPath, out var set, out _));
         var target = new IPEndPoint(IPAddress.Loopback, 9);
 
-        await using var relays = LinkRelays.Start(
+        await using var relays = RelayGroup.Start(
             ["servicec", "serviceb", "servicea"],
             [("servicea", "serviceb", target), ("servicea", "servicec", target), ("serviceb", "servicec", target)],
-            LinkNames.All, set);
+            LinkNames.All, set.Profiles);
 
         Assert.Equal(9, relays.Relays.Count);
         Assert.Equal(9, relays.Relays.Select(r => r.Url).Distinct().Count());

@@ -1,19 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TracingLab.Contracts.Links;
 using TracingLab.Contracts.LinksFeed;
 
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// Every relay of the lab: one per (consumer, provider, enabled link). It feeds the lab console's Links page, and it
 /// tells service discovery where each consumer reaches each provider over each link.
 /// </summary>
-public sealed class LinkRelays : IAsyncDisposable
+public sealed partial class RelayGroup : IAsyncDisposable
 {
-    private readonly Dictionary<(string Consumer, string Provider, string Link), LinkRelay> _byKey;
+    private readonly Dictionary<(string Consumer, string Provider, string Link), TcpRelay> _byKey;
 
-    private LinkRelays(IReadOnlyList<LinkRelay> relays, FlowStore flows, string? warning)
+    private RelayGroup(IReadOnlyList<TcpRelay> relays, FlowStore flows, string? warning)
     {
         Relays = relays;
         Flows = flows;
@@ -22,7 +24,7 @@ public sealed class LinkRelays : IAsyncDisposable
     }
 
     /// <summary>The relays, in the order they were planned.</summary>
-    public IReadOnlyList<LinkRelay> Relays { get; }
+    public IReadOnlyList<TcpRelay> Relays { get; }
 
     /// <summary>The flow records of every relay.</summary>
     public FlowStore Flows { get; }
@@ -33,20 +35,22 @@ public sealed class LinkRelays : IAsyncDisposable
     /// <summary>
     /// Starts a relay per consumer → provider edge in <paramref name="edges"/> and per link in <paramref name="links"/>.
     /// Each provider's emulated NLB gets 127.0.1.n, n being its 1-based position among <paramref name="services"/>
-    /// sorted by name (servicea 127.0.1.1, serviceb 127.0.1.2, servicec 127.0.1.3).
+    /// sorted by name (servicea 127.0.1.1, serviceb 127.0.1.2, servicec 127.0.1.3). Each relay logs to
+    /// <paramref name="logFor"/>(its link).
     /// </summary>
-    public static LinkRelays Start(
+    public static RelayGroup Start(
         IReadOnlyList<string> services,
         IEnumerable<(string Consumer, string Provider, IPEndPoint Target)> edges,
         IReadOnlyList<string> links,
-        LinkProfileSet profiles,
+        IReadOnlyDictionary<string, LinkProfile> profiles,
         TimeProvider? time = null,
-        TextWriter? console = null)
+        Func<string, ILogger>? logFor = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(edges);
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(profiles);
+        ILogger Log(string link) => logFor?.Invoke(link) ?? NullLogger.Instance;
         var ordered = services.Order(StringComparer.Ordinal).ToList();
         var nlbs = ordered.ToDictionary(s => s, s => new IPAddress([127, 0, 1, (byte)(ordered.IndexOf(s) + 1)]), StringComparer.Ordinal);
         string? warning = null;
@@ -56,12 +60,12 @@ public sealed class LinkRelays : IAsyncDisposable
             warning = $"WARNING: privatelink cannot bind its emulated NLB address {unbindable} on this machine, so providers see " +
                 "127.0.0.1 over privatelink instead of a distinct address (macOS: `sudo ifconfig lo0 alias 127.0.1.1 up`, and .2, .3). " +
                 "See docs/links.md.";
-            (console ?? TextWriter.Null).WriteLine(warning);
+            LogNlbFallback(Log(LinkNames.PrivateLink), warning);
             nlbs = nlbs.ToDictionary(p => p.Key, _ => IPAddress.Loopback, StringComparer.Ordinal);
         }
 
         var flows = new FlowStore();
-        List<LinkRelay> relays = [];
+        List<TcpRelay> relays = [];
         try
         {
             foreach (var (consumer, provider, target) in edges)
@@ -69,7 +73,7 @@ public sealed class LinkRelays : IAsyncDisposable
                 foreach (var link in links)
                 {
                     var spec = RelaySpec.For(link, consumer, provider, target, profiles[link], nlbs.GetValueOrDefault(provider, IPAddress.Loopback));
-                    relays.Add(LinkRelay.Start(spec, time, flows, console));
+                    relays.Add(TcpRelay.Start(spec, time, flows, Log(link)));
                 }
             }
         }
@@ -83,7 +87,7 @@ public sealed class LinkRelays : IAsyncDisposable
             throw;
         }
 
-        return new LinkRelays(relays, flows, warning);
+        return new RelayGroup(relays, flows, warning);
     }
 
     /// <summary>The URL <paramref name="consumer"/> uses to reach <paramref name="provider"/> over <paramref name="link"/>.</summary>
@@ -120,4 +124,7 @@ public sealed class LinkRelays : IAsyncDisposable
             return false;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Warning}")]
+    private static partial void LogNlbFallback(ILogger logger, string warning);
 }

@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
-namespace AppHost.Tests.Links;
+namespace Lab.Relay.Tests;
 
 /// <summary>A plain TCP server on 127.0.0.1 and an ephemeral port standing in for a provider: it hands each accepted socket to the test.</summary>
 public sealed class TcpTestServer : IAsyncDisposable

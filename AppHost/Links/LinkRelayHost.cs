@@ -1,13 +1,16 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using TracingLab.Relay;
 
 namespace TracingLab.AppHost.Links;
 
 /// <summary>
-/// Every call the links carry (consumer → provider) and, once started, their relays. Planned while the AppHost's
-/// topology is declared; started before any service starts, so each consumer's environment can name its relays.
+/// Hosts the links' relays in the AppHost: collects every call the links carry (consumer → provider) while the
+/// topology is declared, starts their <see cref="RelayGroup"/> before any service starts (so each consumer's
+/// environment can name its relays) and stops it with the AppHost.
 /// </summary>
-public sealed class LinkNetwork(IReadOnlyList<string> links, LinkProfileSet profiles) : IHostedService, IAsyncDisposable
+public sealed class LinkRelayHost(IReadOnlyList<string> links, LinkProfileSet profiles) : IHostedService, IAsyncDisposable
 {
     private readonly List<(string Consumer, string Provider, Func<int> ProviderPort)> _calls = [];
 
@@ -18,7 +21,7 @@ public sealed class LinkNetwork(IReadOnlyList<string> links, LinkProfileSet prof
     public LinkProfileSet Profiles { get; } = profiles;
 
     /// <summary>The running relays, or null before the lab starts.</summary>
-    public LinkRelays? Relays { get; private set; }
+    public RelayGroup? Relays { get; private set; }
 
     /// <summary>Adds a call from <paramref name="consumer"/> to <paramref name="provider"/>, which listens on <paramref name="providerPort"/>.</summary>
     public void AddCall(string consumer, string provider, Func<int> providerPort)
@@ -31,9 +34,10 @@ public sealed class LinkNetwork(IReadOnlyList<string> links, LinkProfileSet prof
 
     /// <summary>
     /// Starts one relay per call and link. The services that take part in calls, by name, order the emulated NLB
-    /// addresses (servicea 127.0.1.1, serviceb 127.0.1.2, servicec 127.0.1.3).
+    /// addresses (servicea 127.0.1.1, serviceb 127.0.1.2, servicec 127.0.1.3). Each relay logs to
+    /// <paramref name="logFor"/>(its link); a warning also goes to <paramref name="console"/>.
     /// </summary>
-    public LinkRelays Start(TextWriter console)
+    public RelayGroup Start(Func<string, ILogger> logFor, TextWriter console)
     {
         var services = _calls.SelectMany(c => new[] { c.Consumer, c.Provider }).Distinct().ToList();
         if (Relays is not null)
@@ -42,7 +46,13 @@ public sealed class LinkNetwork(IReadOnlyList<string> links, LinkProfileSet prof
         }
 
         var edges = _calls.Select(c => (c.Consumer, c.Provider, new IPEndPoint(IPAddress.Loopback, c.ProviderPort())));
-        return Relays = LinkRelays.Start(services, edges, Links, Profiles, TimeProvider.System, console);
+        Relays = RelayGroup.Start(services, edges, Links, Profiles.Profiles, TimeProvider.System, logFor);
+        if (Relays.Warning is { } warning)
+        {
+            console.WriteLine(warning);
+        }
+
+        return Relays;
     }
 
     /// <summary>The URL <paramref name="consumer"/> uses for <paramref name="provider"/> over <paramref name="link"/>.</summary>

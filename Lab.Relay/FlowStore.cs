@@ -1,6 +1,6 @@
 using TracingLab.Contracts.LinksFeed;
 
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// Flow records of one or more relays: closed aggregation windows (newest <see cref="Capacity"/> kept, oldest dropped

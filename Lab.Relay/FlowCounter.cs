@@ -1,6 +1,6 @@
 using TracingLab.Contracts.LinksFeed;
 
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// One direction of one connection as the provider's interface sees it, aggregated per 60-second window as VPC Flow

@@ -3,15 +3,18 @@ using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
 using TracingLab.Contracts.LinksFeed;
+using TracingLab.Relay.Faults;
 
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// One relayed connection: the consumer's accepted socket and a new socket to the provider, bound to the address the
 /// provider must see. Each direction is a pump; a delayed direction is a reader feeding a bounded delay line and a
 /// writer that sends each chunk at its due time, in order. A half-close travels through the delay like data.
+/// The relay's faults act per chunk: a blackhole holds it, a reset ends the connection with an RST, latency, jitter,
+/// loss and a bandwidth cap make it due later (see docs/faults.md).
 /// </summary>
-internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposable
+internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDisposable
 {
     private const int ChunkSize = 16 * 1024;
 
@@ -20,9 +23,23 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
 
     private readonly Socket _client = client;
     private readonly Socket _provider = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+    private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(relay.Stopping);
     private int _aborted;
 
     public async Task RunAsync()
+    {
+        try
+        {
+            await RelayAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            Abort();
+            _closing.Dispose();
+        }
+    }
+
+    private async Task RelayAsync()
     {
         _client.NoDelay = true;
         _provider.NoDelay = true;
@@ -38,9 +55,13 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
                 _provider.SetRawSocketOption(0, 24, [1, 0, 0, 0]);
             }
 
+            // A blackhole takes the SYN (or the SYN-ACK) away: the caller's connection is held, never connected
+            // upstream, until the fault is cleared or the caller gives up.
+            await relay.FaultState.WhileBlackholedAsync(null, _closing.Token).ConfigureAwait(false);
+
             // Peering and tgw preserve the caller's address; privatelink shows the NLB's.
             _provider.Bind(new IPEndPoint(relay.Spec.SourceAddress ?? caller, 0));
-            await _provider.ConnectAsync(relay.Spec.Target, relay.Stopping).ConfigureAwait(false);
+            await _provider.ConnectAsync(relay.Spec.Target, _closing.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException or ObjectDisposedException)
         {
@@ -69,14 +90,45 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
 
     public void Dispose() => Abort();
 
-    /// <summary>Closes both sockets; pending pumps end.</summary>
+    /// <summary>Closes both sockets; pending pumps and held chunks end.</summary>
     public void Abort()
     {
         if (Interlocked.Exchange(ref _aborted, 1) == 0)
         {
+            try
+            {
+                _closing.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The connection already finished.
+            }
+
             _client.Dispose();
             _provider.Dispose();
         }
+    }
+
+    /// <summary>Ends the connection with an RST both ways (linger 0 makes close send RST instead of FIN).</summary>
+    public void Reset()
+    {
+        if (Volatile.Read(ref _aborted) == 0)
+        {
+            relay.CountReset();
+            foreach (var socket in new[] { _client, _provider })
+            {
+                try
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    // Not connected yet or already closed: closing it is all that is left.
+                }
+            }
+        }
+
+        Abort();
     }
 
     private FlowRecord Record(IPEndPoint source, IPEndPoint destination) => new(
@@ -109,19 +161,53 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
     private async Task CopyAsync(Socket from, Socket to, FlowCounter flow, bool toProvider)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        long carried = 0;
         try
         {
             while (true)
             {
-                var read = await from.ReceiveAsync(buffer, SocketFlags.None, relay.Stopping).ConfigureAwait(false);
+                var read = await from.ReceiveAsync(buffer, SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                var faults = relay.FaultState;
+                if (!faults.IsEmpty)
+                {
+                    // No delay line here: the chunk waits inline, which also stops reading (TCP backpressure).
+                    await faults.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
+                    var fate = faults.Decide(toProvider, read, carried);
+                    if (fate.ResetBefore)
+                    {
+                        Reset();
+                        return;
+                    }
+
+                    var due = Math.Max(relay.Time.GetTimestamp() + fate.ExtraTicks, fate.NotBefore);
+                    relay.CountFaulted();
+                    await relay.Waiter.WaitUntilAsync(due, _closing.Token).ConfigureAwait(false);
+                    await faults.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
+                    if (read > 0)
+                    {
+                        await to.SendAsync(buffer.AsMemory(0, fate.Bytes), SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                        Count(flow, toProvider, fate.Bytes);
+                        carried += fate.Bytes;
+                    }
+
+                    if (fate.ResetAfter)
+                    {
+                        Reset();
+                        return;
+                    }
+                }
+                else if (read > 0)
+                {
+                    await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                    Count(flow, toProvider, read);
+                    carried += read;
+                }
+
                 if (read == 0)
                 {
                     to.Shutdown(SocketShutdown.Send);
                     return;
                 }
-
-                await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, relay.Stopping).ConfigureAwait(false);
-                Count(flow, toProvider, read);
             }
         }
         finally
@@ -136,6 +222,7 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
         var line = Channel.CreateBounded<Chunk>(
             new BoundedChannelOptions(DelayLineDepth) { SingleReader = true, SingleWriter = true, AllowSynchronousContinuations = true });
         var writer = WriteDueAsync(line, to, flow, toProvider);
+        long carried = 0;
         try
         {
             while (true)
@@ -144,13 +231,26 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
                 int read;
                 try
                 {
-                    read = await from.ReceiveAsync(buffer, SocketFlags.None, relay.Stopping).ConfigureAwait(false);
+                    read = await from.ReceiveAsync(buffer, SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                    // A blackhole holds the chunk before it enters the line; the reader stops reading meanwhile.
+                    await relay.FaultState.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
                 }
                 catch
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     throw;
                 }
+
+                var fate = relay.FaultState.Decide(toProvider, read, carried);
+                if (fate.ResetBefore)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    Reset();
+                    break;
+                }
+
+                read = fate.Bytes;
+                carried += read;
 
                 if (!toProvider)
                 {
@@ -160,10 +260,15 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
 
                 // Due from the moment of the read, fixed before the chunk is counted: a test that advances a fake
                 // clock once it sees the count must not move the due time too.
-                var due = schedule.Next();
+                var due = schedule.Next(fate.ExtraTicks, fate.NotBefore);
                 relay.CountDelayed();
-                await line.Writer.WriteAsync(new Chunk(buffer, read, due), relay.Stopping).ConfigureAwait(false);
-                if (read == 0)
+                if (!relay.FaultState.IsEmpty)
+                {
+                    relay.CountFaulted();
+                }
+
+                await line.Writer.WriteAsync(new Chunk(buffer, read, due, fate.ResetAfter), _closing.Token).ConfigureAwait(false);
+                if (read == 0 || fate.ResetAfter)
                 {
                     break;
                 }
@@ -184,17 +289,25 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
             {
                 try
                 {
-                    await relay.Waiter.WaitUntilAsync(chunk.Due, relay.Stopping).ConfigureAwait(false);
-                    if (chunk.Length == 0)
+                    await relay.Waiter.WaitUntilAsync(chunk.Due, _closing.Token).ConfigureAwait(false);
+                    // Chunks already in the line go silent too when a blackhole starts.
+                    await relay.FaultState.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
+                    if (chunk.Length == 0 && !chunk.ResetAfter)
                     {
                         to.Shutdown(SocketShutdown.Send);
                         return;
                     }
 
-                    await to.SendAsync(chunk.Buffer.AsMemory(0, chunk.Length), SocketFlags.None, relay.Stopping).ConfigureAwait(false);
+                    await to.SendAsync(chunk.Buffer.AsMemory(0, chunk.Length), SocketFlags.None, _closing.Token).ConfigureAwait(false);
                     if (toProvider)
                     {
                         Count(flow, toProvider, chunk.Length);
+                    }
+
+                    if (chunk.ResetAfter)
+                    {
+                        Reset();
+                        return;
                     }
                 }
                 finally
@@ -228,5 +341,5 @@ internal sealed class RelayConnection(LinkRelay relay, Socket client) : IDisposa
         }
     }
 
-    private readonly record struct Chunk(byte[] Buffer, int Length, long Due);
+    private readonly record struct Chunk(byte[] Buffer, int Length, long Due, bool ResetAfter);
 }

@@ -1,8 +1,8 @@
 using System.Net.Sockets;
-using TracingLab.AppHost.Links;
+using TracingLab.Relay;
 using TracingLab.Contracts.Links;
 
-namespace AppHost.Tests.Links;
+namespace Lab.Relay.Tests;
 
 public class SwitchTests
 {
@@ -59,27 +59,5 @@ public class SwitchTests
         await TcpTestServer.SendAsync(client, "ping");
         Assert.Equal("ping", await TcpTestServer.ReceiveAsync(accepted, 4));
         Assert.True(relay.DelayedChunks > 0);
-    }
-
-    [Theory]
-    [InlineData("0.05", null)]
-    [InlineData("0", null)]
-    [InlineData("10000", null)]
-    [InlineData("abc", "delayMs is 'abc'; allowed: milliseconds from 0 to 10000")]
-    [InlineData("-1", "delayMs is '-1'")]
-    [InlineData("NaN", "delayMs is 'NaN'")]
-    [InlineData(null, "delayMs is '(none)'")]
-    public void ADelayArgumentIsCheckedNamingTheValueAndWhatIsAllowed(string? value, string? expected)
-    {
-        var problem = LinkCommands.Problem(LinkCommands.DelayArgument, value);
-
-        if (expected is null)
-        {
-            Assert.Null(problem);
-        }
-        else
-        {
-            Assert.Contains(expected, problem, StringComparison.Ordinal);
-        }
     }
 }

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// Sub-millisecond sleeps: <c>nanosleep</c> on Linux and macOS (with the thread's timer slack cut to 1 ns on Linux,

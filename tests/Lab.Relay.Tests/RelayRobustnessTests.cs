@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using TracingLab.AppHost.Links;
+using TracingLab.Relay;
 using TracingLab.Contracts.Links;
 
-namespace AppHost.Tests.Links;
+namespace Lab.Relay.Tests;
 
 public class RelayRobustnessTests
 {

@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Time.Testing;
-using TracingLab.AppHost.Links;
+using TracingLab.Relay;
 using TracingLab.Contracts.Links;
 using TracingLab.Contracts.LinksFeed;
 
-namespace AppHost.Tests.Links;
+namespace Lab.Relay.Tests;
 
 public class FlowRecordTests
 {

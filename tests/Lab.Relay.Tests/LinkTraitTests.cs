@@ -1,8 +1,8 @@
 using System.Net;
-using TracingLab.AppHost.Links;
+using TracingLab.Relay;
 using TracingLab.Contracts.Links;
 
-namespace AppHost.Tests.Links;
+namespace Lab.Relay.Tests;
 
 public class LinkTraitTests
 {

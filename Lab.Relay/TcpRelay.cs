@@ -1,28 +1,33 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TracingLab.Contracts.LinksFeed;
+using TracingLab.Relay.Faults;
 
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// A pure TCP relay emulating one link between a consumer and a provider: it listens on 127.0.0.1 and an ephemeral
 /// port and forwards bytes both ways without parsing them, so, like the real links, it is invisible to tracing.
 /// </summary>
-public sealed class LinkRelay : IAsyncDisposable
+public sealed partial class TcpRelay : IAsyncDisposable
 {
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly HashSet<RelayConnection> _connections = [];
+    private readonly HashSet<RelayedConnection> _connections = [];
     private readonly Lock _lock = new();
     private readonly Task _accepting;
     private long _accepted;
     private long _toProvider;
     private long _toConsumer;
     private long _delayedChunks;
+    private long _resets;
+    private long _faultedChunks;
     private volatile LinkProfile _profile;
     private volatile bool _isOn = true;
 
-    private LinkRelay(RelaySpec spec, Socket listener, TimeProvider time, FlowStore flows, TextWriter log)
+    private TcpRelay(RelaySpec spec, Socket listener, TimeProvider time, FlowStore flows, ILogger log, Random random)
     {
         Spec = spec;
         _profile = spec.Profile;
@@ -32,6 +37,7 @@ public sealed class LinkRelay : IAsyncDisposable
         Log = log;
         ListenEndPoint = (IPEndPoint)listener.LocalEndPoint!;
         Waiter = time == TimeProvider.System ? PreciseWaiter.Shared : new TimeProviderWaiter(time);
+        FaultState = new FaultState(time, random);
         _accepting = AcceptLoopAsync();
     }
 
@@ -62,12 +68,18 @@ public sealed class LinkRelay : IAsyncDisposable
 
     internal FlowStore Flows { get; }
 
-    internal TextWriter Log { get; }
+    internal ILogger Log { get; }
 
     internal CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Starts a relay for <paramref name="spec"/> on 127.0.0.1 and an ephemeral port.</summary>
-    public static LinkRelay Start(RelaySpec spec, TimeProvider? time = null, FlowStore? flows = null, TextWriter? log = null)
+    internal FaultState FaultState { get; }
+
+    /// <summary>
+    /// Starts a relay for <paramref name="spec"/> on 127.0.0.1 and an ephemeral port. It logs to <paramref name="log"/>
+    /// (the AppHost passes its link resource's logger, so the dashboard shows the lines under the link). Faults draw
+    /// their chances from <paramref name="random"/> (a seeded one in tests).
+    /// </summary>
+    public static TcpRelay Start(RelaySpec spec, TimeProvider? time = null, FlowStore? flows = null, ILogger? log = null, Random? random = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
@@ -82,7 +94,7 @@ public sealed class LinkRelay : IAsyncDisposable
             throw;
         }
 
-        return new LinkRelay(spec, listener, time ?? TimeProvider.System, flows ?? new FlowStore(), log ?? TextWriter.Null);
+        return new TcpRelay(spec, listener, time ?? TimeProvider.System, flows ?? new FlowStore(), log ?? NullLogger.Instance, random ?? Random.Shared);
     }
 
     /// <summary>The relay now, as the dashboard shows it.</summary>
@@ -97,7 +109,8 @@ public sealed class LinkRelay : IAsyncDisposable
         return new RelaySnapshot(
             Spec.Link, Spec.Consumer, Spec.Provider, ListenEndPoint.ToString(), Spec.Target.ToString(), SourceAddress,
             Profile.DelayMs, Profile.JitterMs, Spec.Path, Profile.Source,
-            Interlocked.Read(ref _accepted), active, Interlocked.Read(ref _toProvider), Interlocked.Read(ref _toConsumer), IsOn);
+            Interlocked.Read(ref _accepted), active, Interlocked.Read(ref _toProvider), Interlocked.Read(ref _toConsumer), IsOn,
+            [.. Faults.Select(f => new ActiveFault(f.Kind, f.Description))]);
     }
 
     /// <summary>
@@ -112,6 +125,45 @@ public sealed class LinkRelay : IAsyncDisposable
 
     /// <summary>Switches the link back on; the next connection is relayed again.</summary>
     public void SwitchOn() => _isOn = true;
+
+    /// <summary>The faults active now, in the order they were injected.</summary>
+    public IReadOnlyList<RelayFault> Faults => FaultState.Faults;
+
+    /// <summary>Connections this relay reset because of a fault.</summary>
+    public long Resets => Interlocked.Read(ref _resets);
+
+    /// <summary>
+    /// Adds <paramref name="fault"/> to the active faults; open connections feel it from their next chunk (a blackhole
+    /// also holds chunks already waiting in a delay line). Safe to call while traffic flows.
+    /// </summary>
+    public void Inject(RelayFault fault)
+    {
+        FaultState.Inject(fault);
+        LogInjected(Log, Spec.Consumer, Spec.Provider, fault.Description);
+    }
+
+    /// <summary>Removes one active fault equal to <paramref name="fault"/>; false when none was active.</summary>
+    public bool Clear(RelayFault fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var removed = FaultState.Remove(fault);
+        if (removed)
+        {
+            LogCleared(Log, Spec.Consumer, Spec.Provider, fault.Description);
+        }
+
+        return removed;
+    }
+
+    /// <summary>Removes every fault: held bytes flow again and new connections are relayed.</summary>
+    public void ClearFaults()
+    {
+        if (!FaultState.IsEmpty)
+        {
+            FaultState.Clear();
+            LogCleared(Log, Spec.Consumer, Spec.Provider, "all faults");
+        }
+    }
 
     /// <summary>Replaces the delay and jitter. Open connections are reset so every request after this sees the new profile.</summary>
     public void SetProfile(LinkProfile profile)
@@ -139,7 +191,7 @@ public sealed class LinkRelay : IAsyncDisposable
 
     private void ResetConnections()
     {
-        RelayConnection[] open;
+        RelayedConnection[] open;
         lock (_lock)
         {
             open = [.. _connections];
@@ -155,6 +207,19 @@ public sealed class LinkRelay : IAsyncDisposable
         Interlocked.Add(ref toProvider ? ref _toProvider : ref _toConsumer, bytes);
 
     internal void CountDelayed() => Interlocked.Increment(ref _delayedChunks);
+
+    internal void CountReset() => Interlocked.Increment(ref _resets);
+
+    /// <summary>Chunks whose due time faults have set (tests wait for it before moving a fake clock).</summary>
+    internal long FaultedChunks => Interlocked.Read(ref _faultedChunks);
+
+    internal void CountFaulted() => Interlocked.Increment(ref _faultedChunks);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Consumer} → {Provider}: fault injected: {Fault}")]
+    private static partial void LogInjected(ILogger logger, string consumer, string provider, string fault);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Consumer} → {Provider}: fault cleared: {Fault}")]
+    private static partial void LogCleared(ILogger logger, string consumer, string provider, string fault);
 
     private async Task AcceptLoopAsync()
     {
@@ -190,7 +255,7 @@ public sealed class LinkRelay : IAsyncDisposable
 
     private async Task ServeAsync(Socket client)
     {
-        var connection = new RelayConnection(this, client);
+        var connection = new RelayedConnection(this, client);
         lock (_lock)
         {
             _connections.Add(connection);

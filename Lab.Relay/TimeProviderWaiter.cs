@@ -1,4 +1,4 @@
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// Waits with <see cref="TimeProvider"/> timers: exact under a fake clock (tests), but only ~1 ms precise on the real

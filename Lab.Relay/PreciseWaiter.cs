@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>
 /// The real clock's delay line: one background thread holds every pending wait in a min-heap by due time. Far from
@@ -11,7 +11,7 @@ namespace TracingLab.AppHost.Links;
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage(
     "Reliability", "CA1001", Justification = "A process-lifetime singleton whose thread uses the event until the process exits.")]
-internal sealed class PreciseWaiter : IDelayWaiter
+public sealed class PreciseWaiter : IDelayWaiter
 {
     /// <summary>The waiter shared by every relay on the real clock.</summary>
     public static readonly PreciseWaiter Shared = new();

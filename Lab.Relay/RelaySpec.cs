@@ -1,7 +1,7 @@
 using System.Net;
 using TracingLab.Contracts.Links;
 
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>What one relay emulates: consumer → provider over one link.</summary>
 /// <param name="Link">tgw, peering or privatelink.</param>

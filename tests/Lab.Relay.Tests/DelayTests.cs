@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using TracingLab.AppHost.Links;
+using TracingLab.Relay;
 using TracingLab.Contracts.Links;
 
-namespace AppHost.Tests.Links;
+namespace Lab.Relay.Tests;
 
 public class DelayTests
 {

@@ -1,4 +1,4 @@
-namespace TracingLab.AppHost.Links;
+namespace TracingLab.Relay;
 
 /// <summary>How one emulated link delays traffic, and where those figures come from.</summary>
 /// <param name="DelayMs">Added one-way delay per direction, in milliseconds.</param>
