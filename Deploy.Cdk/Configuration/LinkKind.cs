@@ -1,3 +1,5 @@
+using TracingLab.Contracts.Links;
+
 namespace TracingLab.Deploy.Configuration;
 
 /// <summary>The interchangeable ways a consumer VPC reaches a provider service. Chosen at synthesis time.</summary>
@@ -13,7 +15,10 @@ public enum LinkKind
     PrivateLink,
 }
 
-/// <summary>Names used for links in context values, SSM parameter paths, DNS names and discovery keys.</summary>
+/// <summary>
+/// Names used for links in context values, SSM parameter paths, DNS names and discovery keys: the lab's one list,
+/// <see cref="LinkNames"/>, so a link is spelled the same locally and in AWS.
+/// </summary>
 public static class LinkKinds
 {
     /// <summary>Every link, in the order they are documented.</summary>
@@ -22,9 +27,9 @@ public static class LinkKinds
     /// <summary>The lower-case name of a link: <c>tgw</c>, <c>peering</c> or <c>privatelink</c>.</summary>
     public static string Name(this LinkKind link) => link switch
     {
-        LinkKind.Tgw => "tgw",
-        LinkKind.Peering => "peering",
-        LinkKind.PrivateLink => "privatelink",
+        LinkKind.Tgw => LinkNames.Tgw,
+        LinkKind.Peering => LinkNames.Peering,
+        LinkKind.PrivateLink => LinkNames.PrivateLink,
         _ => throw new ArgumentOutOfRangeException(nameof(link), link, "Unknown link."),
     };
 

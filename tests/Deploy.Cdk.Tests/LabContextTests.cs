@@ -1,9 +1,14 @@
+using TracingLab.Contracts.Links;
 using TracingLab.Deploy.Configuration;
 
 namespace TracingLab.Deploy.Tests;
 
 public class LabContextTests
 {
+    [Fact]
+    public void TheCdkLinksAreTheLabsLinksInTheSameOrder() =>
+        Assert.Equal(LinkNames.All, LinkKinds.All.Select(l => l.Name()));
+
     private static LabSettings Read(params (string Key, object Value)[] pairs)
     {
         var context = pairs.ToDictionary(p => p.Key, p => p.Value);
