@@ -21,33 +21,18 @@ public class LabSettingsTests
     [Fact]
     public async Task ALabClientRetriesWithItsOwnBudgetNotTheDefaultOne()
     {
+        // Read from the named pipeline's options rather than counted on a live socket: a live run's attempts depend on
+        // whether the machine finishes them inside the total budget, so on a busy machine it timed out instead.
         var services = new ServiceCollection();
         services.ConfigureHttpClientDefaults(http => http.AddStandardResilienceHandler());
         services.AddHttpClient("toC").WithLabTimeouts(downstreamDepth: 0);
         await using var provider = services.BuildServiceProvider();
-        using var resetter = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        resetter.Start();
-        var attempts = 0;
-        using var stop = new CancellationTokenSource();
-        var accepting = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                using var socket = await resetter.AcceptSocketAsync(stop.Token);
-                Interlocked.Increment(ref attempts);
-                socket.LingerState = new System.Net.Sockets.LingerOption(true, 0);
-            }
-        });
-        var port = ((System.Net.IPEndPoint)resetter.LocalEndpoint).Port;
-        var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient("toC");
+        _ = provider.GetRequiredService<IHttpClientFactory>().CreateClient("toC");
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync($"http://127.0.0.1:{port}/"));
-        await stop.CancelAsync();
-        await accepting.ContinueWith(_ => { }, TaskScheduler.Default);
+        var options = provider.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>().Get("toC-standard");
 
         // The default handler would try four times (three retries); the lab's leaf budget tries three times.
-        Assert.Equal(3, attempts);
-        var options = provider.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>().Get("toC-standard");
+        Assert.Equal(2, options.Retry.MaxRetryAttempts);
         Assert.Equal(LabTimeouts.Attempt(0), options.AttemptTimeout.Timeout);
         Assert.Equal(LabTimeouts.Total(0), options.TotalRequestTimeout.Timeout);
     }
