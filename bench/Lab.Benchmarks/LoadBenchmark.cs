@@ -76,7 +76,7 @@ internal static class LoadBenchmark
     }
 
     /// <summary>Sends <paramref name="count"/> requests from <paramref name="concurrency"/> workers; returns the failures.</summary>
-    private static async Task<int> DriveAsync(HttpClient http, Uri url, int count, int concurrency, LongHistogram? into, CancellationToken cancel)
+    internal static async Task<int> DriveAsync(HttpClient http, Uri url, int count, int concurrency, LongHistogram? into, CancellationToken cancel)
     {
         var next = 0;
         var errors = 0;

@@ -78,7 +78,7 @@ internal static class TracingSplitBenchmark
             }
 
             var hops = new Uri($"http://127.0.0.1:{ports["servicea"]}/lab/hops?via=peering");
-            await DriveAsync(http, hops, options.Warmup, options.Concurrency, null, cancel);
+            await LoadBenchmark.DriveAsync(http, hops, options.Warmup, options.Concurrency, null, cancel);
             var watched = processes.ToDictionary(p => p.Key, p => p.Value.Id, StringComparer.Ordinal);
             if (dashboard is not null)
             {
@@ -89,7 +89,7 @@ internal static class TracingSplitBenchmark
             var before = watched.ToDictionary(w => w.Key, w => LabProcesses.CpuMs(w.Value) ?? 0, StringComparer.Ordinal);
             var histogram = new LongHistogram(60_000_000, 3);
             var clock = Stopwatch.StartNew();
-            var errors = await DriveAsync(http, hops, options.Requests, options.Concurrency, histogram, cancel);
+            var errors = await LoadBenchmark.DriveAsync(http, hops, options.Requests, options.Concurrency, histogram, cancel);
             clock.Stop();
             var cpu = watched.ToDictionary(w => w.Key, w => ((LabProcesses.CpuMs(w.Value) ?? 0) - before[w.Key]) / options.Requests, StringComparer.Ordinal);
             return new SplitRun(mode, round, options.Requests / clock.Elapsed.TotalSeconds, histogram.GetValueAtPercentile(50) / 1000.0,
@@ -220,47 +220,6 @@ internal static class TracingSplitBenchmark
         }
 
         throw new TimeoutException($"127.0.0.1:{port}/health did not answer 200 within {timeout}.");
-    }
-
-    private static async Task<int> DriveAsync(HttpClient http, Uri url, int count, int concurrency, LongHistogram? into, CancellationToken cancel)
-    {
-        var next = 0;
-        var errors = 0;
-        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
-        {
-            var own = into is null ? null : new LongHistogram(60_000_000, 3);
-            while (Interlocked.Increment(ref next) <= count)
-            {
-                var started = Stopwatch.GetTimestamp();
-                try
-                {
-                    using var response = await http.GetAsync(url, cancel);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref errors);
-                        continue;
-                    }
-                }
-                catch (HttpRequestException)
-                {
-                    Interlocked.Increment(ref errors);
-                    continue;
-                }
-
-                own?.RecordValue((long)Stopwatch.GetElapsedTime(started).TotalMicroseconds);
-            }
-
-            return own;
-        }).ToArray();
-        foreach (var own in await Task.WhenAll(workers))
-        {
-            if (own is not null)
-            {
-                into!.Add(own);
-            }
-        }
-
-        return errors;
     }
 
     public static string Render(BenchOptions options, IReadOnlyList<SplitRun> runs)
