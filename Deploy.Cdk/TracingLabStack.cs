@@ -40,6 +40,12 @@ public sealed class TracingLabStack : Stack
             NatGateways = settings.NatGateways,
             ExtraEndpoints = new Dictionary<LabService, IReadOnlyList<(string Id, InterfaceVpcEndpointAwsService Service)>>
             {
+                // The SSM agent FIS registers in service A's tasks (Systems Manager user guide, VPC endpoints: ssm,
+                // ssmmessages, ec2messages); ssm is every VPC's already.
+                [LabService.A] =
+                [
+                    ("SsmMessages", InterfaceVpcEndpointAwsService.SSM_MESSAGES), ("Ec2Messages", InterfaceVpcEndpointAwsService.EC2_MESSAGES),
+                ],
                 // EKS nodes without NAT: EC2 and EKS APIs, Pod Identity (eks-auth), ELB for the load balancer controller.
                 [LabService.B] =
                 [
