@@ -82,6 +82,7 @@ public sealed class TracingLabStack : Stack
             ManifestAccount = settings.Account,
             PublicApiCidrs = settings.AllowedIngressCidrs,
             AdminPrincipalArn = settings.EksAdminArn,
+            FaultInjection = EksFaultInjection.NeedsPodNetworkActions(props.Experiment),
             // Over tgw and peering, B's pods keep their own address toward C (docs/networking.md, "Source addresses").
             SnatExcludedCidrs = settings.Links.Any(l => l != LinkKind.PrivateLink)
                 ? LabTopology.ProvidersOf(LabService.B).Select(p => Network.Vpcs[p].Cidr).ToList()

@@ -11,12 +11,12 @@ namespace TracingLab.Deploy.Faults;
 /// <summary>
 /// AWS FIS experiment templates for the deployed links and workloads, with the lab's alarms as stop conditions and one
 /// least-privilege role. With an experiment file: one template holding its timeline. Without: one template per fault
-/// kind per platform (docs/faults-aws.md).
+/// kind per platform (docs/faults.md, "In AWS").
 /// </summary>
 public sealed class LabFaultExperiments : Construct
 {
     /// <summary>The Kubernetes service account FIS's pod runs as, and the user its access entry maps the role to.</summary>
-    public const string KubernetesIdentity = "fis-experiment";
+    public const string KubernetesIdentity = EksFaultInjection.Identity;
 
     /// <summary>The tag that marks service C's instances as FIS targets.</summary>
     public static readonly (string Key, string Value) Ec2Tag = ("tracinglab:fault-target", "servicec");
@@ -81,7 +81,7 @@ public sealed class LabFaultExperiments : Construct
             DocumentArns = DocumentNames.Select(d => documentPrefix + d).ToList(),
         });
 
-        // The FIS pod acts in the cluster as this user; its Role and RoleBinding are in docs/faults-aws.md.
+        // The FIS pod acts in the cluster as this user; its Role and RoleBinding come with service B's manifests (EksFaultInjection).
         _ = new CfnAccessEntry(this, "EksAccess", new CfnAccessEntryProps
         {
             ClusterName = props.ServiceB.Cluster.Ref,
