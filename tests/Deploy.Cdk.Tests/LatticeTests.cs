@@ -1,5 +1,10 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using TracingLab.Deploy.Configuration;
 using TracingLab.Deploy.Kubernetes;
 using TracingLab.Deploy.Network;
+using TracingLab.Deploy.Tests.Reachability;
+using TracingLab.Deploy.Topology;
 using static TracingLab.Deploy.Tests.LabTemplate;
 
 namespace TracingLab.Deploy.Tests;
@@ -115,6 +120,65 @@ public class LatticeTests(LabSynthFixture lab)
         // On the lab's ACLs, from the Lattice stack (the lab's own stack is near CloudFormation's limit).
         Assert.DoesNotContain(lab.Json(Lattice).Resources("AWS::EC2::NetworkAclEntry").Values, e => Str(Props(e), "CidrBlock") == LatticeLink.Ipv4Cidr);
         Assert.Equal(6, lab.LatticeJson(Lattice).Resources("AWS::EC2::NetworkAclEntry").Count);
+    }
+
+    [Fact]
+    public void TheReachabilityWalkNamesWhatABrokenLatticePathLacks()
+    {
+        var environment = new ReachabilityTests(lab);
+        IReadOnlyList<string> Walk(LabTemplate t, LabService consumer, LabService provider) =>
+            new PathWalker(new NetworkModel(t)).Missing(consumer, provider, LinkKind.Lattice, environment.ConsumerEnvironment(Lattice, consumer));
+        var whole = lab.NetworkJson(Lattice);
+        Assert.Empty(Walk(whole, LabService.A, LabService.C));
+
+        // C's workload group without Lattice's range: requests and health checks never reach the instances.
+        var noTargetRule = Edit(whole, resources =>
+        {
+            foreach (var (_, r) in resources)
+            {
+                if (r!["Properties"]?["SecurityGroupIngress"] is JsonArray rules)
+                {
+                    foreach (var rule in rules.Where(x => x!["CidrIp"]?.GetValue<string>() == LatticeLink.Ipv4Cidr).ToList())
+                    {
+                        rules.Remove(rule);
+                    }
+                }
+            }
+        });
+        Assert.Contains(Walk(noTargetRule, LabService.B, LabService.C), h => h.StartsWith("sg: ", StringComparison.Ordinal) && h.EndsWith($"from {LatticeLink.Ipv4Cidr}", StringComparison.Ordinal));
+
+        // VPC A not associated with the service network: A has no way in, B still has.
+        var noAssociation = Edit(whole, resources =>
+        {
+            var a = resources.Single(r => r.Value!["Type"]!.GetValue<string>() == "AWS::VpcLattice::ServiceNetworkVpcAssociation" &&
+                                          r.Value["Properties"]!["VpcIdentifier"]!.ToJsonString().Contains("NetworkVpcA", StringComparison.Ordinal));
+            resources.Remove(a.Key);
+        });
+        Assert.Contains(Walk(noAssociation, LabService.A, LabService.B), h => h.StartsWith("lattice: servicea's VPC is not associated", StringComparison.Ordinal));
+        Assert.Empty(Walk(noAssociation, LabService.B, LabService.C));
+
+        // A's workload ACL without its way out to Lattice's range.
+        var noAclEntry = Edit(whole, resources =>
+        {
+            foreach (var (id, r) in resources.ToList())
+            {
+                var p = r!["Properties"];
+                if (r["Type"]!.GetValue<string>() == "AWS::EC2::NetworkAclEntry" && p!["CidrBlock"]?.GetValue<string>() == LatticeLink.Ipv4Cidr &&
+                    p["NetworkAclId"]!.ToJsonString().Contains("NetworkVpcA", StringComparison.Ordinal))
+                {
+                    resources.Remove(id);
+                }
+            }
+        });
+        Assert.Contains(Walk(noAclEntry, LabService.A, LabService.C), h => h.StartsWith("nacl: ", StringComparison.Ordinal) && h.Contains(LatticeLink.Ipv4Cidr, StringComparison.Ordinal));
+    }
+
+    private static LabTemplate Edit(LabTemplate template, Action<JsonObject> editResources)
+    {
+        var root = JsonNode.Parse(template.Root.GetRawText())!.AsObject();
+        editResources(root["Resources"]!.AsObject());
+        using var doc = JsonDocument.Parse(root.ToJsonString());
+        return new LabTemplate(doc.RootElement.Clone());
     }
 
     [Theory]

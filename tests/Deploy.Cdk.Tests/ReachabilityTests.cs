@@ -132,7 +132,7 @@ public class ReachabilityTests(LabSynthFixture lab)
     }
 
     /// <summary>The discovery variables the consumer really gets: A's task definition, B's generated Deployment.</summary>
-    private IReadOnlyDictionary<string, string> ConsumerEnvironment(string variant, LabService consumer)
+    public IReadOnlyDictionary<string, string> ConsumerEnvironment(string variant, LabService consumer)
     {
         if (consumer == LabService.A)
         {
