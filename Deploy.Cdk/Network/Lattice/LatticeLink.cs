@@ -5,7 +5,6 @@ using Amazon.CDK.AWS.ElasticLoadBalancingV2;
 using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AWS.Route53;
 using Amazon.CDK.AWS.VpcLattice;
-using Amazon.JSII.Runtime.Deputy;
 using CfnListener = Amazon.CDK.AWS.VpcLattice.CfnListener;
 using CfnListenerProps = Amazon.CDK.AWS.VpcLattice.CfnListenerProps;
 using CfnTargetGroup = Amazon.CDK.AWS.VpcLattice.CfnTargetGroup;
@@ -248,15 +247,5 @@ public sealed class LatticeLink : Construct
         HealthyThresholdCount = 2,
         UnhealthyThresholdCount = 2,
         Matcher = new CfnTargetGroup.MatcherProperty { HttpCode = "200" },
-    };
-}
-
-/// <summary>A Route 53 alias to a Lattice service's generated name (Route 53 guide, "Routing traffic to Amazon VPC Lattice service domain endpoint").</summary>
-internal sealed class LatticeServiceTarget(CfnService service) : DeputyBase, IAliasRecordTarget
-{
-    public IAliasRecordTargetConfig Bind(IRecordSet record, IHostedZone? zone = null) => new AliasRecordTargetConfig
-    {
-        DnsName = service.AttrDnsEntryDomainName,
-        HostedZoneId = service.AttrDnsEntryHostedZoneId,
     };
 }
