@@ -84,7 +84,7 @@ public sealed class TracingLabStack : Stack
             AdminPrincipalArn = settings.EksAdminArn,
             FaultInjection = EksFaultInjection.NeedsPodNetworkActions(props.Experiment),
             // Over tgw and peering, B's pods keep their own address toward C (docs/networking.md, "Source addresses").
-            SnatExcludedCidrs = settings.Links.Any(l => l != LinkKind.PrivateLink)
+            SnatExcludedCidrs = settings.Links.Any(l => l.IsRouted())
                 ? LabTopology.ProvidersOf(LabService.B).Select(p => Network.Vpcs[p].Cidr).ToList()
                 : [],
         });
@@ -101,12 +101,23 @@ public sealed class TracingLabStack : Stack
         {
             Vpc = Network.Vpcs[LabService.C],
             Links = settings.Links,
-            Ingresses = settings.Links.Select(l => Network.Ingresses[(LabService.C, l)]).ToList(),
+            Ingresses = settings.Links.Where(l => l.HasProviderNlb()).Select(l => Network.Ingresses[(LabService.C, l)]).ToList(),
             Logs = Logs,
             TraceExport = settings.TraceExport,
             Alerts = Alerts.Topic,
             RepositoryRoot = props.RepositoryRoot,
         });
+
+        if (settings.Has(LinkKind.Lattice))
+        {
+            Lattice = new LatticeStack(this, "Lattice", new LatticeLinkProps
+            {
+                Vpcs = Network.Vpcs,
+                Directory = Network.Directory,
+                AclRules = Network.NestedAclRules,
+                ServiceCGroup = ServiceC.Group,
+            });
+        }
 
         // What deploy.yml's smoke test walks: the links this stack was deployed with (from cdk.json or -c links).
         _ = new CfnOutput(this, "Links", new CfnOutputProps
@@ -163,6 +174,9 @@ public sealed class TracingLabStack : Stack
 
     /// <summary>Service C on EC2.</summary>
     public ServiceCOnEc2 ServiceC { get; }
+
+    /// <summary>The VPC Lattice link in its nested stack; null unless <c>lattice</c> is enabled.</summary>
+    public LatticeStack? Lattice { get; }
 
     /// <summary>Transaction Search (spans to aws/spans, indexing); null with <c>traceExport=awsxray</c>.</summary>
     public TransactionSearch? TransactionSearch { get; }

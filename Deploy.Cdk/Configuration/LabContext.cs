@@ -81,15 +81,15 @@ public static partial class LabContext
         var traceExport = ReadTraceExport(get(TraceExportKey), errors);
         var indexPercent = ReadIndexPercent(get(TraceIndexPercentKey), errors);
 
-        if (cidrA is { } a && cidrB is { } b && cidrC is { } c && (links.Contains(LinkKind.Tgw) || links.Contains(LinkKind.Peering)))
+        if (cidrA is { } a && cidrB is { } b && cidrC is { } c && links.Any(l => l.IsRouted()))
         {
-            var routed = string.Join(" and ", links.Where(l => l != LinkKind.PrivateLink).Select(l => l.Name()));
+            var routed = string.Join(" and ", links.Where(l => l.IsRouted()).Select(l => l.Name()));
             foreach (var (k1, c1, k2, c2) in new[] { (CidrAKey, a, CidrBKey, b), (CidrAKey, a, CidrCKey, c), (CidrBKey, b, CidrCKey, c) })
             {
                 if (c1.Overlaps(c2))
                 {
                     errors.Add($"'{k1}' {c1} overlaps '{k2}' {c2}, which {routed} cannot route; " +
-                               "allowed: non-overlapping CIDRs, or links=privatelink alone.");
+                               $"allowed: non-overlapping CIDRs, or only links that need no routes ({string.Join(", ", LinkKinds.All.Where(l => !l.IsRouted()).Select(l => l.Name()))}).");
                 }
             }
         }

@@ -61,9 +61,11 @@ public static class FisActionPlan
         var duration = FisDuration.Iso(fault.Duration ?? FisDuration.Minimum);
         if (fault.Kind == FaultKind.Blackhole)
         {
-            return t.LinkEndpointArns.ContainsKey(fault.Link)
-                ? [DisruptEndpoints(fault.Link, duration)]
-                : [DisruptSubnets(fault.Link, duration)];
+            return t.LinkEndpointArns.ContainsKey(fault.Link) ? [DisruptEndpoints(fault.Link, duration)]
+                : t.LinkSubnetArns.ContainsKey(fault.Link) ? [DisruptSubnets(fault.Link, duration)]
+                : throw new ArgumentException(
+                    $"AWS FIS cannot blackhole the '{fault.Link}' link on its own (no subnets or endpoints of its own); allowed: " +
+                    $"{string.Join(", ", t.LinkSubnetArns.Keys.Concat(t.LinkEndpointArns.Keys))}, or latency and loss on its callers.", nameof(fault));
         }
 
         var actions = new List<FisAction>();

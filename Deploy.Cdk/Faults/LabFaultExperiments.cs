@@ -38,7 +38,7 @@ public sealed class LabFaultExperiments : Construct
         var documentPrefix = $"arn:{Aws.PARTITION}:ssm:{stack.Region}::document/";
         string Ec2Arn(string resource) => $"arn:{Aws.PARTITION}:ec2:{stack.Region}:{stack.Account}:{resource}";
 
-        var routed = props.Links.Where(l => l != LinkKind.PrivateLink).ToList();
+        var routed = props.Links.Where(l => l.IsRouted()).ToList();
         var subnetArns = routed.ToDictionary(l => l.Name(), l => (IReadOnlyList<string>)LabTopology.Providers
             .SelectMany(p => props.Network.Vpcs[p].IngressSubnets(l)).Select(s => Ec2Arn($"subnet/{s.SubnetId}")).ToList());
         var endpointArns = props.Network.PrivateLink is { } privateLink
@@ -151,7 +151,8 @@ public sealed class LabFaultExperiments : Construct
     private IEnumerable<(string, string, IReadOnlyList<(FisAction, TimeSpan)>)> Defaults(LabFaultExperimentsProps props)
     {
         var duration = FisDuration.Iso(DefaultDuration);
-        foreach (var link in props.Links)
+        // A link FIS can cut on its own: its subnets or endpoints. FIS has no action on a Lattice service network.
+        foreach (var link in props.Links.Where(l => Targets.LinkSubnetArns.ContainsKey(l.Name()) || Targets.LinkEndpointArns.ContainsKey(l.Name())))
         {
             var fault = new LinkFault(link.Name(), new BlackholeFault(), Duration: DefaultDuration);
             yield return ($"network-blackhole-{link.Name()}", $"Blackhole the {link.Name()} link for {duration}",

@@ -12,6 +12,7 @@ public sealed class LabNetwork : Construct
 {
     private readonly Dictionary<LabService, LabVpc> _vpcs = [];
     private readonly Dictionary<(LabService, LinkKind), ServiceIngress> _ingresses = [];
+    private readonly List<(LabService Service, SubnetTierAcl Acl, IReadOnlyList<AclRule> Rules)> _nestedAclRules = [];
 
     public LabNetwork(Construct scope, string id, LabNetworkProps props)
         : base(scope, id)
@@ -34,7 +35,7 @@ public sealed class LabNetwork : Construct
 
         foreach (var provider in LabTopology.Providers)
         {
-            foreach (var link in props.Links)
+            foreach (var link in props.Links.Where(l => l.HasProviderNlb()))
             {
                 _ingresses[(provider, link)] = new ServiceIngress(this, $"Ingress{provider}{link.Pascal()}", new ServiceIngressProps
                 {
@@ -68,7 +69,7 @@ public sealed class LabNetwork : Construct
 
         AddNetworkAcls(props);
 
-        _ = new EndpointDirectory(this, "Directory", new EndpointDirectoryProps
+        Directory = new EndpointDirectory(this, "Directory", new EndpointDirectoryProps
         {
             Vpcs = _vpcs,
             Links = props.Links,
@@ -82,10 +83,18 @@ public sealed class LabNetwork : Construct
 
     private void AddNetworkAcls(LabNetworkProps props)
     {
+        // Links in a nested stack of their own add their entries there, on these ACLs (NestedAclRules).
+        var here = props.Links.Where(l => !l.Traits().OwnStack).ToList();
         foreach (var (service, vpc) in _vpcs)
         {
-            _ = new SubnetTierAcl(vpc, "WorkloadAcl", vpc.Vpc, vpc.WorkloadSubnets,
-                NetworkAclPlan.Workload(service, _vpcs, props.Links, props.ClientCidrs).ToList());
+            var rules = NetworkAclPlan.Workload(service, _vpcs, here, props.ClientCidrs).ToList();
+            var acl = new SubnetTierAcl(vpc, "WorkloadAcl", vpc.Vpc, vpc.WorkloadSubnets, rules);
+            var nested = NetworkAclPlan.Workload(service, _vpcs, props.Links, props.ClientCidrs).Except(rules).ToList();
+            if (nested.Count > 0)
+            {
+                _nestedAclRules.Add((service, acl, nested));
+            }
+
             if (vpc.EndpointSubnets != vpc.WorkloadSubnets)
             {
                 _ = new SubnetTierAcl(vpc, "EndpointsAcl", vpc.Vpc, vpc.EndpointSubnets,
@@ -95,11 +104,17 @@ public sealed class LabNetwork : Construct
             if (LabTopology.Providers.Contains(service))
             {
                 // Both routed links' ingress subnets admit the same consumers on the same port: one ACL for the tier.
-                _ = new SubnetTierAcl(vpc, "IngressAcl", vpc.Vpc, vpc.IngressSubnets(LinkKind.Tgw).Concat(vpc.IngressSubnets(LinkKind.Peering)).ToList(),
+                _ = new SubnetTierAcl(vpc, "IngressAcl", vpc.Vpc, LinkKinds.All.Where(l => l.IsRouted()).SelectMany(vpc.IngressSubnets).ToList(),
                     NetworkAclPlan.Ingress(service, _vpcs).ToList());
             }
         }
     }
+
+    /// <summary>
+    /// Workload ACL entries that the links kept in their own nested stack need (<see cref="LinkTraits.OwnStack"/>):
+    /// that stack adds them with <see cref="SubnetTierAcl.AddRules"/>.
+    /// </summary>
+    public IReadOnlyList<(LabService Service, SubnetTierAcl Acl, IReadOnlyList<AclRule> Rules)> NestedAclRules => _nestedAclRules;
 
     /// <summary>Each service's VPC.</summary>
     public IReadOnlyDictionary<LabService, LabVpc> Vpcs => _vpcs;
@@ -112,6 +127,9 @@ public sealed class LabNetwork : Construct
 
     /// <summary>The peering link, when enabled.</summary>
     public PeeringLink? Peering { get; }
+
+    /// <summary>Where each provider's URL per link is published (private zones, SSM parameters, outputs).</summary>
+    public EndpointDirectory Directory { get; }
 
     /// <summary>The PrivateLink link, when enabled.</summary>
     public PrivateLinkLink? PrivateLink { get; }

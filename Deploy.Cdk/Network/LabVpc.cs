@@ -37,8 +37,8 @@ public sealed class LabVpc : Construct
         };
         if (props.HostsProvider)
         {
-            groups.Add(new SubnetConfiguration { Name = SubnetGroups.Ingress(LinkKind.Tgw), SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 26 });
-            groups.Add(new SubnetConfiguration { Name = SubnetGroups.Ingress(LinkKind.Peering), SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 26 });
+            groups.AddRange(LinkKinds.All.Where(l => l.IsRouted()).Select(l =>
+                new SubnetConfiguration { Name = SubnetGroups.Ingress(l), SubnetType = SubnetType.PRIVATE_ISOLATED, CidrMask = 26 }));
         }
 
         // The endpoints tier holds the interface endpoints, which only exist without NAT; with NAT the PrivateLink
@@ -72,8 +72,10 @@ public sealed class LabVpc : Construct
         TgwSubnets = Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.TgwAttachment }).Subnets;
         if (props.HostsProvider)
         {
-            _ingress[LinkKind.Tgw] = Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.Ingress(LinkKind.Tgw) }).Subnets;
-            _ingress[LinkKind.Peering] = Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.Ingress(LinkKind.Peering) }).Subnets;
+            foreach (var link in LinkKinds.All.Where(l => l.IsRouted()))
+            {
+                _ingress[link] = Vpc.SelectSubnets(new SubnetSelection { SubnetGroupName = SubnetGroups.Ingress(link) }).Subnets;
+            }
         }
 
         AddFlowLogs(props.FlowLogRetention);
@@ -136,8 +138,8 @@ public sealed class LabVpc : Construct
     private readonly Dictionary<LinkKind, IReadOnlyList<ISubnet>> _ingress = [];
 
     /// <summary>Subnets where a provider's NLB for <paramref name="link"/> lives.</summary>
-    /// <remarks>Routed links get their own subnets (and so their own route tables); PrivateLink needs no routes.</remarks>
-    public IReadOnlyList<ISubnet> IngressSubnets(LinkKind link) => link == LinkKind.PrivateLink
+    /// <remarks>Routed links get their own subnets (and so their own route tables); the others need no routes.</remarks>
+    public IReadOnlyList<ISubnet> IngressSubnets(LinkKind link) => !link.IsRouted()
         ? WorkloadSubnets
         : _ingress.TryGetValue(link, out var subnets)
             ? subnets

@@ -48,9 +48,7 @@ public static class SubnetGroups
     public const string Public = "public";
 
     /// <summary>Provider-side ingress subnets for a routed link (/26 per AZ): the link's NLB lives here.</summary>
-    public static string Ingress(LinkKind link) => link switch
-    {
-        LinkKind.Tgw or LinkKind.Peering => "ingress-" + link.Name(),
-        _ => throw new ArgumentOutOfRangeException(nameof(link), link, "Only routed links (tgw, peering) have ingress subnets."),
-    };
+    public static string Ingress(LinkKind link) => link.IsRouted()
+        ? "ingress-" + link.Name()
+        : throw new ArgumentOutOfRangeException(nameof(link), link, "Only routed links (tgw, peering) have ingress subnets.");
 }

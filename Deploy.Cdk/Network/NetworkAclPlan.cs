@@ -102,11 +102,26 @@ public static class NetworkAclPlan
 
         // Entries name VPCs, not subnets (the security groups name the subnets): CloudFormation's 500 resources
         // per stack leave no room for one entry per subnet with 3 AZs.
-        if (links.Any(l => l != LinkKind.PrivateLink))
+        if (links.Any(l => l.IsRouted()))
         {
             foreach (var provider in LabTopology.ProvidersOf(service))
             {
                 yield return new AclRule(true, vpcs[provider].Cidr, Tcp, Port, Port);
+            }
+        }
+
+        // Lattice's own range, not the peer VPC, is on the wire: consumers call it and providers' targets (C's
+        // instances, B's internal ALB) are called and health-checked from it. NACLs cannot name the prefix list.
+        if (links.Contains(LinkKind.Lattice))
+        {
+            if (LabTopology.Consumers.Contains(service))
+            {
+                yield return new AclRule(true, LatticeLink.Ipv4Cidr, Tcp, Port, Port);
+            }
+
+            if (LabTopology.Providers.Contains(service))
+            {
+                yield return new AclRule(false, LatticeLink.Ipv4Cidr, Tcp, Port, Port);
             }
         }
     }

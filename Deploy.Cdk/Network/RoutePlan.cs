@@ -17,7 +17,7 @@ public static class RoutePlan
     public static IEnumerable<PlannedRoute> For(LinkKind link, IReadOnlyDictionary<LabService, LabVpc> vpcs)
     {
         ArgumentNullException.ThrowIfNull(vpcs);
-        if (link == LinkKind.PrivateLink)
+        if (!link.IsRouted())
         {
             yield break;
         }

@@ -28,7 +28,7 @@ public sealed class ServiceIngress : Construct
             Description = $"NLB of {props.Service.Name()} over {props.Link.Name()}",
             AllowAllOutbound = false,
         });
-        if (props.Link != LinkKind.PrivateLink)
+        if (props.Link.IsRouted())
         {
             foreach (var subnet in props.Consumers.SelectMany(c => c.WorkloadSubnets))
             {
@@ -56,7 +56,7 @@ public sealed class ServiceIngress : Construct
             SecurityGroups = [SecurityGroup],
             CrossZoneEnabled = true,
             // PrivateLink traffic is admitted by the consumer endpoint's security group (consumer workload SG only).
-            EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic = props.Link != LinkKind.PrivateLink,
+            EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic = props.Link.IsRouted(),
         });
         Nag.Suppress(LoadBalancer, ("AwsSolutions-ELB2",
             "Lab NLB: VPC and Transit Gateway flow logs already record every connection; access logs would need an S3 bucket per stack."));

@@ -21,12 +21,24 @@ public sealed class SubnetTierAcl : Construct
             Vpc = vpc,
             SubnetSelection = new SubnetSelection { Subnets = subnets.ToArray() },
         });
-        var number = new Dictionary<bool, int> { [false] = 100, [true] = 100 };
-        foreach (var rule in rules.Distinct())
+        AddRules(this, "", rules);
+    }
+
+    private readonly Dictionary<bool, int> _number = new() { [false] = 100, [true] = 100 };
+    private readonly HashSet<AclRule> _rules = [];
+
+    /// <summary>
+    /// Adds allow entries after those already there, as resources under <paramref name="scope"/> (a link's nested
+    /// stack can hold its own entries on the lab's ACLs); rules the ACL already has are skipped.
+    /// </summary>
+    public void AddRules(Construct scope, string idPrefix, IEnumerable<AclRule> rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        foreach (var rule in rules.Distinct().Where(_rules.Add))
         {
-            var n = number[rule.Egress];
-            number[rule.Egress] = n + 10;
-            _ = new CfnNetworkAclEntry(this, $"{(rule.Egress ? "Out" : "In")}{n}", new CfnNetworkAclEntryProps
+            var n = _number[rule.Egress];
+            _number[rule.Egress] = n + 10;
+            _ = new CfnNetworkAclEntry(scope, $"{idPrefix}{(rule.Egress ? "Out" : "In")}{n}", new CfnNetworkAclEntryProps
             {
                 NetworkAclId = Acl.NetworkAclId,
                 RuleNumber = n,

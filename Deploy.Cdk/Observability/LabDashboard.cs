@@ -49,6 +49,13 @@ public static class LabDashboard
         foreach (var link in props.Links)
         {
             dashboard.AddWidgets(new TextWidget(new TextWidgetProps { Markdown = $"## Link: {link.Name()}", Width = 24, Height = 1 }));
+            if (!link.HasProviderNlb())
+            {
+                // Lattice has no NLB of its own; its requests are in the access logs and the callers' latency below.
+                dashboard.AddWidgets(Graph($"{link.Name()} client latency (avg s)", LabTopology.Edges.Select(e => ClientDuration(e, link)).ToArray()));
+                continue;
+            }
+
             var nlbs = LabTopology.Providers.Select(p => (Provider: p, Ingress: props.Ingresses[(p, link)])).ToList();
             dashboard.AddWidgets(
                 Graph($"{link.Name()} traffic (NLB bytes)", nlbs.Select(n => (IMetric)n.Ingress.LoadBalancer.Metrics.ProcessedBytes(

@@ -15,12 +15,18 @@ public static class LinkNames
     /// <summary>PrivateLink (NLB + endpoint service + interface endpoint): the provider sees the NLB's address, not the caller's.</summary>
     public const string PrivateLink = "privatelink";
 
+    /// <summary>
+    /// VPC Lattice: an application-layer proxy between the VPCs; the provider sees Lattice's link-local address
+    /// (169.254.171.0/24) and the caller's in <c>x-forwarded-for</c>.
+    /// </summary>
+    public const string Lattice = "lattice";
+
     /// <summary>Every link, in the lab's display order; adding a link starts here.</summary>
-    public static IReadOnlyList<string> All { get; } = [Tgw, Peering, PrivateLink];
+    public static IReadOnlyList<string> All { get; } = [Tgw, Peering, PrivateLink, Lattice];
 
     /// <summary>Whether <paramref name="name"/> is one of <see cref="All"/> (ordinal, as the names are written).</summary>
     public static bool IsKnown(string name) => All.Contains(name, StringComparer.Ordinal);
 
-    /// <summary>The names of <see cref="All"/> joined for an error message: <c>tgw, peering, privatelink</c>.</summary>
+    /// <summary>The names of <see cref="All"/> joined for an error message: <c>tgw, peering, privatelink, lattice</c>.</summary>
     public static string Allowed => string.Join(", ", All);
 }

@@ -11,6 +11,9 @@ public partial class CostDocsTests(LabSynthFixture lab)
 {
     private const decimal EndpointAzHour = 0.01m;
 
+    // VPC Lattice pricing page, us-east-1: $0.025 per service-hour (plus per GB and per request).
+    private const decimal LatticeServiceHour = 0.025m;
+
     [Fact]
     public void CostTableMatchesTheTemplate()
     {
@@ -31,6 +34,12 @@ public partial class CostDocsTests(LabSynthFixture lab)
             ["VPC peering connections"] = t.Resources("AWS::EC2::VPCPeeringConnection").Count,
         };
 
+        // Lattice lives in its own nested stack: counted in the all-links variant as deployed.
+        var lattice = lab.LatticeJson(LabSynthFixture.AllLinks);
+        var latticeServices = lattice.Resources("AWS::VpcLattice::Service").Count;
+        counted["VPC Lattice services"] = latticeServices;
+        counted["service B's ALB behind Lattice"] = lattice.Resources("AWS::ElasticLoadBalancingV2::LoadBalancer").Count;
+
         var docs = File.ReadAllText(NodeScript.InRepository("docs", "deploy.md"));
         var rows = Row().Matches(docs).ToDictionary(m => m.Groups["what"].Value.Trim(), m => int.Parse(m.Groups["count"].Value, CultureInfo.InvariantCulture));
         foreach (var (what, count) in counted)
@@ -43,6 +52,7 @@ public partial class CostDocsTests(LabSynthFixture lab)
         Assert.Contains($"(A {perVpc["A"]}, B {perVpc["B"]}, C {perVpc["C"]})", docs, StringComparison.Ordinal);
         Assert.Contains($"| {Dollars(aws.Count * azs * EndpointAzHour)} |", docs, StringComparison.Ordinal);
         Assert.Contains($"| {Dollars(privateLink * azs * EndpointAzHour)} |", docs, StringComparison.Ordinal);
+        Assert.Contains($"| {latticeServices} | ${LatticeServiceHour.ToString(CultureInfo.InvariantCulture)} per service-hour | {Dollars(latticeServices * LatticeServiceHour)} |", docs, StringComparison.Ordinal);
         var endpointsHour = $"{Dollars((aws.Count + privateLink) * azs * EndpointAzHour)}/h";
         Assert.Contains($"**{endpointsHour}**", docs, StringComparison.Ordinal);
 

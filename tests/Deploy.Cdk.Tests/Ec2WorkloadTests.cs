@@ -89,7 +89,10 @@ public class Ec2WorkloadTests(LabSynthFixture lab)
         Assert.Equal("ELB", Str(asg, "HealthCheckType"));
         var groups = asg.TryGetProperty("TargetGroupARNs", out var arns) ? arns.EnumerateArray().Select(Target).ToList() : [];
         var names = groups.Select(g => Str(Props(t.AllResources()[g]), "Name")).Order();
-        Assert.Equal(lab.Settings(c).Links.Select(l => $"tl-servicec-{l.Name()}").Order(), names);
+        Assert.Equal(lab.Settings(c).Links.Where(l => l.HasProviderNlb()).Select(l => $"tl-servicec-{l.Name()}").Order(), names);
+        // Lattice has no NLB: the group registers its instances in C's Lattice target group instead.
+        var lattice = asg.TryGetProperty("TrafficSources", out var sources) ? sources.GetArrayLength() : 0;
+        Assert.Equal(lab.Settings(c).Has(Configuration.LinkKind.Lattice) ? 1 : 0, lattice);
         Assert.True(asg.TryGetProperty("NotificationConfigurations", out _), "Auto Scaling events go to the alarm topic");
     }
 

@@ -149,8 +149,8 @@ public class EksWorkloadTests(LabSynthFixture lab)
         var expected = settings.Links.ToDictionary(l => $"services__servicec__{l.Name()}__0", l => $"http://servicec.{l.Name()}.tracinglab.internal:8080");
         Assert.Equal(expected.OrderBy(kv => kv.Key), discovery.OrderBy(kv => kv.Key));
 
-        // Each binding names a target group that the stack really creates for serviceb.
-        var groupNames = lab.Json(c).Resources("AWS::ElasticLoadBalancingV2::TargetGroup").Values.Select(g => Str(Props(g), "Name")).ToHashSet();
+        // Each binding names a target group that the stack (or its Lattice stack) really creates for serviceb.
+        var groupNames = lab.NetworkJson(c).Resources("AWS::ElasticLoadBalancingV2::TargetGroup").Values.Select(g => Str(Props(g), "Name")).ToHashSet();
         var bindings = objects.OfType<TargetGroupBinding>().ToList();
         Assert.Equal(settings.Links.Select(l => $"tl-serviceb-{l.Name()}").Order(), bindings.Select(b => b.Spec.TargetGroupName).Order());
         Assert.All(bindings, b =>

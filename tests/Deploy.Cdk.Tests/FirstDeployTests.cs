@@ -159,7 +159,7 @@ public class FirstDeployTests(LabSynthFixture lab)
     {
         var cni = Props(lab.Json(variant).Resources("AWS::EKS::Addon").Values.Single(a => Str(Props(a), "AddonName") == "vpc-cni"));
         var settings = lab.Settings(variant);
-        if (settings.Links.Any(l => l != Configuration.LinkKind.PrivateLink))
+        if (settings.Links.Any(l => Configuration.LinkKinds.IsRouted(l)))
         {
             using var doc = JsonDocument.Parse(Str(cni, "ConfigurationValues")!);
             Assert.Equal(settings.CidrC.ToString(), doc.RootElement.GetProperty("env").GetProperty("AWS_VPC_K8S_CNI_EXCLUDE_SNAT_CIDRS").GetString());

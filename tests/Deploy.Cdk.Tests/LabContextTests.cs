@@ -55,18 +55,29 @@ public class LabContextTests
     [InlineData("tgw")]
     [InlineData("peering")]
     [InlineData("tgw,privatelink")]
+    [InlineData("peering,lattice")]
     public void OverlappingCidrsAreRefusedWhenARoutedLinkIsOn(string links)
     {
         var message = Refused(("links", links), ("cidrB", "10.10.128.0/18"));
         Assert.Contains("'cidrA' 10.10.0.0/16 overlaps 'cidrB' 10.10.128.0/18", message);
-        Assert.Contains("privatelink alone", message);
+        Assert.Contains("only links that need no routes (privatelink, lattice)", message);
+    }
+
+    [Theory]
+    [InlineData("privatelink")]
+    [InlineData("lattice")]
+    [InlineData("privatelink,lattice")]
+    public void OverlappingCidrsAreAllowedWithTheLinksThatNeedNoRoutes(string links)
+    {
+        var s = Read(("links", links), ("cidrA", "10.0.0.0/16"), ("cidrB", "10.0.0.0/16"), ("cidrC", "10.0.0.0/16"));
+        Assert.Equal(s.CidrA, s.CidrC);
     }
 
     [Fact]
-    public void OverlappingCidrsAreAllowedWithPrivateLinkAlone()
+    public void EveryLinkTheLabNamesIsALinkTheCdkAppKnows()
     {
-        var s = Read(("links", "privatelink"), ("cidrA", "10.0.0.0/16"), ("cidrB", "10.0.0.0/16"), ("cidrC", "10.0.0.0/16"));
-        Assert.Equal(s.CidrA, s.CidrC);
+        Assert.Equal(TracingLab.Contracts.Links.LinkNames.All, LinkKinds.All.Select(l => l.Name()));
+        Assert.Equal([LinkKind.Tgw, LinkKind.Peering, LinkKind.PrivateLink, LinkKind.Lattice], Read(("links", "lattice,privatelink,peering,tgw")).Links);
     }
 
     [Theory]

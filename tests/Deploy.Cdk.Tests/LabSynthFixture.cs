@@ -11,16 +11,23 @@ namespace TracingLab.Deploy.Tests;
 /// </summary>
 public sealed class LabSynthFixture : IDisposable
 {
-    /// <summary>All 8 combinations of {tgw, peering, privatelink}, including none.</summary>
-    public static IReadOnlyList<string> Combinations { get; } =
-    [
-        "none", "tgw", "peering", "privatelink", "tgw,peering", "tgw,privatelink", "peering,privatelink", "tgw,peering,privatelink",
-    ];
+    /// <summary>
+    /// Every combination of the links (16 with tgw, peering, privatelink and lattice), including none, each named by
+    /// its links in <see cref="LinkKinds.All"/> order: <c>tgw,peering,privatelink</c>.
+    /// </summary>
+    public static IReadOnlyList<string> Combinations { get; } = Enumerable.Range(0, 1 << LinkKinds.All.Count)
+        .Select(mask => LinkKinds.All.Where((_, i) => (mask & (1 << i)) != 0).Select(l => l.Name()).ToList())
+        .OrderBy(links => links.Count)
+        .Select(links => links.Count == 0 ? "none" : string.Join(",", links))
+        .ToList();
 
-    /// <summary>PrivateLink alone with all three VPCs on the same CIDR.</summary>
-    public const string Overlapping = "overlapping-privatelink";
+    /// <summary>Every link on.</summary>
+    public static string AllLinks { get; } = string.Join(",", LinkKinds.All.Select(l => l.Name()));
 
-    /// <summary>All links on, three AZs and one NAT gateway per VPC.</summary>
+    /// <summary>PrivateLink and Lattice, the links that need no routes, with all three VPCs on the same CIDR.</summary>
+    public const string Overlapping = "overlapping-privatelink-lattice";
+
+    /// <summary>All links on, three AZs and one NAT gateway per VPC: the largest lab stack.</summary>
     public const string ThreeAzsWithNat = "3azs-nat";
 
     /// <summary>Peering only, traces through the collector's awsxray exporter (no Transaction Search).</summary>
@@ -34,6 +41,8 @@ public sealed class LabSynthFixture : IDisposable
     private readonly Dictionary<string, LabSettings> _settings = [];
     private readonly Dictionary<string, Template> _faultTemplates = [];
     private readonly Dictionary<string, JsonElement> _faultJson = [];
+    private readonly Dictionary<string, LabTemplate> _network = [];
+    private readonly Dictionary<string, JsonElement> _latticeJson = [];
 
     public LabSynthFixture()
     {
@@ -54,11 +63,11 @@ public sealed class LabSynthFixture : IDisposable
 
         Add(Overlapping, new Dictionary<string, object>
         {
-            ["links"] = "privatelink", ["cidrA"] = "10.0.0.0/16", ["cidrB"] = "10.0.0.0/16", ["cidrC"] = "10.0.0.0/16",
+            ["links"] = "privatelink,lattice", ["cidrA"] = "10.0.0.0/16", ["cidrB"] = "10.0.0.0/16", ["cidrC"] = "10.0.0.0/16",
         });
         Add(ThreeAzsWithNat, new Dictionary<string, object>
         {
-            ["links"] = "tgw,peering,privatelink", ["azs"] = "3", ["natGateways"] = "1",
+            ["links"] = AllLinks, ["azs"] = "3", ["natGateways"] = "1",
             ["allowedIngressCidrs"] = "203.0.113.0/24", ["alarmEmail"] = "ops@example.com",
             ["eksAdminArn"] = "arn:aws:iam::123456789012:role/LabAdmin", ["traceIndexPercent"] = "25",
         });
@@ -82,6 +91,14 @@ public sealed class LabSynthFixture : IDisposable
             _faultTemplates[name] = Amazon.CDK.Assertions.Template.FromStack(stack.Faults);
             using var faults = JsonDocument.Parse(File.ReadAllText(Path.Combine(assembly.Directory, stack.Faults.TemplateFile)));
             _faultJson[name] = faults.RootElement.Clone();
+            _network[name] = stack.Lattice is { } lattice
+                ? LabTemplate.Merge(_json[name], ReadJson(Path.Combine(assembly.Directory, lattice.TemplateFile)),
+                    stack.GetLogicalId((Amazon.CDK.CfnElement)lattice.NestedStackResource!))
+                : new LabTemplate(_json[name]);
+            if (stack.Lattice is { } l)
+            {
+                _latticeJson[name] = ReadJson(Path.Combine(assembly.Directory, l.TemplateFile));
+            }
         }
 
         void Add(string name, Dictionary<string, object> context)
@@ -115,6 +132,21 @@ public sealed class LabSynthFixture : IDisposable
 
     /// <summary>The raw template of a variant.</summary>
     public LabTemplate Json(string name) => new(_json[name]);
+
+    /// <summary>
+    /// A variant's network as deployed: the lab's template with the Lattice nested stack folded in (when enabled),
+    /// what the reachability and start-up walks read.
+    /// </summary>
+    public LabTemplate NetworkJson(string name) => _network[name];
+
+    /// <summary>The raw template of a variant's nested Lattice stack; throws when lattice is off.</summary>
+    public LabTemplate LatticeJson(string name) => new(_latticeJson[name]);
+
+    private static JsonElement ReadJson(string file)
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(file));
+        return doc.RootElement.Clone();
+    }
 
     /// <summary>CDK assertions over a variant's nested FIS stack.</summary>
     public Template FaultsTemplate(string name) => _faultTemplates[name];

@@ -35,7 +35,7 @@ public class ReachabilityTests(LabSynthFixture lab)
     [MemberData(nameof(Calls))]
     public void EnabledLinksHaveAWholePathAndDisabledLinksNone(string variant, LabService consumer, LabService provider, LinkKind link)
     {
-        var missing = new PathWalker(new NetworkModel(lab.Json(variant))).Missing(consumer, provider, link, ConsumerEnvironment(variant, consumer));
+        var missing = new PathWalker(new NetworkModel(lab.NetworkJson(variant))).Missing(consumer, provider, link, ConsumerEnvironment(variant, consumer));
         if (lab.Settings(variant).Has(link))
         {
             Assert.True(missing.Count == 0,
@@ -53,7 +53,7 @@ public class ReachabilityTests(LabSynthFixture lab)
     [MemberData(nameof(NetworkInvariantTests.Variants), MemberType = typeof(NetworkInvariantTests))]
     public void ClientsReachEveryNodeOfServiceAsAlbAndItsNodesReachEveryTask(string variant)
     {
-        var m = new NetworkModel(lab.Json(variant));
+        var m = new NetworkModel(lab.NetworkJson(variant));
         var walker = new PathWalker(m);
         var vpc = walker.Vpc(LabService.A);
         var group = walker.WorkloadGroup(vpc);
@@ -100,7 +100,7 @@ public class ReachabilityTests(LabSynthFixture lab)
     [MemberData(nameof(NetworkInvariantTests.Variants), MemberType = typeof(NetworkInvariantTests))]
     public void EveryAclEntryThatAdmitsARequestLetsItsRepliesBackOnEveryPortFrom1024(string variant)
     {
-        var m = new NetworkModel(lab.Json(variant));
+        var m = new NetworkModel(lab.NetworkJson(variant));
         var replies = new PortRange(1024, 65535);
         var missing = new List<string>();
         foreach (var (acl, entries) in m.AclEntries)
@@ -124,7 +124,7 @@ public class ReachabilityTests(LabSynthFixture lab)
     public void EveryAclStaysWithinTheQuotaOfTwentyRulesPerDirection(string variant)
     {
         // VPC quotas: 20 inbound and 20 outbound rules per network ACL unless raised.
-        foreach (var (acl, entries) in new NetworkModel(lab.Json(variant)).AclEntries)
+        foreach (var (acl, entries) in new NetworkModel(lab.NetworkJson(variant)).AclEntries)
         {
             Assert.True(entries.Count(e => e.Egress) <= 20 && entries.Count(e => !e.Egress) <= 20,
                 $"{variant}: {acl} has {entries.Count(e => !e.Egress)} inbound and {entries.Count(e => e.Egress)} outbound rules");
@@ -132,7 +132,7 @@ public class ReachabilityTests(LabSynthFixture lab)
     }
 
     /// <summary>The discovery variables the consumer really gets: A's task definition, B's generated Deployment.</summary>
-    private IReadOnlyDictionary<string, string> ConsumerEnvironment(string variant, LabService consumer)
+    public IReadOnlyDictionary<string, string> ConsumerEnvironment(string variant, LabService consumer)
     {
         if (consumer == LabService.A)
         {

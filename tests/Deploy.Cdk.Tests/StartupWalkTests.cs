@@ -13,7 +13,7 @@ public class StartupWalkTests(LabSynthFixture lab)
     [MemberData(nameof(NetworkInvariantTests.Variants), MemberType = typeof(NetworkInvariantTests))]
     public void EveryWorkloadProcessCanMakeTheCallsItMakesAtStart(string variant)
     {
-        var walker = new StartupWalker(lab.Json(variant));
+        var walker = new StartupWalker(lab.NetworkJson(variant));
         var broken = walker.Processes()
             .Select(p => (p.Name, Missing: walker.Missing(p)))
             .Where(p => p.Missing.Count > 0)
@@ -31,7 +31,7 @@ public class StartupWalkTests(LabSynthFixture lab)
     {
         foreach (var (variant, source) in new[] { ("tgw,peering,privatelink", "OTLP endpoints"), (LabSynthFixture.AwsXRay, "X-Ray exporter") })
         {
-            var collectors = new StartupWalker(lab.Json(variant)).Processes().Where(p => p.Name.StartsWith("ADOT collector", StringComparison.Ordinal)).ToList();
+            var collectors = new StartupWalker(lab.NetworkJson(variant)).Processes().Where(p => p.Name.StartsWith("ADOT collector", StringComparison.Ordinal)).ToList();
             Assert.Equal(3, collectors.Count);
             Assert.All(collectors, c => Assert.Contains(c.Calls, call => call is { Endpoint: "xray", Action: "xray:PutTraceSegments" } && call.Source.Contains(source, StringComparison.Ordinal)));
         }

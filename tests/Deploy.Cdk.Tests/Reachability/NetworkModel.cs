@@ -168,6 +168,8 @@ public sealed class NetworkModel
                 p.GetProperty("SecurityGroupIds").EnumerateArray().Select(Target).ToList(), service ?? "");
         }
 
+        ReadLattice(template);
+
         foreach (var (id, r) in template.Resources("AWS::Route53::HostedZone"))
         {
             ZoneVpcs[id] = Props(r).GetProperty("VPCs").EnumerateArray().Select(v => Target(v.GetProperty("VPCId"))).ToList();
@@ -204,6 +206,69 @@ public sealed class NetworkModel
     public Dictionary<string, (string Vpc, List<string> Subnets, List<string> Groups, string Service)> Endpoints { get; } = [];
     public Dictionary<string, List<string>> ZoneVpcs { get; } = [];
     public List<(string Zone, string Name, string Target)> Records { get; } = [];
+
+    /// <summary>Lattice services by logical id: the custom domain name callers use.</summary>
+    public Dictionary<string, string> LatticeServices { get; } = [];
+
+    /// <summary>Lattice listeners: service, port, the target groups they forward to.</summary>
+    public List<(string Service, int Port, List<string> TargetGroups)> LatticeListeners { get; } = [];
+
+    /// <summary>Lattice target groups: type, VPC, port, registered target ids (an ALB's logical id).</summary>
+    public Dictionary<string, (string Type, string Vpc, int Port, List<string> Targets)> LatticeTargetGroups { get; } = [];
+
+    /// <summary>Service-network associations of services and of VPCs (with the association's security groups).</summary>
+    public HashSet<(string Network, string Service)> LatticeServiceAssociations { get; } = [];
+
+    public List<(string Network, string Vpc, List<string> Groups)> LatticeVpcAssociations { get; } = [];
+
+    /// <summary>Auto Scaling groups: subnets, and the Lattice target groups they register into (TrafficSources).</summary>
+    public Dictionary<string, (List<string> Subnets, List<string> LatticeTargetGroups)> AutoScalingGroups { get; } = [];
+
+    private void ReadLattice(LabTemplate template)
+    {
+        foreach (var (id, r) in template.Resources("AWS::VpcLattice::Service"))
+        {
+            LatticeServices[id] = Str(Props(r), "CustomDomainName") ?? "";
+        }
+
+        foreach (var (_, r) in template.Resources("AWS::VpcLattice::Listener"))
+        {
+            var p = Props(r);
+            var groups = p.GetProperty("DefaultAction").TryGetProperty("Forward", out var f)
+                ? f.GetProperty("TargetGroups").EnumerateArray().Select(g => Target(g.GetProperty("TargetGroupIdentifier"))).ToList()
+                : [];
+            LatticeListeners.Add((Target(p.GetProperty("ServiceIdentifier")), p.GetProperty("Port").GetInt32(), groups));
+        }
+
+        foreach (var (id, r) in template.Resources("AWS::VpcLattice::TargetGroup"))
+        {
+            var p = Props(r);
+            var config = p.GetProperty("Config");
+            LatticeTargetGroups[id] = (Str(p, "Type")!, Target(config.GetProperty("VpcIdentifier")), config.GetProperty("Port").GetInt32(),
+                p.TryGetProperty("Targets", out var targets) ? targets.EnumerateArray().Select(t => Target(t.GetProperty("Id"))).ToList() : []);
+        }
+
+        foreach (var (_, r) in template.Resources("AWS::VpcLattice::ServiceNetworkServiceAssociation"))
+        {
+            LatticeServiceAssociations.Add((Target(Props(r).GetProperty("ServiceNetworkIdentifier")), Target(Props(r).GetProperty("ServiceIdentifier"))));
+        }
+
+        foreach (var (_, r) in template.Resources("AWS::VpcLattice::ServiceNetworkVpcAssociation"))
+        {
+            var p = Props(r);
+            LatticeVpcAssociations.Add((Target(p.GetProperty("ServiceNetworkIdentifier")), Target(p.GetProperty("VpcIdentifier")),
+                p.TryGetProperty("SecurityGroupIds", out var sgs) ? sgs.EnumerateArray().Select(Target).ToList() : []));
+        }
+
+        foreach (var (id, r) in template.Resources("AWS::AutoScaling::AutoScalingGroup"))
+        {
+            var p = Props(r);
+            AutoScalingGroups[id] = (p.TryGetProperty("VPCZoneIdentifier", out var z) ? z.EnumerateArray().Select(Target).ToList() : [],
+                p.TryGetProperty("TrafficSources", out var sources)
+                    ? sources.EnumerateArray().Where(t => Str(t, "Type") == "vpc-lattice").Select(t => Target(t.GetProperty("Identifier"))).ToList()
+                    : []);
+        }
+    }
 
     private void AddRule(string group, bool egress, JsonElement rule)
     {

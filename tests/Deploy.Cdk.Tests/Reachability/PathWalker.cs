@@ -25,8 +25,9 @@ public sealed class PathWalker(NetworkModel m)
         }
 
         // PrivateLink stays inside VPC B (the endpoint is there), and the CNI never SNATs traffic to the VPC's own CIDR.
-        var providerCidr = m.VpcCidrs.GetValueOrDefault(Vpc(provider), "");
-        return link == LinkKind.PrivateLink || m.SnatExcludedCidrs.Any(x => providerCidr.Length > 0 && Cidr.Covers(x, providerCidr))
+        // Lattice's link-local addresses are outside the VPC and never excluded: the pod is SNATed to its node.
+        var destination = link == LinkKind.Lattice ? LatticeCidr : m.VpcCidrs.GetValueOrDefault(Vpc(provider), "");
+        return link == LinkKind.PrivateLink || m.SnatExcludedCidrs.Any(x => destination.Length > 0 && Cidr.Covers(x, destination))
             ? Client.Linux($"{consumer.Name()} pod (own address)")
             : Client.SnatPod($"{consumer.Name()} pod SNATed to its node");
     }
@@ -54,6 +55,12 @@ public sealed class PathWalker(NetworkModel m)
         var cGroup = WorkloadGroup(cVpc);
         var cSubnets = Tier(cVpc, "workload");
         var client = ConsumerClient(consumer, provider, link);
+        if (link == LinkKind.Lattice)
+        {
+            Lattice(record.Target, host, consumer, cVpc, pVpc, cGroup, cSubnets, client, missing);
+            return missing.Distinct().ToList();
+        }
+
         List<string> nlbSubnets;
         string nlb;
         if (link == LinkKind.PrivateLink)
@@ -122,6 +129,110 @@ public sealed class PathWalker(NetworkModel m)
 
         ProviderSide(nlb, nlbSubnets, pVpc, missing);
         return missing.Distinct().ToList();
+    }
+
+    /// <summary>Lattice's IPv4 range: what consumers connect to and what targets are connected from.</summary>
+    public const string LatticeCidr = Network.LatticeLink.Ipv4Cidr;
+
+    /// <summary>
+    /// Consumer → Lattice → target. No routes: the consumer's VPC must be associated with a service network that holds
+    /// the service, and the consumer connects to Lattice's link-local addresses (its group's egress, its subnets' ACLs,
+    /// the association's group); the service's listener forwards to a target group in the provider's VPC, whose
+    /// targets (the provider's instances, or an ALB in front of its pods) Lattice connects to from that range.
+    /// </summary>
+    private void Lattice(string service, string host, LabService consumer, string cVpc, string pVpc, string cGroup, List<string> cSubnets,
+        Client client, List<string> missing)
+    {
+        if (!m.LatticeServices.TryGetValue(service, out var domain))
+        {
+            missing.Add($"dns: {host} does not alias a Lattice service");
+            return;
+        }
+
+        if (domain != host)
+        {
+            missing.Add($"lattice: service {service} answers to '{domain}', not {host}");
+        }
+
+        var networks = m.LatticeServiceAssociations.Where(a => a.Service == service).Select(a => a.Network).ToHashSet();
+        var association = m.LatticeVpcAssociations.FirstOrDefault(a => a.Vpc == cVpc && networks.Contains(a.Network));
+        if (association.Network is null)
+        {
+            missing.Add($"lattice: {consumer.Name()}'s VPC is not associated with a service network holding {service}");
+        }
+        else if (!association.Groups.Any(g => Ingress(g, Port, null, cGroup)))
+        {
+            missing.Add($"sg: association group {string.Join(",", association.Groups)} ingress tcp/{Port} from {cGroup}");
+        }
+
+        if (!Egress(cGroup, Port, LatticeCidr, null))
+        {
+            missing.Add($"sg: {cGroup} egress tcp/{Port} to {LatticeCidr}");
+        }
+
+        foreach (var s in cSubnets)
+        {
+            Acls(s, m.AllSubnets[s].Cidr, null, LatticeCidr, AclEvaluator.Tcp, Port, client, missing);
+        }
+
+        var listener = m.LatticeListeners.FirstOrDefault(l => l.Service == service && l.Port == Port);
+        if (listener.Service is null || listener.TargetGroups.Count == 0)
+        {
+            missing.Add($"listener: Lattice service {service} has no listener on {Port} forwarding to a target group");
+            return;
+        }
+
+        var lattice = Client.LoadBalancerNode("Lattice (requests and health checks)");
+        foreach (var tg in listener.TargetGroups)
+        {
+            if (!m.LatticeTargetGroups.TryGetValue(tg, out var group) || group.Vpc != pVpc || group.Port != Port)
+            {
+                missing.Add($"target: Lattice target group {tg} is not on port {Port} in the provider's VPC {pVpc}");
+                continue;
+            }
+
+            if (group.Type == "ALB")
+            {
+                var alb = group.Targets.FirstOrDefault(t => m.LoadBalancers.ContainsKey(t));
+                if (alb is null)
+                {
+                    missing.Add($"target: Lattice target group {tg} registers no load balancer of this template");
+                    continue;
+                }
+
+                if (!m.LoadBalancers[alb].Groups.Any(g => Ingress(g, Port, LatticeCidr, null)))
+                {
+                    missing.Add($"sg: load balancer {alb} ingress tcp/{Port} from {LatticeCidr}");
+                }
+
+                foreach (var n in m.LoadBalancers[alb].Subnets)
+                {
+                    Acls(null, LatticeCidr, n, m.AllSubnets[n].Cidr, AclEvaluator.Tcp, Port, lattice, missing);
+                }
+
+                ProviderSide(alb, m.LoadBalancers[alb].Subnets, pVpc, missing);
+                continue;
+            }
+
+            // INSTANCE targets: an Auto Scaling group of the provider's VPC registers its instances in the group.
+            var asg = m.AutoScalingGroups.FirstOrDefault(a => a.Value.LatticeTargetGroups.Contains(tg));
+            if (group.Type != "INSTANCE" || asg.Key is null)
+            {
+                missing.Add($"target: nothing registers targets in Lattice target group {tg} ({group.Type})");
+                continue;
+            }
+
+            var pGroup = WorkloadGroup(pVpc);
+            if (!Ingress(pGroup, Port, LatticeCidr, null))
+            {
+                missing.Add($"sg: {pGroup} ingress tcp/{Port} from {LatticeCidr}");
+            }
+
+            foreach (var w in asg.Value.Subnets)
+            {
+                Acls(null, LatticeCidr, w, m.AllSubnets[w].Cidr, AclEvaluator.Tcp, Port, lattice, missing);
+            }
+        }
     }
 
     private void ProviderSide(string nlb, List<string> nlbSubnets, string pVpc, List<string> missing)
