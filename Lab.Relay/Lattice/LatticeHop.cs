@@ -22,7 +22,7 @@ namespace TracingLab.Relay.Lattice;
 public sealed partial class LatticeHop : IAsyncDisposable
 {
     // To targets Lattice speaks the target group's protocol version, HTTP/1.1 unless set otherwise (CreateTargetGroup's
-    // protocolVersion defaults to HTTP1: https://docs.aws.amazon.com/vpc-lattice/latest/ug/target-groups.html).
+    // protocolVersion defaults to HTTP1: https://docs.aws.amazon.com/vpc-lattice/latest/APIReference/API_TargetGroupConfig.html).
     private static readonly ForwarderRequestConfig RequestConfig = new()
     {
         Version = HttpVersion.Version11,
