@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TracingLab.Contracts.Links;
 using TracingLab.Contracts.LinksFeed;
+using TracingLab.Relay.Lattice;
 
 namespace TracingLab.Relay;
 
@@ -14,10 +15,12 @@ namespace TracingLab.Relay;
 public sealed partial class RelayGroup : IAsyncDisposable
 {
     private readonly Dictionary<(string Consumer, string Provider, string Link), TcpRelay> _byKey;
+    private readonly IReadOnlyList<LatticeHop> _hops;
 
-    private RelayGroup(IReadOnlyList<TcpRelay> relays, FlowStore flows, string? warning)
+    private RelayGroup(IReadOnlyList<TcpRelay> relays, IReadOnlyList<LatticeHop> hops, FlowStore flows, string? warning)
     {
         Relays = relays;
+        _hops = hops;
         Flows = flows;
         Warning = warning;
         _byKey = relays.ToDictionary(r => (r.Spec.Consumer, r.Spec.Provider, r.Spec.Link));
@@ -29,14 +32,15 @@ public sealed partial class RelayGroup : IAsyncDisposable
     /// <summary>The flow records of every relay.</summary>
     public FlowStore Flows { get; }
 
-    /// <summary>Set when privatelink could not bind its NLB addresses and fell back to 127.0.0.1.</summary>
+    /// <summary>Set when privatelink or lattice could not bind its addresses and fell back to 127.0.0.1.</summary>
     public string? Warning { get; }
 
     /// <summary>
     /// Starts a relay per consumer → provider edge in <paramref name="edges"/> and per link in <paramref name="links"/>.
     /// Each provider's emulated NLB gets 127.0.1.n, n being its 1-based position among <paramref name="services"/>
-    /// sorted by name (servicea 127.0.1.1, serviceb 127.0.1.2, servicec 127.0.1.3). Each relay logs to
-    /// <paramref name="logFor"/>(its link).
+    /// sorted by name (servicea 127.0.1.1, serviceb 127.0.1.2, servicec 127.0.1.3), and lattice's address to it
+    /// 127.0.171.n likewise. A lattice relay gets a <see cref="LatticeHop"/> in front, which its consumers reach. Each
+    /// relay logs to <paramref name="logFor"/>(its link).
     /// </summary>
     public static RelayGroup Start(
         IReadOnlyList<string> services,
@@ -64,21 +68,45 @@ public sealed partial class RelayGroup : IAsyncDisposable
             nlbs = nlbs.ToDictionary(p => p.Key, _ => IPAddress.Loopback, StringComparer.Ordinal);
         }
 
+        var lattice = ordered.ToDictionary(s => s, s => LatticeIdentity.AddressFor(ordered.IndexOf(s) + 1), StringComparer.Ordinal);
+        if (links.Contains(LinkNames.Lattice) && lattice.Values.FirstOrDefault(a => !CanBind(a)) is { } unbound)
+        {
+            var latticeWarning = $"WARNING: lattice cannot bind its address {unbound} (standing for 169.254.171.x) on this machine, so " +
+                "providers see 127.0.0.1 over lattice (macOS: `sudo ifconfig lo0 alias 127.0.171.1 up`, and .2, .3). See docs/links.md.";
+            LogNlbFallback(Log(LinkNames.Lattice), latticeWarning);
+            warning = warning is null ? latticeWarning : warning + Environment.NewLine + latticeWarning;
+            lattice = lattice.ToDictionary(p => p.Key, _ => IPAddress.Loopback, StringComparer.Ordinal);
+        }
+
         var flows = new FlowStore();
         List<TcpRelay> relays = [];
+        List<LatticeHop> hops = [];
         try
         {
             foreach (var (consumer, provider, target) in edges)
             {
                 foreach (var link in links)
                 {
-                    var spec = RelaySpec.For(link, consumer, provider, target, profiles[link], nlbs.GetValueOrDefault(provider, IPAddress.Loopback));
-                    relays.Add(TcpRelay.Start(spec, time, flows, Log(link)));
+                    var spec = RelaySpec.For(
+                        link, consumer, provider, target, profiles[link], nlbs.GetValueOrDefault(provider, IPAddress.Loopback),
+                        lattice.GetValueOrDefault(provider, IPAddress.Loopback));
+                    var relay = TcpRelay.Start(spec, time, flows, Log(link));
+                    relays.Add(relay);
+                    if (link == LinkNames.Lattice)
+                    {
+                        // Kestrel binds its socket within StartAsync and nothing here holds a synchronization context.
+                        hops.Add(LatticeHop.StartAsync(relay, Log(link)).GetAwaiter().GetResult());
+                    }
                 }
             }
         }
         catch
         {
+            foreach (var hop in hops)
+            {
+                hop.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
             foreach (var relay in relays)
             {
                 relay.DisposeAsync().AsTask().GetAwaiter().GetResult();
@@ -87,7 +115,7 @@ public sealed partial class RelayGroup : IAsyncDisposable
             throw;
         }
 
-        return new RelayGroup(relays, flows, warning);
+        return new RelayGroup(relays, hops, flows, warning);
     }
 
     /// <summary>The URL <paramref name="consumer"/> uses to reach <paramref name="provider"/> over <paramref name="link"/>.</summary>
@@ -105,6 +133,11 @@ public sealed partial class RelayGroup : IAsyncDisposable
     /// <summary>Stops every relay.</summary>
     public async ValueTask DisposeAsync()
     {
+        foreach (var hop in _hops)
+        {
+            await hop.DisposeAsync().ConfigureAwait(false);
+        }
+
         foreach (var relay in Relays)
         {
             await relay.DisposeAsync().ConfigureAwait(false);

@@ -26,6 +26,7 @@ public sealed partial class TcpRelay : IAsyncDisposable
     private long _faultedChunks;
     private volatile LinkProfile _profile;
     private volatile bool _isOn = true;
+    private IPEndPoint? _front;
 
     private TcpRelay(RelaySpec spec, Socket listener, TimeProvider time, FlowStore flows, ILogger log, Random random)
     {
@@ -47,8 +48,11 @@ public sealed partial class TcpRelay : IAsyncDisposable
     /// <summary>Where consumers connect.</summary>
     public IPEndPoint ListenEndPoint { get; }
 
-    /// <summary>The listen address as a URL, for service discovery.</summary>
-    public Uri Url => new($"http://{ListenEndPoint}");
+    /// <summary>Where consumers connect: <see cref="ListenEndPoint"/>, or the HTTP hop in front of the relay (lattice).</summary>
+    public IPEndPoint ConsumerEndPoint => _front ?? ListenEndPoint;
+
+    /// <summary>The consumers' address as a URL, for service discovery.</summary>
+    public Uri Url => new($"http://{ConsumerEndPoint}");
 
     /// <summary>The address the provider sees as its caller, e.g. 127.0.1.2 for privatelink; "caller" means the consumer's own.</summary>
     public string SourceAddress => Spec.SourceAddress?.ToString() ?? "127.0.0.1";
@@ -107,7 +111,7 @@ public sealed partial class TcpRelay : IAsyncDisposable
         }
 
         return new RelaySnapshot(
-            Spec.Link, Spec.Consumer, Spec.Provider, ListenEndPoint.ToString(), Spec.Target.ToString(), SourceAddress,
+            Spec.Link, Spec.Consumer, Spec.Provider, ConsumerEndPoint.ToString(), Spec.Target.ToString(), SourceAddress,
             Profile.DelayMs, Profile.JitterMs, Spec.Path, Profile.Source,
             Interlocked.Read(ref _accepted), active, Interlocked.Read(ref _toProvider), Interlocked.Read(ref _toConsumer), IsOn,
             [.. Faults.Select(f => new ActiveFault(f.Kind, f.Description))]);
@@ -202,6 +206,9 @@ public sealed partial class TcpRelay : IAsyncDisposable
             connection.Abort();
         }
     }
+
+    /// <summary>Puts an HTTP hop (<see cref="Lattice.LatticeHop"/>) in front: consumers connect to it, it connects here.</summary>
+    internal void FrontedBy(IPEndPoint front) => _front = front;
 
     internal void Counted(bool toProvider, int bytes) =>
         Interlocked.Add(ref toProvider ? ref _toProvider : ref _toConsumer, bytes);

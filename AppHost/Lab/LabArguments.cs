@@ -15,7 +15,7 @@ public static class LabArguments
     /// <summary>The usage text.</summary>
     public const string Usage = """
         usage: dotnet run --project AppHost [-- options]
-          --links <list>         links enabled locally, comma-separated from tgw, peering, privatelink (default: all three)   [Lab:Links]
+          --links <list>         links enabled locally, comma-separated from tgw, peering, privatelink, lattice (default: all) [Lab:Links]
           --random-ports         every endpoint on a free ephemeral port (for tests and side-by-side labs)                  [Lab:RandomPorts=true]
           --restart-backoff <s>  first delay before restarting a crashed service, doubling per crash (default 1, 0.1 to 60) [Lab:RestartBackoff]
           --link-profiles <file> the links' latency profiles (JSON like AppHost/links.json, which holds the defaults)      [Lab:LinkProfiles]
@@ -33,7 +33,7 @@ public static class LabArguments
     /// </summary>
     internal static readonly LabOption[] Options =
     [
-        new("--links", "Lab:Links", "a comma-separated list of tgw, peering, privatelink", (o, v) => TryParseLinks(v, out var links, out var e) ? (o with { Links = links }, null) : (null, e)),
+        new("--links", "Lab:Links", "a comma-separated list of tgw, peering, privatelink, lattice", (o, v) => TryParseLinks(v, out var links, out var e) ? (o with { Links = links }, null) : (null, e)),
         new("--random-ports", "Lab:RandomPorts", null, (o, v) => bool.TryParse(v, out var random) ? (o with { RandomPorts = random }, null) : (null, $"is {Echo(v)}; allowed: true or false.")),
         new("--restart-backoff", "Lab:RestartBackoff", "seconds from 0.1 to 60", (o, v) =>
             double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var delay) && delay is >= 0.1 and <= 60
@@ -117,14 +117,14 @@ public static class LabArguments
         {
             if (!LinkNames.All.Contains(part, StringComparer.Ordinal))
             {
-                error = $"has {Echo(part)} (in {Echo(list)}); allowed links: tgw, peering, privatelink, comma-separated.";
+                error = $"has {Echo(part)} (in {Echo(list)}); allowed links: {LinkNames.Allowed}, comma-separated.";
                 return false;
             }
         }
 
         if (parts.Distinct(StringComparer.Ordinal).Count() != parts.Length)
         {
-            error = $"is {Echo(list)}, which names a link twice; name each of tgw, peering, privatelink at most once.";
+            error = $"is {Echo(list)}, which names a link twice; name each of {LinkNames.Allowed} at most once.";
             return false;
         }
 
@@ -146,7 +146,7 @@ public static class LabArguments
                 || !parsed.TryAdd(parts[0], ms))
             {
                 error = $"has {Echo(pair)} (in {Echo(list)}); allowed: link=milliseconds pairs, comma-separated, each link once, " +
-                    "links from tgw, peering, privatelink and 0 to 10000 ms, such as tgw=1.2,privatelink=0.4.";
+                    $"links from {LinkNames.Allowed} and 0 to 10000 ms, such as tgw=1.2,privatelink=0.4.";
                 return false;
             }
         }

@@ -78,7 +78,7 @@ public sealed class LinkProfileSet
         {
             if (!file.Profiles.TryGetValue(link, out var entry) || entry is null)
             {
-                error = $"has no profile for '{link}'; every link needs one (tgw, peering, privatelink)";
+                error = $"has no profile for '{link}'; every link needs one ({LinkNames.Allowed})";
                 return false;
             }
 
@@ -100,7 +100,7 @@ public sealed class LinkProfileSet
         var unknown = file.Profiles.Keys.FirstOrDefault(k => !LinkNames.All.Contains(k, StringComparer.Ordinal));
         if (unknown is not null)
         {
-            error = $"has a profile for '{unknown}'; allowed links: tgw, peering, privatelink";
+            error = $"has a profile for '{unknown}'; allowed links: {LinkNames.Allowed}";
             return false;
         }
 

@@ -4,12 +4,12 @@ using TracingLab.Relay;
 namespace TracingLab.AppHost.Links;
 
 /// <summary>
-/// One emulated link (tgw, peering or privatelink) as an Aspire resource: in the dashboard it shows its state (On or
+/// One emulated link (tgw, peering, privatelink or lattice) as an Aspire resource: in the dashboard it shows its state (On or
 /// Off), its relays and active faults as properties, and commands to switch it off and on, to change its delay and to
 /// inject and clear faults. The relays are plain TCP relays inside the AppHost process, so, like the real links, they
 /// leave no span.
 /// </summary>
-/// <param name="name">The link's name, which is also the resource's: tgw, peering or privatelink.</param>
+/// <param name="name">The link's name, which is also the resource's: tgw, peering, privatelink or lattice.</param>
 public sealed class LinkResource(string name) : Resource(name)
 {
     /// <summary>The state text while the link carries traffic.</summary>

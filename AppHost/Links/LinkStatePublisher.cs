@@ -77,7 +77,7 @@ internal static class LinkStatePublisher
                 ? new ResourceStateSnapshot(LinkResource.OnState, KnownResourceStateStyles.Success)
                 : new ResourceStateSnapshot(LinkResource.OffState, KnownResourceStateStyles.Warn),
             Properties = properties.ToImmutable(),
-            Urls = [.. relays.Select(r => new UrlSnapshot($"{r.Spec.Consumer}→{r.Spec.Provider}", $"tcp://{r.ListenEndPoint}", IsInternal: false))],
+            Urls = [.. relays.Select(r => new UrlSnapshot($"{r.Spec.Consumer}→{r.Spec.Provider}", $"tcp://{r.ConsumerEndPoint}", IsInternal: false))],
         };
     }
 

@@ -4,12 +4,12 @@ namespace TracingLab.Contracts.LinksFeed;
 /// One local link relay (consumer → provider over one link) as it is now: where it listens, what it emulates and
 /// what went through it.
 /// </summary>
-/// <param name="Link">tgw, peering or privatelink.</param>
+/// <param name="Link">tgw, peering, privatelink or lattice.</param>
 /// <param name="Consumer">The calling service.</param>
 /// <param name="Provider">The called service.</param>
 /// <param name="ListenAddress">host:port the consumer connects to.</param>
 /// <param name="TargetAddress">host:port of the provider.</param>
-/// <param name="SourceAddress">The address the provider sees: the consumer's own for peering and tgw, the emulated NLB's for privatelink.</param>
+/// <param name="SourceAddress">The address the provider sees: the consumer's own for peering and tgw, the emulated NLB's for privatelink, Lattice's link-local stand-in (127.0.171.n) for lattice.</param>
 /// <param name="AddedDelayMs">Configured one-way added delay, per direction.</param>
 /// <param name="JitterMs">Configured jitter (uniform, 0 to this), per direction.</param>
 /// <param name="Path">The network path a packet takes, consumer first, provider last, e.g. [servicea, tgw-attachment, serviceb].</param>

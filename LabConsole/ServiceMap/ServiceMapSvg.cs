@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using TracingLab.Contracts.Links;
 using TracingLab.LabConsole.Components.Common;
+using TracingLab.LinkCompare.Report;
 
 namespace TracingLab.LabConsole.ServiceMap;
 
@@ -128,7 +130,9 @@ public static class ServiceMapSvg
     private static void AppendLabel(StringBuilder svg, ServiceEdge edge, double lx, double ly)
     {
         svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{lx - 86:0.#}\" y=\"{ly - 22:0.#}\" width=\"172\" height=\"40\" rx=\"4\" fill=\"#fafafa\" stroke=\"#e0e0e0\"/>");
-        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{lx:0.#}\" y=\"{ly - 7:0.#}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"600\">{Encode(edge.Link)} · {edge.Count} call{(edge.Count == 1 ? string.Empty : "s")} · {edge.ErrorRate * 100:0.#}% err</text>");
+        // The link's name in its chart colour, and what the link changes as the label's tooltip.
+        svg.Append(CultureInfo.InvariantCulture, $"<title>{Encode(LinkDescriptions.Describe(edge.Link))}</title>");
+        svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{lx:0.#}\" y=\"{ly - 7:0.#}\" text-anchor=\"middle\" font-size=\"12\" font-weight=\"600\"><tspan fill=\"{LinkColors.Of(edge.Link, 0)}\">{Encode(edge.Link)}</tspan> · {edge.Count} call{(edge.Count == 1 ? string.Empty : "s")} · {edge.ErrorRate * 100:0.#}% err</text>");
         svg.Append(CultureInfo.InvariantCulture, $"<text x=\"{lx:0.#}\" y=\"{ly + 10:0.#}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#424242\">p50 {Format.Duration(edge.P50Ms)} · p99 {Format.Duration(edge.P99Ms)}</text>");
     }
 

@@ -32,13 +32,14 @@ public static class CostModel
         var lines = traffic.Select(t => Line(prices, t, runDuration, LinkFootprint.For(t.Link, availabilityZones), crossAz)).ToList();
         var assumptions = new List<string>
         {
-            $"Resource counts as Deploy.Cdk deploys them, with {availabilityZones} Availability Zones (CDK context 'azs'): tgw = {LinkFootprint.Vpcs} VPC attachments; peering = {LinkFootprint.Edges} peering connections (A–B, A–C, B–C; no hourly charge); privatelink = {LinkFootprint.Edges} interface endpoints (A→B, A→C, B→C) × {availabilityZones} AZs and {LinkFootprint.Providers} endpoint services (no charge); every link also has {LinkFootprint.Providers} internal NLBs (one per provider, B and C).",
+            $"Resource counts as Deploy.Cdk deploys them, with {availabilityZones} Availability Zones (CDK context 'azs'): tgw = {LinkFootprint.Vpcs} VPC attachments; peering = {LinkFootprint.Edges} peering connections (A–B, A–C, B–C; no hourly charge); privatelink = {LinkFootprint.Edges} interface endpoints (A→B, A→C, B→C) × {availabilityZones} AZs and {LinkFootprint.Providers} endpoint services (no charge); every link but lattice also has {LinkFootprint.Providers} internal NLBs (one per provider, B and C); lattice = {LinkFootprint.Providers} Lattice services (B and C) in one service network, whose VPC associations have no charge, and no NLB.",
             $"A month is {F(prices.HoursPerMonth, 0)} hours; data charges project the run's measured bytes per second ({F(runDuration.TotalSeconds, 1)} s measured) over the whole month.",
             "GB = 10^9 bytes.",
             $"Peering: {F(crossAz * 100, 0)} % of the bytes cross Availability Zones (callers and callees spread evenly over {availabilityZones} AZs, NLB cross-zone on), charged in each direction; same-AZ traffic is free.",
             "NLB capacity (NLCU) is priced on the bytes dimension only (1 NLCU-hour per GB); at lab rates new and active flows stay far below 800/s and 100,000.",
             "Not included: cross-AZ data transfer on tgw and privatelink paths, NAT gateways, interface endpoints for AWS services, compute, flow logs and CloudWatch.",
             "Run cost prorates hourly charges to the run's duration; AWS bills each partial hour as a full hour.",
+            $"Lattice requests: every probe crosses {LinkFootprint.Edges} hops (A→B, B→C, A→C), each one request to a Lattice service; the run's rate is spread evenly over the {LinkFootprint.Providers} services and sustained for the month, and the first {F(prices.LatticeFreeRequestsPerServiceHour, 0)} requests per service-hour are free. Lattice bytes are the bytes between Lattice and the callee (its flow records), which the pricing page's request + response definition matches.",
         };
         foreach (var t in traffic)
         {
@@ -95,14 +96,22 @@ public static class CostModel
                 Hourly(footprint.InterfaceEndpoints * footprint.AvailabilityZones, $"endpoint-AZs ({footprint.InterfaceEndpoints} endpoints × {footprint.AvailabilityZones} AZs)", prices.PrivateLinkEndpointAzHour);
                 Data(1, "PrivateLink data processing", prices.PrivateLinkDataPerGb);
                 break;
+            case LinkNames.Lattice:
+                Hourly(footprint.LatticeServices, "Lattice services", prices.LatticeServiceHour);
+                Data(1, "Lattice data processing", prices.LatticeDataPerGb);
+                break;
         }
 
-        Hourly(footprint.LoadBalancers, "NLBs", prices.NlbHour);
-        Data(1, "NLCU, bytes dimension", prices.NlcuHour);
+        if (footprint.LoadBalancers > 0)
+        {
+            Hourly(footprint.LoadBalancers, "NLBs", prices.NlbHour);
+            Data(1, "NLCU, bytes dimension", prices.NlcuHour);
+        }
 
+        var (requestMonth, requestRun) = footprint.LatticeServices > 0 ? Requests(prices, traffic, run, footprint.LatticeServices, breakdown) : (0, 0);
         var fixedMonth = fixedPerHour * hours;
-        var dataMonth = gbPerMonth * perGb;
-        var runCost = (fixedPerHour * run.TotalHours) + (gbRun * perGb);
+        var dataMonth = (gbPerMonth * perGb) + requestMonth;
+        var runCost = (fixedPerHour * run.TotalHours) + (gbRun * perGb) + requestRun;
         return new CostLine(
             traffic.Link,
             Math.Round(gbPerMonth, 6),
@@ -111,6 +120,20 @@ public static class CostModel
             Math.Round(fixedMonth + dataMonth, 4),
             Math.Round(runCost, 6),
             breakdown);
+    }
+
+    // Lattice counts each service's requests per hour and charges only those beyond the free share of that hour.
+    private static (double Month, double Run) Requests(PriceList prices, LinkTraffic traffic, TimeSpan run, int services, List<string> breakdown)
+    {
+        var hours = prices.HoursPerMonth;
+        var perServiceHour = traffic.Requests / run.TotalHours / services;
+        var billablePerServiceHour = Math.Max(0, perServiceHour - prices.LatticeFreeRequestsPerServiceHour);
+        var perMillion = prices.LatticeRequestsPerMillion.Usd;
+        var month = billablePerServiceHour * services * hours / 1e6 * perMillion;
+        var runBillable = Math.Max(0, traffic.Requests - (prices.LatticeFreeRequestsPerServiceHour * services * run.TotalHours));
+        breakdown.Add($"{F(perServiceHour, 0)} requests per service-hour × {services} services, {F(prices.LatticeFreeRequestsPerServiceHour, 0)} free each: " +
+            $"{F(billablePerServiceHour * services * hours / 1e6, 3)} M billable × ${F(perMillion, 4)} = ${F(month, 2)}/month");
+        return (month, runBillable / 1e6 * perMillion);
     }
 
     private static string F(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -89,6 +89,10 @@ public static class PriceFile
                 ReadPrice(prices, "privateLinkDataPerGb", errors),
                 ReadPrice(prices, "nlbHour", errors),
                 ReadPrice(prices, "nlcuHour", errors),
+                ReadPrice(prices, "latticeServiceHour", errors),
+                ReadPrice(prices, "latticeDataPerGb", errors),
+                ReadPrice(prices, "latticeRequestsPerMillion", errors),
+                ReadNumber(root, "latticeFreeRequestsPerServiceHour", "latticeFreeRequestsPerServiceHour", errors, min: 0, max: 1e9),
                 root.TryGetProperty("checked", out var c) && c.ValueKind == JsonValueKind.Array
                     ? [.. c.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
                     : []);

@@ -16,9 +16,14 @@ public sealed record PriceList(
     Price PrivateLinkDataPerGb,
     Price NlbHour,
     Price NlcuHour,
+    Price LatticeServiceHour,
+    Price LatticeDataPerGb,
+    Price LatticeRequestsPerMillion,
+    double LatticeFreeRequestsPerServiceHour,
     IReadOnlyList<string> Checked)
 {
     /// <summary>Every price, in file order.</summary>
     public IEnumerable<Price> All =>
-        [TgwAttachmentHour, TgwDataPerGb, PeeringCrossAzPerGb, PrivateLinkEndpointAzHour, PrivateLinkDataPerGb, NlbHour, NlcuHour];
+        [TgwAttachmentHour, TgwDataPerGb, PeeringCrossAzPerGb, PrivateLinkEndpointAzHour, PrivateLinkDataPerGb, NlbHour, NlcuHour,
+            LatticeServiceHour, LatticeDataPerGb, LatticeRequestsPerMillion];
 }

@@ -7,12 +7,13 @@ public static class LinkColors
 {
     private static readonly string[] Others = ["#9467bd", "#8c564b", "#e377c2", "#7f7f7f"];
 
-    /// <summary>The colour of <paramref name="link"/>; links other than the three known ones get a colour by position.</summary>
+    /// <summary>The colour of <paramref name="link"/>; links other than the four known ones get a colour by position.</summary>
     public static string Of(string link, int position) => link switch
     {
         LinkNames.Tgw => "#1f77b4",
         LinkNames.Peering => "#2ca02c",
         LinkNames.PrivateLink => "#d62728",
+        LinkNames.Lattice => "#ff7f0e",
         _ => Others[position % Others.Length],
     };
 }

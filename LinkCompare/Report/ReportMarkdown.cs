@@ -126,7 +126,7 @@ public static class ReportMarkdown
     {
         Line(md, "## Remote address each callee saw");
         Line(md);
-        Line(md, "The caller's address as the callee's socket saw it (PrivateLink shows the NLB's address, not the caller's).");
+        Line(md, "The caller's address as the callee's socket saw it (PrivateLink shows the NLB's address, not the caller's; lattice shows its own link-local stand-in and carries the caller in x-forwarded-for).");
         Line(md);
         Line(md, "| link | hop | address seen | requests |");
         Line(md, "| --- | --- | --- | ---: |");

@@ -10,7 +10,7 @@ namespace TracingLab.ServiceA.Lab;
 
 /// <summary>
 /// <c>GET /lab/hops?via={link}</c>: one request that crosses A→B, B→C and A→C over the chosen link and reports, per hop,
-/// the address and trace id the callee saw, its status and how long it took.
+/// the address, x-forwarded-for and trace id the callee saw, its status and how long it took.
 /// </summary>
 public static class LabProbeApi
 {
@@ -42,12 +42,12 @@ public static class LabProbeApi
         // A failing serviceb still says what it saw and how its own hop went, in its problem's extensions.
         var seenByB = relay.Body?.Seen ?? Extension<EchoReport>(relay.Problem, "seen");
         hops.Add(new HopReport(
-            "servicea", ServiceBClient.Provider, toB.Link, seenByB?.RemoteAddress, seenByB?.TraceId, relay.Status, relay.ElapsedMs, relay.Error));
+            "servicea", ServiceBClient.Provider, toB.Link, seenByB?.RemoteAddress, seenByB?.ForwardedFor, seenByB?.TraceId, relay.Status, relay.ElapsedMs, relay.Error));
         hops.AddRange(relay.Body?.Hops ?? Extension<List<HopReport>>(relay.Problem, "hops") ?? []);
 
         var echo = await servicec.EchoAsync(toC, ct);
         hops.Add(new HopReport(
-            "servicea", ServiceCClient.Provider, toC.Link, echo.Body?.RemoteAddress, echo.Body?.TraceId, echo.Status, echo.ElapsedMs, echo.Error));
+            "servicea", ServiceCClient.Provider, toC.Link, echo.Body?.RemoteAddress, echo.Body?.ForwardedFor, echo.Body?.TraceId, echo.Status, echo.ElapsedMs, echo.Error));
 
         var report = new HopsReport(traceId, toB.Link, hops);
         if (relay.Succeeded && echo.Succeeded)

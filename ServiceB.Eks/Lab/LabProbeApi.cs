@@ -29,7 +29,7 @@ public static class LabProbeApi
         }
 
         var echo = await servicec.EchoAsync(link, ct);
-        var hop = new HopReport("serviceb", ServiceCClient.Provider, link.Link, echo.Body?.RemoteAddress, echo.Body?.TraceId, echo.Status, echo.ElapsedMs, echo.Error);
+        var hop = new HopReport("serviceb", ServiceCClient.Provider, link.Link, echo.Body?.RemoteAddress, echo.Body?.ForwardedFor, echo.Body?.TraceId, echo.Status, echo.ElapsedMs, echo.Error);
         if (!echo.Succeeded)
         {
             return TypedResults.Problem(

@@ -26,6 +26,8 @@ public static class LabProbeEndpoints
         var address = context.Connection.RemoteIpAddress;
         var remote = address is null ? "unknown" : (address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address).ToString();
         var traceId = Activity.Current is { } activity ? XRayTraceId.From(activity.TraceId).ToXRay() : "none";
-        return new EchoReport(serviceName, traceId, remote, Baggage.GetBaggage(LabAttributes.Link));
+        // Only a hop that terminates HTTP (lattice) sets it; the TCP links leave the caller in the socket's address.
+        var forwardedFor = context.Request.Headers["x-forwarded-for"] is { Count: > 0 } values ? values.ToString() : null;
+        return new EchoReport(serviceName, traceId, remote, forwardedFor, Baggage.GetBaggage(LabAttributes.Link));
     }
 }

@@ -10,12 +10,21 @@ public class LabArgumentsTests
     {
         Assert.True(LabArguments.TryParse([], out var options, out _));
 
-        Assert.Equal(["tgw", "peering", "privatelink"], options.Links);
+        Assert.Equal(["tgw", "peering", "privatelink", "lattice"], options.Links);
         Assert.False(options.RandomPorts);
         Assert.Equal(TimeSpan.FromSeconds(1), options.RestartBackoff);
         Assert.Null(options.LinkProfiles);
         Assert.Empty(options.LinkDelays);
         Assert.Empty(options.LinkJitters);
+    }
+
+    [Fact]
+    public void LatticeIsALinkLikeTheOthers()
+    {
+        Assert.True(LabArguments.TryParse(["--links", "lattice,peering", "--link-delay", "lattice=0.4"], out var options, out var error), error);
+
+        Assert.Equal(["lattice", "peering"], options.Links);
+        Assert.Equal(0.4, options.LinkDelays["lattice"]);
     }
 
     [Fact]
@@ -81,7 +90,7 @@ public class LabArgumentsTests
     }
 
     [Theory]
-    [InlineData("Lab:Links", "tgw,vpn", "Lab:Links has 'vpn' (in 'tgw,vpn'); allowed links: tgw, peering, privatelink")]
+    [InlineData("Lab:Links", "tgw,vpn", "Lab:Links has 'vpn' (in 'tgw,vpn'); allowed links: tgw, peering, privatelink, lattice")]
     [InlineData("Lab:RandomPorts", "yes", "Lab:RandomPorts is 'yes'; allowed: true or false.")]
     [InlineData("Lab:LinkJitter", "tgw=-1", "Lab:LinkJitter has 'tgw=-1' (in 'tgw=-1')")]
     [InlineData("Lab:RestartBackoff", "never", "Lab:RestartBackoff is 'never'; allowed: seconds from 0.1 to 60")]
@@ -96,9 +105,9 @@ public class LabArgumentsTests
     }
 
     [Theory]
-    [InlineData(new[] { "--links", "bogus" }, "--links has 'bogus' (in 'bogus'); allowed links: tgw, peering, privatelink")]
+    [InlineData(new[] { "--links", "bogus" }, "--links has 'bogus' (in 'bogus'); allowed links: tgw, peering, privatelink, lattice")]
     [InlineData(new[] { "--links", "tgw,tgw" }, "names a link twice")]
-    [InlineData(new[] { "--links" }, "--links needs a value; allowed: a comma-separated list of tgw, peering, privatelink.")]
+    [InlineData(new[] { "--links" }, "--links needs a value; allowed: a comma-separated list of tgw, peering, privatelink, lattice.")]
     [InlineData(new[] { "--links=" }, "--links is empty")]
     [InlineData(new[] { "--allow-anonymous" }, "Unknown argument '--allow-anonymous'.")]
     [InlineData(new[] { "--restart-backoff", "0" }, "--restart-backoff is '0'; allowed: seconds from 0.1 to 60")]
@@ -106,7 +115,7 @@ public class LabArgumentsTests
     [InlineData(new[] { "--random-ports=yes" }, "--random-ports takes no value; 'yes' was given.")]
     [InlineData(new[] { "--verbose" }, "Unknown argument '--verbose'. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>")]
     [InlineData(new[] { "--link-delay", "tgw=fast" }, "--link-delay has 'tgw=fast' (in 'tgw=fast'); allowed: link=milliseconds pairs")]
-    [InlineData(new[] { "--link-delay", "vpn=1" }, "--link-delay has 'vpn=1' (in 'vpn=1'); allowed: link=milliseconds pairs, comma-separated, each link once, links from tgw, peering, privatelink and 0 to 10000 ms")]
+    [InlineData(new[] { "--link-delay", "vpn=1" }, "--link-delay has 'vpn=1' (in 'vpn=1'); allowed: link=milliseconds pairs, comma-separated, each link once, links from tgw, peering, privatelink, lattice and 0 to 10000 ms")]
     [InlineData(new[] { "--link-delay", "tgw=1,tgw=2" }, "--link-delay has 'tgw=2' (in 'tgw=1,tgw=2')")]
     [InlineData(new[] { "--link-jitter", "privatelink=-0.1" }, "--link-jitter has 'privatelink=-0.1' (in 'privatelink=-0.1')")]
     [InlineData(new[] { "--link-delay" }, "--link-delay needs a value; allowed: link=milliseconds pairs such as tgw=1.2,privatelink=0.4.")]

@@ -7,13 +7,21 @@ public class LinkNamesTests
     [Fact]
     public void TheLinksAreListedOnceInDisplayOrder()
     {
-        Assert.Equal(["tgw", "peering", "privatelink"], LinkNames.All);
-        Assert.Equal("tgw, peering, privatelink", LinkNames.Allowed);
+        Assert.Equal(["tgw", "peering", "privatelink", "lattice"], LinkNames.All);
+        Assert.Equal("tgw, peering, privatelink, lattice", LinkNames.Allowed);
+    }
+
+    [Fact]
+    public void EveryLinkHasADescriptionOfWhatItChanges()
+    {
+        Assert.All(LinkNames.All, l => Assert.StartsWith(l == "tgw" ? "Transit Gateway" : l == "peering" ? "VPC peering" : l == "privatelink" ? "PrivateLink" : "VPC Lattice", LinkDescriptions.Describe(l), StringComparison.Ordinal));
+        Assert.Contains("not one of the lab's links", LinkDescriptions.Describe("vpn"), StringComparison.Ordinal);
     }
 
     [Theory]
     [InlineData("tgw", true)]
     [InlineData("privatelink", true)]
+    [InlineData("lattice", true)]
     [InlineData("PrivateLink", false)]
     [InlineData("direct", false)]
     [InlineData("vpn", false)]

@@ -14,6 +14,7 @@ public sealed partial class LabTraceTests(AspireLab lab) : IClassFixture<AspireL
     [InlineData("tgw")]
     [InlineData("peering")]
     [InlineData("privatelink")]
+    [InlineData("lattice")]
     public async Task OneXRayTraceIdSpansEveryHopOverEachLink(string link)
     {
         var (status, report) = await lab.HopsAsync($"?via={link}");
@@ -43,6 +44,16 @@ public sealed partial class LabTraceTests(AspireLab lab) : IClassFixture<AspireL
 
         Assert.Equal(["127.0.1.2", "127.0.1.3", "127.0.1.3"], Addresses(privateLink));
         Assert.Equal(["127.0.0.1", "127.0.0.1", "127.0.0.1"], Addresses(peering));
+    }
+
+    [Fact]
+    public async Task LatticeCalleesSeeLatticesAddressAndTheCallerInForwardedFor()
+    {
+        var (status, lattice) = await lab.HopsAsync("?via=lattice");
+
+        Assert.True(status == 200, $"{status}: {lattice}");
+        Assert.Equal(["127.0.171.2", "127.0.171.3", "127.0.171.3"], Addresses(lattice));
+        Assert.Equal(["127.0.0.1", "127.0.0.1", "127.0.0.1"], lattice.GetProperty("hops").EnumerateArray().Select(h => h.GetProperty("forwardedFor").GetString() ?? "(none)"));
     }
 
     [Fact]

@@ -32,15 +32,17 @@ public sealed class LinkCompareEndToEndTests(AspireLab lab) : IClassFixture<Aspi
         var run = JsonSerializer.Deserialize(await File.ReadAllTextAsync(Path.Combine(_out, "run.json")), LinkCompareJson.Default.CompareRun)!;
         var seen = string.Join("; ", run.Links.Select(l => $"{l.Link}: sent {l.Sent}, failed {l.Failed} ({string.Join(",", l.Errors.Keys)}), addresses {string.Join(",", l.RemoteAddresses.Select(a => $"{a.Hop}={a.Address}"))}"));
 
-        Assert.True(run.Links.Select(l => l.Link).SequenceEqual(["tgw", "peering", "privatelink"]), seen);
+        Assert.True(run.Links.Select(l => l.Link).SequenceEqual(["tgw", "peering", "privatelink", "lattice"]), seen);
         Assert.All(run.Links, l => Assert.True(l.Sent == 30 && l.Latency.Count == 30 && l.Cdf.Count > 0, seen));
         Assert.All(run.Links, l => Assert.True(l.Succeeded > 0, seen));
-        Assert.Equal(["tgw", "peering", "privatelink"], run.Cost!.Lines.Select(c => c.Link));
+        Assert.Equal(["tgw", "peering", "privatelink", "lattice"], run.Cost!.Lines.Select(c => c.Link));
 
         // PrivateLink: the callee sees the emulated NLB's address, never the caller's own.
         var privateLink = run.Links[2].RemoteAddresses.Select(a => a.Address).ToHashSet();
         var others = run.Links.Take(2).SelectMany(l => l.RemoteAddresses).Select(a => a.Address).ToHashSet();
         Assert.True(privateLink.Count > 0 && !privateLink.Contains("127.0.0.1") && !privateLink.Overlaps(others), seen);
+        // Lattice: the callee sees Lattice's own link-local stand-in.
+        Assert.True(run.Links[3].RemoteAddresses.All(a => a.Address.StartsWith("127.0.171.", StringComparison.Ordinal)), seen);
 
         var report = await File.ReadAllTextAsync(Path.Combine(_out, "report.md"));
         Assert.Contains("## Cost at the measured traffic", report, StringComparison.Ordinal);

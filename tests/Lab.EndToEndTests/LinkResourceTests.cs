@@ -9,7 +9,7 @@ public sealed class LinkResourceTests(AspireLab lab) : IClassFixture<AspireLab>
     [Fact]
     public void EachLinkIsAResourceThatIsOnWithOneRelayPerCall()
     {
-        foreach (var link in new[] { "tgw", "peering", "privatelink" })
+        foreach (var link in new[] { "tgw", "peering", "privatelink", "lattice" })
         {
             var snapshot = lab.Snapshot(link);
             Assert.Equal("Link", snapshot.ResourceType);
@@ -20,6 +20,8 @@ public sealed class LinkResourceTests(AspireLab lab) : IClassFixture<AspireLab>
 
         var privateLink = lab.Snapshot("privatelink").Properties.Single(p => p.Name == "relay.servicea.serviceb").Value?.ToString();
         Assert.Contains("callee sees 127.0.1.2", privateLink, StringComparison.Ordinal);
+        var lattice = lab.Snapshot("lattice").Properties.Single(p => p.Name == "relay.servicea.serviceb").Value?.ToString();
+        Assert.Contains("callee sees 127.0.171.2", lattice, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -92,6 +92,19 @@ public class PagesTests
     }
 
     [Fact]
+    public async Task LinksPageNamesEveryLinkInItsColourWithWhatItChanges()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+
+        var page = System.Net.WebUtility.HtmlDecode(await console.Api.GetStringAsync(new Uri("/links", UriKind.Relative)));
+
+        Assert.Contains("data-testid=\"links-legend\"", page, StringComparison.Ordinal);
+        Assert.Contains("<li data-link=\"lattice\"><span class=\"tl-link-tag\" style=\"border-left-color:#ff7f0e\">lattice</span> VPC Lattice: an HTTP proxy hop", page, StringComparison.Ordinal);
+        Assert.Contains("the caller in x-forwarded-for", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task LinksPageCommandsCallServiceAWhereTheAppHostStartedIt()
     {
         await using var dashboard = await FakeAspireDashboard.StartAsync();

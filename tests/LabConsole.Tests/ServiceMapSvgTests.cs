@@ -38,6 +38,22 @@ public partial class ServiceMapSvgTests
         Assert.All(nodeTops, top => Assert.True(laneLabelY <= top, $"lane label bottom {laneLabelY} is below a service top {top}"));
     }
 
+    [Fact]
+    public void ALatticeEdgeIsLabelledInLatticesColourWithWhatTheLinkChanges()
+    {
+        var map = new ServiceMapModel(
+            [new ServiceNode("servicea", 1, 0), new ServiceNode("serviceb", 1, 0)],
+            [new ServiceEdge("servicea", "serviceb", "lattice", 1, 0, 2, 2)]);
+
+        var svg = XElement.Parse(ServiceMapSvg.Render(map));
+        XNamespace ns = "http://www.w3.org/2000/svg";
+        var edge = Assert.Single(svg.Elements(ns + "g"), g => (string?)g.Attribute("class") == "edge");
+
+        var name = Assert.Single(edge.Descendants(ns + "tspan"));
+        Assert.Equal(("lattice", "#ff7f0e"), (name.Value, (string?)name.Attribute("fill")));
+        Assert.Contains("x-forwarded-for", (string?)edge.Element(ns + "title"), StringComparison.Ordinal);
+    }
+
     private static (string Start, string End) Ends(string d)
     {
         var numbers = Numbers().Matches(d).Select(m => m.Value).ToList();

@@ -16,7 +16,7 @@ public sealed class CompareArgumentsTests
     [InlineData("--warmup 601", "--warmup: 601 is out of range")]
     [InlineData("--timeout 0", "--timeout: 0 is out of range")]
     [InlineData("--azs 4", "--azs: 4 is out of range; allowed: at least 2 and at most 3")]
-    [InlineData("--links tgw,lattice", "--links: 'lattice' is not a link; allowed: tgw, peering, privatelink.")]
+    [InlineData("--links tgw,vpn", "--links: 'vpn' is not a link; allowed: tgw, peering, privatelink, lattice.")]
     [InlineData("--links tgw,tgw", "--links: 'tgw,tgw' names a link twice")]
     [InlineData("--links ,", "--links: ',' names no link")]
     [InlineData("--dashboard ftp://x", "--dashboard: 'ftp://x' is not an absolute http(s) URL or 'none'; allowed: the Aspire dashboard's URL")]
@@ -87,7 +87,7 @@ public sealed class CompareArgumentsTests
         var options = CompareArguments.Parse(["--target", "http://127.0.0.1:5101"], n => n == CompareArguments.ApiKeyVariable ? "from-env" : null, DateTimeOffset.UnixEpoch);
         Assert.Equal("from-env", options.ApiKey);
         Assert.Equal(Path.Combine("artifacts", "link-compare", "19700101-000000"), options.OutDirectory);
-        Assert.Equal(["tgw", "peering", "privatelink"], options.Links);
+        Assert.Equal(["tgw", "peering", "privatelink", "lattice"], options.Links);
         Assert.Equal(("local", 50.0, 60.0), (options.Environment, options.Rate, options.Duration.TotalSeconds));
         Assert.Equal((CompareOptions.DefaultDashboard, CompareOptions.DefaultConsole), (options.Dashboard, options.Console));
         var flag = CompareArguments.Parse(["--target=http://x", "--api-key=from-flag", "--dashboard", "none", "--console", "none"], _ => "from-env", DateTimeOffset.UnixEpoch);

@@ -27,7 +27,7 @@ public sealed class CompareCommandTests : IDisposable
 
         Assert.True(exit == 0, $"exit {exit}; stdout: {output}; stderr: {err}");
         var run = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(_out, "run.json")), LinkCompareJson.Default.CompareRun)!;
-        Assert.Equal(["tgw", "peering", "privatelink"], run.Links.Select(l => l.Link));
+        Assert.Equal(["tgw", "peering", "privatelink", "lattice"], run.Links.Select(l => l.Link));
         Assert.All(run.Links, l => Assert.Equal((20L, 0L), (l.Sent, l.Failed)));
         Assert.All(run.Links, l => Assert.Equal(102, l.Cdf.Count));
         Assert.All(run.Links, l => Assert.Equal(["servicea→serviceb", "serviceb→servicec", "servicea→servicec"], l.Hops.Select(h => h.Hop)));
@@ -35,10 +35,12 @@ public sealed class CompareCommandTests : IDisposable
         Assert.InRange(run.Links[0].Hops[0].Latency.P50Ms, 1.99, 2.01);
         Assert.Equal("127.0.0.2", Assert.Single(run.Links[2].RemoteAddresses.Select(a => a.Address).Distinct()));
         Assert.Equal("127.0.0.1", Assert.Single(run.Links[0].RemoteAddresses.Select(a => a.Address).Distinct()));
+        Assert.Equal("127.0.171.2", Assert.Single(run.Links[3].RemoteAddresses.Select(a => a.Address).Distinct()));
         Assert.Equal(2, run.Flows.Count);
         Assert.Single(run.Relays);
         Assert.Equal("local", run.Environment);
-        Assert.Equal(["tgw", "peering", "privatelink"], run.Cost!.Lines.Select(c => c.Link));
+        Assert.Equal(["tgw", "peering", "privatelink", "lattice"], run.Cost!.Lines.Select(c => c.Link));
+        Assert.Contains(run.Cost.Lines[3].Breakdown, b => b.StartsWith("2 Lattice services", StringComparison.Ordinal));
         // The fake lab's records start 1 s before the run: they count by their overlap with it, so less than 5000 B.
         var tgwBytes = run.Cost.Assumptions.Single(a => a.StartsWith("tgw: bytes from the relays' flow records during the run (", StringComparison.Ordinal));
         var counted = long.Parse(Regex.Match(tgwBytes, @"during the run \((\d+) B").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
@@ -66,7 +68,8 @@ public sealed class CompareCommandTests : IDisposable
             Assert.Contains($"({svg})", report, StringComparison.Ordinal);
         }
 
-        Assert.Equal(3, XDocument.Load(Path.Combine(_out, "latency-cdf.svg")).Descendants().Count(e => e.Name.LocalName == "polyline"));
+        Assert.Equal(4, XDocument.Load(Path.Combine(_out, "latency-cdf.svg")).Descendants().Count(e => e.Name.LocalName == "polyline"));
+        Assert.Contains("| lattice | servicea→serviceb | `127.0.171.2` | 20 |", report, StringComparison.Ordinal);
         Assert.Contains("report: ", output, StringComparison.Ordinal);
         Assert.Contains("privatelink", output, StringComparison.Ordinal);
     }

@@ -36,6 +36,34 @@ public sealed class CostModelTests
     }
 
     [Fact]
+    public void LatticeIsPricedPerServiceHourPerGigabyteAndPerRequestBeyondTheFreeShare()
+    {
+        // 1 GB and 1.8 M requests in one hour: 900,000 per service-hour over 2 services, 600,000 of them billable.
+        var table = CostModel.Compute(Prices, [new LinkTraffic("lattice", 1_000_000_000, true, Requests: 1_800_000)], TimeSpan.FromHours(1), availabilityZones: 2);
+
+        var lattice = Assert.Single(table.Lines);
+        // 2 services × 730 h × $0.025, no NLB
+        Assert.Equal(36.5, lattice.FixedPerMonthUsd, 4);
+        // 730 GB × $0.025 + 600,000 × 2 services × 730 h / 1 M × $0.10
+        Assert.Equal((730 * 0.025) + (1.2 * 730 * 0.1), lattice.DataPerMonthUsd, 4);
+        // one hour: 2 service-hours, 1 GB, 1.2 M billable requests
+        Assert.Equal(0.05 + 0.025 + 0.12, lattice.RunCostUsd, 6);
+        Assert.Contains(lattice.Breakdown, b => b.StartsWith("2 Lattice services × 730 h × $0.0250 = $36.50/month", StringComparison.Ordinal));
+        Assert.Contains(lattice.Breakdown, b => b.StartsWith("900000 requests per service-hour × 2 services, 300000 free each", StringComparison.Ordinal));
+        Assert.DoesNotContain(lattice.Breakdown, b => b.Contains("NLB", StringComparison.Ordinal));
+        Assert.Contains(table.PriceSources, s => s == "https://aws.amazon.com/vpc/lattice/pricing/");
+    }
+
+    [Fact]
+    public void LatticeRequestsWithinTheFreeShareCostNothing()
+    {
+        var table = CostModel.Compute(Prices, [new LinkTraffic("lattice", 0, false, Requests: 3000)], TimeSpan.FromMinutes(1), availabilityZones: 3);
+
+        Assert.Equal(36.5, table.Lines[0].FixedPerMonthUsd, 4);
+        Assert.Equal(0, table.Lines[0].DataPerMonthUsd, 6);
+    }
+
+    [Fact]
     public void ThreeAzsRaiseTheEndpointHoursAndThePeeringCrossAzShare()
     {
         var table = CostModel.Compute(Prices, [new LinkTraffic("privatelink", 0, false), new LinkTraffic("peering", 1_000_000_000, false)], TimeSpan.FromHours(1), 3);
@@ -60,7 +88,7 @@ public sealed class CostModelTests
     [Fact]
     public void UnknownLinksAndAzCountsAreRejectedNamingTheValue()
     {
-        Assert.Contains("'lattice'", Assert.Throws<ArgumentException>(() => CostModel.Compute(Prices, [new LinkTraffic("lattice", 1, false)], TimeSpan.FromSeconds(1), 2)).Message, StringComparison.Ordinal);
+        Assert.Contains("'vpn'", Assert.Throws<ArgumentException>(() => CostModel.Compute(Prices, [new LinkTraffic("vpn", 1, false)], TimeSpan.FromSeconds(1), 2)).Message, StringComparison.Ordinal);
         Assert.Contains("azs: 4", Assert.Throws<ArgumentException>(() => CostModel.Compute(Prices, [new LinkTraffic("tgw", 1, false)], TimeSpan.FromSeconds(1), 4)).Message, StringComparison.Ordinal);
     }
 }

@@ -12,7 +12,7 @@ using TracingLab.LinkCompare.Model;
 namespace TracingLab.LinkCompare.Tests;
 
 /// <summary>
-/// A stand-in for the lab on 127.0.0.1:0: service A's <c>/lab/hops</c> (privatelink's callees see 127.0.0.2), the Aspire
+/// A stand-in for the lab on 127.0.0.1:0: service A's <c>/lab/hops</c> (privatelink's callees see 127.0.0.2, lattice's 127.0.171.2 with the caller in forwardedFor), the Aspire
 /// dashboard's trace API (W3C ids only) and the lab console's links and runs API. Records what was asked of it.
 /// </summary>
 internal sealed class FakeLab : IAsyncDisposable
@@ -25,7 +25,7 @@ internal sealed class FakeLab : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
-    public string[] EnabledLinks { get; init; } = ["tgw", "peering", "privatelink"];
+    public string[] EnabledLinks { get; init; } = ["tgw", "peering", "privatelink", "lattice"];
 
     public string? RequiredApiKey { get; init; }
 
@@ -41,7 +41,7 @@ internal sealed class FakeLab : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
-        var lab = new FakeLab(app) { EnabledLinks = enabled ?? ["tgw", "peering", "privatelink"], RequiredApiKey = apiKey };
+        var lab = new FakeLab(app) { EnabledLinks = enabled ?? ["tgw", "peering", "privatelink", "lattice"], RequiredApiKey = apiKey };
         app.MapGet("/lab/hops", (string? via) => lab.Hops(via));
         app.MapGet("/api/telemetry/traces/{id}", (HttpContext context, string id) =>
             !lab.Authorized(context) ? Results.Unauthorized()
@@ -84,16 +84,17 @@ internal sealed class FakeLab : IAsyncDisposable
         var traceId = $"1-{0x6900_0000:x8}-{n:x24}";
         // Like the Aspire dashboard, the fake finds a trace by its W3C id only: the X-Ray form is a 404.
         _traces[string.Concat(traceId.AsSpan(2, 8), traceId.AsSpan(11))] = via;
-        var seen = via == "privatelink" ? "127.0.0.2" : "127.0.0.1";
+        var seen = via switch { "privatelink" => "127.0.0.2", "lattice" => "127.0.171.2", _ => "127.0.0.1" };
+        var forwardedFor = via == "lattice" ? "127.0.0.1" : null;
         var report = new
         {
             traceId,
             link = via,
             hops = new[]
             {
-                new { from = "servicea", to = "serviceb", link = via, remoteAddress = seen, traceId, status = 200, elapsedMs = 2.5, error = (string?)null },
-                new { from = "serviceb", to = "servicec", link = via, remoteAddress = seen, traceId, status = 200, elapsedMs = 1.0, error = (string?)null },
-                new { from = "servicea", to = "servicec", link = via, remoteAddress = seen, traceId, status = 200, elapsedMs = 1.5, error = (string?)null },
+                new { from = "servicea", to = "serviceb", link = via, remoteAddress = seen, forwardedFor, traceId, status = 200, elapsedMs = 2.5, error = (string?)null },
+                new { from = "serviceb", to = "servicec", link = via, remoteAddress = seen, forwardedFor, traceId, status = 200, elapsedMs = 1.0, error = (string?)null },
+                new { from = "servicea", to = "servicec", link = via, remoteAddress = seen, forwardedFor, traceId, status = 200, elapsedMs = 1.5, error = (string?)null },
             },
         };
         return Results.Json(report);

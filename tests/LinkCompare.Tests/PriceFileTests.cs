@@ -17,6 +17,8 @@ public sealed class PriceFileTests
         Assert.All(file.All, p => Assert.StartsWith("https://aws.amazon.com/", p.Source, StringComparison.Ordinal));
         Assert.Equal(0.05, file.TgwAttachmentHour.Usd);
         Assert.Equal(0.01, file.PrivateLinkEndpointAzHour.Usd);
+        Assert.Equal((0.025, 0.025, 0.1, 300_000), (file.LatticeServiceHour.Usd, file.LatticeDataPerGb.Usd, file.LatticeRequestsPerMillion.Usd, file.LatticeFreeRequestsPerServiceHour));
+        Assert.Contains(file.Checked, c => c.StartsWith("2026-12-06: VPC Lattice", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -27,6 +29,8 @@ public sealed class PriceFileTests
     [InlineData("\"currency\": \"USD\"", "\"currency\": \"EUR\"", "currency: 'EUR' is not supported")]
     [InlineData("\"source\": \"https://aws.amazon.com/privatelink/pricing/\"", "\"source\": \"aws.amazon.com/privatelink\"", "prices.privateLinkEndpointAzHour.source: 'aws.amazon.com/privatelink' is not an absolute https URL")]
     [InlineData("\"nlcuHour\"", "\"nlcuHours\"", "prices.nlcuHour: missing")]
+    [InlineData("\"latticeRequestsPerMillion\"", "\"latticeRequests\"", "prices.latticeRequestsPerMillion: missing")]
+    [InlineData("\"latticeFreeRequestsPerServiceHour\": 300000", "\"latticeFreeRequestsPerServiceHour\": -5", "latticeFreeRequestsPerServiceHour: -5 is out of range")]
     public void AMalformedPriceFileIsRejectedNamingTheFieldAndValue(string from, string to, string expected)
     {
         var json = File.ReadAllText(RepoPaths.PriceFile());

@@ -36,7 +36,7 @@ public sealed class ServiceDefaultsHostTests : IAsyncLifetime
         _recorder = await LoopbackHost.StartAsync(app => app.MapGet("/record", (HttpContext context) =>
         {
             _received.Enqueue(context.Request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()));
-            return Results.Ok(new EchoReport("recorder", "n/a", "127.0.0.1", null));
+            return Results.Ok(new EchoReport("recorder", "n/a", "127.0.0.1", null, null));
         }));
         var recorderUrl = _recorder.Url.ToString();
 

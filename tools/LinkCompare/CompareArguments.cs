@@ -35,7 +35,7 @@ internal static class CompareArguments
     private static readonly Option<string> Dashboard = Text("--dashboard", "url|none", "the Aspire dashboard (traces, W3C ids), none for a deployed stack; default http://127.0.0.1:18888");
     private static readonly Option<string> Console = Text("--console", "url|none", "the lab console (relays, flows; the run is posted there), or none; default http://127.0.0.1:18880");
     private static readonly Option<string> ApiKey = Text("--api-key", "key", $"the Aspire dashboard's API key (x-api-key), sent to both; default env {ApiKeyVariable}");
-    private static readonly Option<string> Links = Text("--links", "list", "comma-separated: tgw,peering,privatelink; default all three");
+    private static readonly Option<string> Links = Text("--links", "list", "comma-separated: tgw,peering,privatelink,lattice; default all four");
     private static readonly Option<string> Rate = Text("--rate", "n", "requests per second per link, > 0 and <= 5000; default 50");
     private static readonly Option<string> Duration = Text("--duration", "s", "measured seconds, > 0 and <= 3600; default 60");
     private static readonly Option<string> Warmup = Text("--warmup", "s|auto", "unrecorded warm-up first: seconds (0 to 600), or auto: 1 s slices until the median latency settles, 3 to 60 s; default auto");

@@ -184,8 +184,8 @@ public static class CompareCommand
         var results = recorder.Results(traceHops);
         var flows = links?.Flows ?? [];
         var traffic = results.Select(r => flows.Any(f => f.Link == r.Link)
-            ? new LinkTraffic(r.Link, FlowBytes.Within(flows, r.Link, started, ended), FromFlows: true)
-            : new LinkTraffic(r.Link, r.BytesSent + r.BytesReceived, FromFlows: false)).ToList();
+            ? new LinkTraffic(r.Link, FlowBytes.Within(flows, r.Link, started, ended), FromFlows: true, r.Sent * LinkFootprint.Edges)
+            : new LinkTraffic(r.Link, r.BytesSent + r.BytesReceived, FromFlows: false, r.Sent * LinkFootprint.Edges)).ToList();
         if (flows.Count(f => f.Start < started) is var early and > 0)
         {
             notes.Add($"{early} of {flows.Count} flow records began before the measured run (connections kept alive from the warmup); the cost counts each record in proportion to its overlap with the run.");

@@ -15,6 +15,7 @@ public class LinkProfileTests
         Assert.Equal(0, set.Profiles["peering"].DelayMs);
         Assert.True(set.Profiles["tgw"].DelayMs > 0);
         Assert.True(set.Profiles["privatelink"].DelayMs > 0);
+        Assert.True(set.Profiles["lattice"].DelayMs > 0);
         Assert.All(set.Profiles.Values, p => Assert.True(p.Source.Contains("https://", StringComparison.Ordinal) || p.Source.Contains("ssumption", StringComparison.Ordinal), p.Source));
     }
 
@@ -22,9 +23,10 @@ public class LinkProfileTests
     [InlineData("{", "is not valid profile JSON")]
     [InlineData("{}", "has no \"profiles\" object")]
     [InlineData("""{"profiles":{"tgw":{"delayMs":1,"source":"x"},"peering":{"source":"x"}}}""", "has no profile for 'privatelink'")]
-    [InlineData("""{"profiles":{"tgw":{"delayMs":-1,"source":"x"},"peering":{"source":"x"},"privatelink":{"source":"x"}}}""", "gives 'tgw' delayMs -1 and jitterMs 0; allowed: 0 to 10000 ms each")]
-    [InlineData("""{"profiles":{"tgw":{"delayMs":1},"peering":{"source":"x"},"privatelink":{"source":"x"}}}""", "gives 'tgw' no \"source\"")]
-    [InlineData("""{"profiles":{"tgw":{"source":"x"},"peering":{"source":"x"},"privatelink":{"source":"x"},"vpn":{"source":"x"}}}""", "has a profile for 'vpn'")]
+    [InlineData("""{"profiles":{"tgw":{"source":"x"},"peering":{"source":"x"},"privatelink":{"source":"x"}}}""", "has no profile for 'lattice'")]
+    [InlineData("""{"profiles":{"tgw":{"delayMs":-1,"source":"x"},"peering":{"source":"x"},"privatelink":{"source":"x"},"lattice":{"source":"x"}}}""", "gives 'tgw' delayMs -1 and jitterMs 0; allowed: 0 to 10000 ms each")]
+    [InlineData("""{"profiles":{"tgw":{"delayMs":1},"peering":{"source":"x"},"privatelink":{"source":"x"},"lattice":{"source":"x"}}}""", "gives 'tgw' no \"source\"")]
+    [InlineData("""{"profiles":{"tgw":{"source":"x"},"peering":{"source":"x"},"privatelink":{"source":"x"},"lattice":{"source":"x"},"vpn":{"source":"x"}}}""", "has a profile for 'vpn'")]
     public void BadProfilesSayWhatIsWrong(string json, string expected)
     {
         Assert.False(LinkProfileSet.TryParse(json, "test.json", out _, out var error));
@@ -46,7 +48,7 @@ public class LinkProfileTests
     }
 
     [Fact]
-    public async Task TheLabGetsOneRelayPerEdgeAndLinkWithADistinctNlbAddressPerProvider()
+    public async Task TheLabGetsOneRelayPerEdgeAndLinkWithADistinctNlbAndLatticeAddressPerProvider()
     {
         Assert.True(LinkProfileSet.TryLoad(LinkProfileSet.DefaultPath, out var set, out _));
         var target = new IPEndPoint(IPAddress.Loopback, 9);
@@ -56,12 +58,19 @@ public class LinkProfileTests
             [("servicea", "serviceb", target), ("servicea", "servicec", target), ("serviceb", "servicec", target)],
             LinkNames.All, set.Profiles);
 
-        Assert.Equal(9, relays.Relays.Count);
-        Assert.Equal(9, relays.Relays.Select(r => r.Url).Distinct().Count());
+        Assert.Equal(12, relays.Relays.Count);
+        Assert.Equal(12, relays.Relays.Select(r => r.Url).Distinct().Count());
         Assert.Null(relays.Warning);
         Assert.Equal(
             ["127.0.1.2", "127.0.1.3", "127.0.1.3"],
             relays.GetRelays().Where(r => r.Link == "privatelink").Select(r => r.SourceAddress));
-        Assert.Equal(relays.Relays[4].Url, relays.UrlOf("servicea", "servicec", "peering"));
+        Assert.Equal(
+            ["127.0.171.2", "127.0.171.3", "127.0.171.3"],
+            relays.GetRelays().Where(r => r.Link == "lattice").Select(r => r.SourceAddress));
+        // Consumers reach lattice through its HTTP hop, not the relay behind it.
+        var lattice = relays.Relays.Single(r => r.Spec.Link == "lattice" && r.Spec.Consumer == "servicea" && r.Spec.Provider == "serviceb");
+        Assert.NotEqual(lattice.ListenEndPoint, lattice.ConsumerEndPoint);
+        Assert.Equal(new Uri($"http://{lattice.ConsumerEndPoint}"), relays.UrlOf("servicea", "serviceb", "lattice"));
+        Assert.Equal(relays.Relays[5].Url, relays.UrlOf("servicea", "servicec", "peering"));
     }
 }
