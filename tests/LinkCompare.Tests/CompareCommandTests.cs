@@ -49,7 +49,12 @@ public sealed class CompareCommandTests : IDisposable
 
         var posted = JsonSerializer.Deserialize(Assert.Single(lab.PostedRuns), LinkCompareJson.Default.CompareRun)!;
         Assert.Equal(run.RunId, posted.RunId);
-        Assert.True(DateTimeOffset.TryParse(Assert.Single(lab.LinksQueries), out var since) && since == run.Started, $"since = {lab.LinksQueries.Single()}, run started {run.Started:O}");
+        // One query reads the run's flows from its start; the others are the fault watch's polls during the run.
+        Assert.True(
+            lab.LinksQueries.Count(q => DateTimeOffset.TryParse(q, out var since) && since == run.Started) == 1,
+            $"since = {string.Join(", ", lab.LinksQueries)}, run started {run.Started:O}");
+        Assert.NotNull(run.Faults);
+        Assert.Empty(run.Faults.Windows);
 
         var report = File.ReadAllText(Path.Combine(_out, "report.md"));
         foreach (var heading in new[] { "## Summary per link", "## Per-hop latency", "## Remote address each callee saw", "## Flow records", "## Cost at the measured traffic" })
@@ -58,6 +63,7 @@ public sealed class CompareCommandTests : IDisposable
         }
 
         Assert.Contains("| privatelink | servicea→serviceb | `127.0.0.2` | 20 |", report, StringComparison.Ordinal);
+        Assert.Contains("No fault was active on any link during the run", report, StringComparison.Ordinal);
         Assert.Contains("2 000000000000 eni-tgw-serviceb 127.0.0.1 127.0.0.1 40000 5102 6 10 5000", report, StringComparison.Ordinal);
         foreach (var svg in new[] { "latency-cdf.svg", "hop-breakdown.svg", "error-rates.svg" })
         {
