@@ -1,5 +1,6 @@
 using System.Globalization;
 using TracingLab.Contracts.LinksFeed;
+using TracingLab.LinkCompare.Faults;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LinkCompare.Report;
@@ -92,8 +93,11 @@ public static class FaultTimelineChart
                 var right = X(w.End ?? to);
                 var until = w.End is { } end ? Clock(end) : "still active";
                 svg.Band(x, top + (row * strip), Math.Max(2, right - x), strip, KindColor(w.Kind), w.Link, w.Kind,
-                    $"{w} from {Clock(w.Start)} to {until}{(w.Source is null ? "" : $" ({w.Source})")}");
-                svg.Text(x + 3, top + (row * strip) + 11, w.Parameters.Length == 0 ? w.Kind : $"{w.Kind} {w.Parameters}", size: 10);
+                    $"{FaultWindowText.Describe(w)} from {Clock(w.Start)} to {until}{(w.Source is null ? "" : $" ({w.Source})")}");
+                var label = w.Parameters.Length == 0 ? w.Kind : $"{w.Kind} {w.Parameters}";
+                // A band near the right edge labels itself leftwards from the plot's end, so the label stays inside.
+                var nearEnd = x > Left + PlotWidth - (label.Length * 6);
+                svg.Text(nearEnd ? Left + PlotWidth - 3 : x + 3, top + (row * strip) + 11, label, nearEnd ? "end" : "start", size: 10);
             }
 
             var mine = buckets.Where(b => b.Link == link).OrderBy(b => b.OffsetSeconds).ToList();

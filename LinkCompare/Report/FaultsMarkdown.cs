@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using TracingLab.LinkCompare.Faults;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LinkCompare.Report;
@@ -31,7 +32,7 @@ public static class FaultsMarkdown
         foreach (var w in faults.Windows)
         {
             var to = w.End is { } end ? Offset(run, end) : "still active at the end";
-            Line(md, $"| {Cell(w.Link)} | `{Cell(w.ToString())}` | {Offset(run, w.Start)} | {to} | {Cell(w.Source ?? "–")} |");
+            Line(md, $"| {Cell(w.Link)} | `{Cell(FaultWindowText.Describe(w))}` | {Offset(run, w.Start)} | {to} | {Cell(w.Source ?? "–")} |");
         }
 
         Line(md);
