@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using TracingLab.Contracts.LinksFeed;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LinkCompare.Tests;
@@ -75,6 +76,30 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(3, XDocument.Load(Path.Combine(_out, "latency-cdf.svg")).Descendants().Count(e => e.Name.LocalName == "polyline"));
         Assert.Contains("report: ", output, StringComparison.Ordinal);
         Assert.Contains("privatelink", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARunMarksTheFaultWindowsOfTheFeedAndCountsEachLinksRequestsInsideAndOutside()
+    {
+        await using var lab = await FakeLab.StartAsync();
+        var blackhole = new FaultWindow("tgw", "blackhole", "", "both", DateTimeOffset.UtcNow.AddHours(-1), null, "experiment all-run");
+        lab.FaultWindows = [blackhole];
+        lab.PrivateLinkFaults = [new ActiveFault("loss", "loss 5%, each loss one RTO from 200 ms (both ways)")];
+
+        var (exit, output, err) = await CompareArgumentsTests.RunAsync(
+            ["--target", lab.Url.ToString(), "--dashboard", "none", "--console", lab.Url.ToString(), "--rate", "20", "--duration", "1", "--warmup", "0.2", "--trace-wait", "0", "--out", _out]);
+
+        Assert.True(exit == 0, $"exit {exit}; stdout: {output}; stderr: {err}");
+        var faults = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(_out, "run.json")), LinkCompareJson.Default.CompareRun)!.Faults!;
+        Assert.Equal(blackhole, faults.Windows[0]);
+        // The privatelink fault is only seen active: a window from the first poll, still open when the run ended.
+        Assert.Equal(("privatelink", "loss", "both", FaultWindow.Observed, (DateTimeOffset?)null), (faults.Windows[1].Link, faults.Windows[1].Kind, faults.Windows[1].Direction, faults.Windows[1].Source, faults.Windows[1].End));
+        Assert.Equal((20L, 0L), (faults.Links[0].Inside.Sent, faults.Links[0].Outside.Sent));
+        Assert.Equal((0L, 20L), (faults.Links[1].Inside.Sent, faults.Links[1].Outside.Sent));
+        Assert.Equal(20L, faults.Links[2].Inside.Sent + faults.Links[2].Outside.Sent);
+        var report = File.ReadAllText(Path.Combine(_out, "report.md"));
+        Assert.Contains("| tgw | `tgw=blackhole` | −3600.", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_out, "fault-timeline.svg")));
     }
 
     [Fact]
