@@ -40,6 +40,12 @@ public sealed class TracingLabStack : Stack
             NatGateways = settings.NatGateways,
             ExtraEndpoints = new Dictionary<LabService, IReadOnlyList<(string Id, InterfaceVpcEndpointAwsService Service)>>
             {
+                // The SSM agent FIS registers in service A's tasks (Systems Manager user guide, VPC endpoints: ssm,
+                // ssmmessages, ec2messages); ssm is every VPC's already.
+                [LabService.A] =
+                [
+                    ("SsmMessages", InterfaceVpcEndpointAwsService.SSM_MESSAGES), ("Ec2Messages", InterfaceVpcEndpointAwsService.EC2_MESSAGES),
+                ],
                 // EKS nodes without NAT: EC2 and EKS APIs, Pod Identity (eks-auth), ELB for the load balancer controller.
                 [LabService.B] =
                 [
@@ -76,6 +82,7 @@ public sealed class TracingLabStack : Stack
             ManifestAccount = settings.Account,
             PublicApiCidrs = settings.AllowedIngressCidrs,
             AdminPrincipalArn = settings.EksAdminArn,
+            FaultInjection = EksFaultInjection.NeedsPodNetworkActions(props.Experiment),
             // Over tgw and peering, B's pods keep their own address toward C (docs/networking.md, "Source addresses").
             SnatExcludedCidrs = settings.Links.Any(l => l != LinkKind.PrivateLink)
                 ? LabTopology.ProvidersOf(LabService.B).Select(p => Network.Vpcs[p].Cidr).ToList()

@@ -43,7 +43,7 @@ public static class ExperimentContext
 
             if (!FisActionPlan.SupportedKinds.Contains(fault.Kind))
             {
-                problems.Add($"{where}: AWS FIS has no action for {FaultKinds.Name(fault.Kind)}; allowed in AWS: {supported} (docs/faults-aws.md).");
+                problems.Add($"{where}: AWS FIS has no action for {FaultKinds.Name(fault.Kind)}; allowed in AWS: {supported} (docs/faults.md, In AWS).");
             }
 
             if (fault.Duration is not { } duration || !FisDuration.Fits(duration))

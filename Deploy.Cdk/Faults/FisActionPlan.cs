@@ -5,7 +5,7 @@ using TracingLab.Contracts.Faults;
 namespace TracingLab.Deploy.Faults;
 
 /// <summary>
-/// How a lab fault becomes AWS FIS actions (docs/faults-aws.md has the table and the why). Pure: decided at synthesis
+/// How a lab fault becomes AWS FIS actions (docs/faults.md, "In AWS", has the table and the why). Pure: decided at synthesis
 /// from the fault and the resolved <see cref="FisTargets"/>. Action ids and parameters are the FIS actions reference's.
 /// </summary>
 public static class FisActionPlan

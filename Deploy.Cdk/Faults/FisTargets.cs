@@ -33,7 +33,7 @@ public sealed record FisTargets
     /// <summary>Label selector of service B's pods, <c>key=value</c>.</summary>
     public required string EksPodSelector { get; init; }
 
-    /// <summary>The Kubernetes service account the FIS pod runs as (its RBAC is in docs/faults-aws.md).</summary>
+    /// <summary>The Kubernetes service account the FIS pod runs as (its RBAC: <see cref="EksFaultInjection"/>).</summary>
     public required string EksServiceAccount { get; init; }
 
     /// <summary>Tag key and value on service C's instances.</summary>

@@ -11,12 +11,12 @@ namespace TracingLab.Deploy.Faults;
 /// <summary>
 /// AWS FIS experiment templates for the deployed links and workloads, with the lab's alarms as stop conditions and one
 /// least-privilege role. With an experiment file: one template holding its timeline. Without: one template per fault
-/// kind per platform (docs/faults-aws.md).
+/// kind per platform (docs/faults.md, "In AWS").
 /// </summary>
 public sealed class LabFaultExperiments : Construct
 {
     /// <summary>The Kubernetes service account FIS's pod runs as, and the user its access entry maps the role to.</summary>
-    public const string KubernetesIdentity = "fis-experiment";
+    public const string KubernetesIdentity = EksFaultInjection.Identity;
 
     /// <summary>The tag that marks service C's instances as FIS targets.</summary>
     public static readonly (string Key, string Value) Ec2Tag = ("tracinglab:fault-target", "servicec");
@@ -81,7 +81,7 @@ public sealed class LabFaultExperiments : Construct
             DocumentArns = DocumentNames.Select(d => documentPrefix + d).ToList(),
         });
 
-        // The FIS pod acts in the cluster as this user; its Role and RoleBinding are in docs/faults-aws.md.
+        // The FIS pod acts in the cluster as this user; its Role and RoleBinding come with service B's manifests (EksFaultInjection).
         _ = new CfnAccessEntry(this, "EksAccess", new CfnAccessEntryProps
         {
             ClusterName = props.ServiceB.Cluster.Ref,
@@ -119,10 +119,33 @@ public sealed class LabFaultExperiments : Construct
 
     private IEnumerable<(string, string, IReadOnlyList<(FisAction, TimeSpan)>)> FromExperiment(Experiment experiment)
     {
+        foreach (var overlap in WorkloadOverlaps(experiment))
+        {
+            Annotations.Of(this).AddWarningV2("tracinglab:faults.workloadOverlap", overlap);
+        }
+
         var steps = experiment.Faults
             .SelectMany(f => FisActionPlan.ForLinkFault(f, Targets).Select(a => (a, f.Start ?? TimeSpan.Zero)))
             .ToList();
         yield return (experiment.Name, experiment.Description ?? experiment.Name, steps);
+    }
+
+    /// <summary>
+    /// Pairs of an experiment's latency, jitter or loss faults whose windows overlap. Each becomes an action on service
+    /// A's tasks and B's pods, and FIS runs one ECS network action per task and one EKS latency or loss per pod at a
+    /// time (FIS user guide, Limitations of the ECS task and EKS pod actions): such an experiment fails in AWS.
+    /// </summary>
+    public static IReadOnlyList<string> WorkloadOverlaps(Experiment experiment)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        var faults = experiment.Faults.Select((f, i) => (Fault: f, Index: i, Start: f.Start ?? TimeSpan.Zero))
+            .Where(f => f.Fault.Kind != FaultKind.Blackhole)
+            .Select(f => (f.Fault, f.Index, f.Start, End: f.Start + (f.Fault.Duration ?? FisDuration.Minimum)))
+            .ToList();
+        return faults.SelectMany((a, i) => faults.Skip(i + 1).Where(b => a.Start < b.End && b.Start < a.End)
+                .Select(b => $"experiment '{experiment.Name}': faults[{a.Index}] ({a.Fault}) and faults[{b.Index}] ({b.Fault}) overlap; " +
+                             "FIS runs one network action at a time on a task or pod, so this experiment fails in AWS (docs/faults.md, In AWS)."))
+            .ToList();
     }
 
     private IEnumerable<(string, string, IReadOnlyList<(FisAction, TimeSpan)>)> Defaults(LabFaultExperimentsProps props)

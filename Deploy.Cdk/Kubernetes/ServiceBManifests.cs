@@ -35,9 +35,13 @@ public static class ServiceBManifests
         var ns = props.Namespace;
         var collectorEndpoint = $"http://{CollectorName}.{ns}.svc.cluster.local:4317";
 
-        return
+        List<(string File, IReadOnlyList<object> Objects)> files =
         [
-            ("00-namespace.yaml", [Namespace(ns, "restricted", null), Namespace(LogsNamespace, "privileged", PrivilegedReason)]),
+            ("00-namespace.yaml",
+            [
+                props.FaultInjection ? Namespace(ns, "restricted", Faults.EksFaultInjection.PrivilegedReason, enforce: "privileged") : Namespace(ns, "restricted", null),
+                Namespace(LogsNamespace, "privileged", PrivilegedReason),
+            ]),
             ("10-service-accounts.yaml",
             [
                 ServiceAccount(AppServiceAccount, ns),
@@ -63,7 +67,16 @@ public static class ServiceBManifests
                 FluentBitDaemonSet(props),
             ]),
         ];
+        if (props.FaultInjection)
+        {
+            files.Add((FaultInjectionFile, Faults.EksFaultInjection.Objects(ns)));
+        }
+
+        return files;
     }
+
+    /// <summary>The file holding AWS FIS's service account and RBAC, written only with <see cref="ServiceBManifestsProps.FaultInjection"/>.</summary>
+    public const string FaultInjectionFile = "60-fis-experiment.yaml";
 
     /// <summary>The file holding the TargetGroupBindings, applied only once the AWS Load Balancer Controller is ready.</summary>
     public const string BindingsFile = "40-target-group-bindings.yaml";
@@ -99,12 +112,13 @@ public static class ServiceBManifests
     };
 
     // Pod Security Admission enforces the profile on every pod of the namespace (kubernetes.io/docs/concepts/security/pod-security-admission).
-    private static V1Namespace Namespace(string name, string level, string? reason)
+    // A different enforce level keeps audit and warn at the stricter one, so pods that would break it still show.
+    private static V1Namespace Namespace(string name, string level, string? reason, string? enforce = null)
     {
         var meta = Meta(name, null);
         foreach (var mode in new[] { "enforce", "audit", "warn" })
         {
-            meta.Labels[$"pod-security.kubernetes.io/{mode}"] = level;
+            meta.Labels[$"pod-security.kubernetes.io/{mode}"] = mode == "enforce" ? enforce ?? level : level;
         }
 
         meta.Annotations = reason is null ? null : new Dictionary<string, string> { ["tracinglab/privileged-because"] = reason };

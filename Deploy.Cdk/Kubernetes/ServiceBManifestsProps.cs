@@ -32,6 +32,12 @@ public sealed class ServiceBManifestsProps
     /// <summary>Namespace of everything. Default <c>tracinglab</c>.</summary>
     public string Namespace { get; init; } = "tracinglab";
 
+    /// <summary>
+    /// Prepare service B's namespace for AWS FIS's pod network actions: its service account and RBAC, and the namespace
+    /// enforcing privileged (<see cref="Faults.EksFaultInjection"/>). Default false: the namespace enforces restricted.
+    /// </summary>
+    public bool FaultInjection { get; init; }
+
     /// <summary>Replicas of service B at rest (the HPA minimum). Default 2.</summary>
     public int Replicas { get; init; } = 2;
 }

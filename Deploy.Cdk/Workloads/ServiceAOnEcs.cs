@@ -42,12 +42,11 @@ public sealed class ServiceAOnEcs : Construct
                 CpuArchitecture = CpuArchitecture.X86_64,
                 OperatingSystemFamily = OperatingSystemFamily.LINUX,
             },
-            // AWS FIS's aws:ecs:task-network-* actions need pidMode task and the ECS fault injection endpoints
-            // (FIS user guide, "ECS task actions"); see docs/faults-aws.md for what else they need.
+            // AWS FIS's aws:ecs:task-network-* actions need pidMode task (FIS user guide, "ECS task actions"); the rest
+            // of what they need is EcsFaultInjection's.
             PidMode = PidMode.TASK,
         });
-        // CDK 2.160's L1 predates the EnableFaultInjection property (AWS::ECS::TaskDefinition).
-        ((CfnTaskDefinition)TaskDefinition.Node.DefaultChild!).AddPropertyOverride("EnableFaultInjection", true);
+        FaultInjection = new Faults.EcsFaultInjection(this, "FaultInjection", TaskDefinition, logGroup);
         _ = new TelemetryPolicy(this, "TaskTelemetry", TaskDefinition.TaskRole);
         CachedImagePull.Grant(TaskDefinition.ObtainExecutionRole());
 
@@ -230,7 +229,7 @@ public sealed class ServiceAOnEcs : Construct
         });
     }
 
-    /// <summary>The task definition (app, collector, log router).</summary>
+    /// <summary>The task definition (app, collector, log router, FIS's SSM agent).</summary>
     public FargateTaskDefinition TaskDefinition { get; }
 
     /// <summary>The ECS service.</summary>
@@ -241,6 +240,9 @@ public sealed class ServiceAOnEcs : Construct
 
     /// <summary>The ALB target group of the service.</summary>
     public ApplicationTargetGroup TargetGroup { get; }
+
+    /// <summary>What AWS FIS's ECS task actions need: fault injection endpoints, the SSM agent sidecar and its roles.</summary>
+    public Faults.EcsFaultInjection FaultInjection { get; }
 
     /// <summary>The SSM parameter with the collector config.</summary>
     public StringParameter CollectorParameter { get; }

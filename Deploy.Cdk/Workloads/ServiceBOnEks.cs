@@ -225,6 +225,7 @@ public sealed class ServiceBOnEks : Construct
             CollectorConfig = CollectorConfig.Yaml(CollectorPlatform.Eks, props.Region, Observability.LabLogs.MetricsLogGroupName, props.TraceExport),
             FluentBitConfig = FluentBitConfig.Eks(LabService.B, ns),
             Namespace = ns,
+            FaultInjection = props.FaultInjection,
         };
 
         _ = new CfnOutput(stack, "EksClusterName", new CfnOutputProps { Value = Cluster.Ref, Description = "aws eks update-kubeconfig --name <this>" });

@@ -51,6 +51,9 @@ public sealed class ServiceBOnEksProps
     /// </summary>
     public IReadOnlyList<string> SnatExcludedCidrs { get; init; } = [];
 
+    /// <summary>Prepare service B's namespace for AWS FIS's pod network actions (<see cref="Kubernetes.ServiceBManifestsProps.FaultInjection"/>). Default false.</summary>
+    public bool FaultInjection { get; init; }
+
     /// <summary>Node instance type. Default t3.medium.</summary>
     public string InstanceType { get; init; } = "t3.medium";
 }

@@ -26,7 +26,7 @@ public class EcsWorkloadTests(LabSynthFixture lab)
     public void TaskRunsTheAppBesideACollectorAndAFireLensRouter()
     {
         var containers = Containers(lab.Json(AllLinks));
-        Assert.Equal(["adot-collector", "app", "log-router"], containers.Keys.Order());
+        Assert.Equal(["adot-collector", "amazon-ssm-agent", "app", "log-router"], containers.Keys.Order());
 
         var router = containers["log-router"];
         Assert.Equal("fluentbit", router.GetProperty("FirelensConfiguration").GetProperty("Type").GetString());

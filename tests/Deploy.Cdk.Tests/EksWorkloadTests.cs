@@ -101,7 +101,7 @@ public class EksWorkloadTests(LabSynthFixture lab)
             Assert.False(string.IsNullOrEmpty(k.Metadata?.Name), $"{k.Kind} without a name");
         });
         Assert.Equal(["tracinglab", "tracinglab-logs"], objects.OfType<V1Namespace>().Select(n => n.Metadata.Name));
-        Assert.Equal(["adot-collector", "fluent-bit", "serviceb"], objects.OfType<V1ServiceAccount>().Select(s => s.Metadata.Name).Order());
+        Assert.Equal(["adot-collector", "fis-experiment", "fluent-bit", "serviceb"], objects.OfType<V1ServiceAccount>().Select(s => s.Metadata.Name).Order());
 
         var deployment = objects.OfType<V1Deployment>().Single(d => d.Metadata.Name == "serviceb");
         var app = deployment.Spec.Template.Spec.Containers.Single();

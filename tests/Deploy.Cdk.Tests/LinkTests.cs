@@ -37,9 +37,9 @@ public class LinkTests(LabSynthFixture lab)
         t.ResourceCountIs("AWS::EC2::TransitGatewayRouteTable", tgw ? 1 : 0);
         t.ResourceCountIs("AWS::EC2::VPCPeeringConnection", peering ? 3 : 0);
         t.ResourceCountIs("AWS::EC2::VPCEndpointService", privateLink ? 2 : 0);
-        // Six AWS service endpoints and the S3 gateway per VPC (no NAT), EKS's four in B, Session Manager's two in C,
-        // plus one consumer endpoint per PrivateLink edge.
-        t.ResourceCountIs("AWS::EC2::VPCEndpoint", 3 * 7 + 4 + 3 + (privateLink ? 3 : 0));
+        // Six AWS service endpoints and the S3 gateway per VPC (no NAT), EKS's four in B, Session Manager's two in C and
+        // in A (FIS's SSM agent), plus one consumer endpoint per PrivateLink edge.
+        t.ResourceCountIs("AWS::EC2::VPCEndpoint", 3 * 7 + 4 + 3 + 2 + (privateLink ? 3 : 0));
         // Two provider NLBs per link, plus service A's ALB.
         t.ResourceCountIs("AWS::ElasticLoadBalancingV2::LoadBalancer", 2 * LinkCount(c) + 1);
         // One URL per provider and link, plus service A's collector config.

@@ -6,7 +6,8 @@ namespace TracingLab.Deploy.Tests;
 
 /// <summary>
 /// Service B's manifests against the Pod Security Standards "restricted" profile (kubernetes.io/docs/concepts/security/
-/// pod-security-standards) and against the Kubernetes schema (kubernetes-models, npm harness in tests/cdk-harness/k8s-schema).
+/// pod-security-standards), which its namespace audits and warns at, and enforces unless AWS FIS's pod network actions
+/// are deployed; and against the Kubernetes schema (kubernetes-models, npm harness in tests/cdk-harness/k8s-schema).
 /// </summary>
 [Collection(SynthCollection.Name)]
 public class PodSecurityTests(LabSynthFixture lab)
@@ -40,7 +41,11 @@ public class PodSecurityTests(LabSynthFixture lab)
         Assert.Contains("hostPath", daemonSet.Metadata.Annotations["tracinglab/privileged-because"]);
         var ns = objects.OfType<V1Namespace>().Single(n => n.Metadata.Name == daemonSet.Metadata.NamespaceProperty);
         Assert.Equal("privileged", ns.Metadata.Labels["pod-security.kubernetes.io/enforce"]);
-        Assert.Equal("restricted", objects.OfType<V1Namespace>().Single(n => n.Metadata.Name == "tracinglab").Metadata.Labels["pod-security.kubernetes.io/enforce"]);
+        // Service B's namespace audits and warns at restricted; it enforces privileged only for AWS FIS's pod network
+        // actions (FaultInjectionSetupTests), which the default templates use.
+        var labels = objects.OfType<V1Namespace>().Single(n => n.Metadata.Name == "tracinglab").Metadata.Labels;
+        Assert.Equal(["restricted", "restricted"], new[] { labels["pod-security.kubernetes.io/audit"], labels["pod-security.kubernetes.io/warn"] });
+        Assert.Equal("privileged", labels["pod-security.kubernetes.io/enforce"]);
         var container = daemonSet.Spec.Template.Spec.Containers.Single();
         Assert.False(container.SecurityContext.AllowPrivilegeEscalation);
         Assert.Equal(["ALL"], container.SecurityContext.Capabilities.Drop);

@@ -41,7 +41,7 @@ public class StartupWalkTests(LabSynthFixture lab)
     public void TheWalkCoversEveryPlatformsProcesses()
     {
         var names = new StartupWalker(lab.Json("tgw,peering,privatelink")).Processes().Select(p => p.Name).ToList();
-        foreach (var expected in new[] { "ECS agent", "FireLens init", "FireLens router", "ADOT collector on ECS", "EC2 user data", "SSM agent",
+        foreach (var expected in new[] { "ECS agent", "FireLens init", "FireLens router", "ADOT collector on ECS", "FIS SSM agent sidecar", "EC2 user data", "SSM agent",
                      "ADOT collector on EC2", "EKS node join", "Fluent Bit DaemonSet", "ADOT collector on EKS", "AWS Load Balancer Controller", "Manifest applier" })
         {
             Assert.Contains(names, n => n.StartsWith(expected, StringComparison.Ordinal));
