@@ -1,3 +1,4 @@
+using TracingLab.LinkCompare.Faults;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LabConsole.Links;
@@ -80,7 +81,39 @@ internal static class CompareRunValidator
             ValidateSamples(samples, errors);
         }
 
+        if (run.Faults is { } faults)
+        {
+            ValidateFaults(faults, errors);
+        }
+
         return errors;
+    }
+
+    private static void ValidateFaults(RunFaults faults, List<string> errors)
+    {
+        if (faults.Windows is null || faults.Windows.Count > FaultWindowTracker.MaxWindows)
+        {
+            errors.Add($"faults.windows has {faults.Windows?.Count ?? 0} entries; allowed: 0 to {FaultWindowTracker.MaxWindows} (and present)");
+        }
+        else if (faults.Windows.FirstOrDefault(w => w is null || w.Link is null || w.Kind is null || w.Parameters is null || w.Direction is null || w.End < w.Start) is { } bad)
+        {
+            errors.Add($"faults.windows holds '{bad?.ToString() ?? "null"}' without link, kind, parameters or direction, or ending before it starts; allowed: complete windows with end at or after start (or no end)");
+        }
+
+        if (faults.Links is null || faults.Links.Count > MaxLinks || faults.Links.Any(l => l?.Inside is null || l.Outside is null))
+        {
+            errors.Add($"faults.links has {faults.Links?.Count ?? 0} entries; allowed: 0 to {MaxLinks}, each with inside and outside figures");
+        }
+
+        if (!(faults.BucketSeconds > 0) || double.IsInfinity(faults.BucketSeconds))
+        {
+            errors.Add($"faults.bucketSeconds is {faults.BucketSeconds}; allowed: a finite number above 0");
+        }
+
+        if (faults.Timeline is null || faults.Timeline.Count > MaxLinks * (FaultFigures.MaxBuckets + 1) || faults.Timeline.Any(b => b is null || b.Link is null))
+        {
+            errors.Add($"faults.timeline has {faults.Timeline?.Count ?? 0} entries; allowed: 0 to {MaxLinks * (FaultFigures.MaxBuckets + 1)} buckets, each naming its link");
+        }
     }
 
     private static void ValidateSamples(RunSamples samples, List<string> errors)

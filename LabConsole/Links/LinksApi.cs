@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using TracingLab.Contracts.LinksFeed;
 using TracingLab.LabConsole.Api;
+using TracingLab.LinkCompare.Faults;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LabConsole.Links;
@@ -19,6 +20,8 @@ public static class LinksApi
     {
         services.AddSingleton<CompareRunStore>();
         services.AddSingleton<LiveLinkFigures>();
+        services.AddSingleton<FaultWindowTracker>();
+        services.AddHostedService<FaultWindowWatch>();
         return services;
     }
 

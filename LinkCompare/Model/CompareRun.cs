@@ -20,6 +20,7 @@ namespace TracingLab.LinkCompare.Model;
 /// <param name="Cost">The cost table at the measured traffic.</param>
 /// <param name="Notes">Anything a reader must know to trust the figures (late requests, missing traces...).</param>
 /// <param name="Samples">The raw samples and bootstrap settings behind the confidence intervals; null in runs written before them.</param>
+/// <param name="Faults">The fault windows seen on the links feed during the run and the figures inside and outside them; null without a lab console to watch, and in runs written before them.</param>
 public sealed record CompareRun(
     string RunId,
     DateTimeOffset Started,
@@ -33,7 +34,8 @@ public sealed record CompareRun(
     IReadOnlyList<FlowRecord> Flows,
     CostTable? Cost,
     IReadOnlyList<string> Notes,
-    RunSamples? Samples = null);
+    RunSamples? Samples = null,
+    RunFaults? Faults = null);
 
 /// <summary>What one link did during a run.</summary>
 /// <param name="Link">tgw, peering or privatelink.</param>

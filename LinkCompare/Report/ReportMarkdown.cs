@@ -19,6 +19,9 @@ public static class ReportMarkdown
     /// <summary>Error-rate chart file name.</summary>
     public const string ErrorRatesFile = "error-rates.svg";
 
+    /// <summary>Fault timeline chart file name (written only for a run with fault figures).</summary>
+    public const string FaultTimelineFile = "fault-timeline.svg";
+
     /// <summary>At most this many flow records are listed; the rest stay in run.json.</summary>
     public const int MaxFlowRows = 60;
 
@@ -33,6 +36,7 @@ public static class ReportMarkdown
         var md = new StringBuilder();
         Header(md, run);
         Summary(md, run);
+        FaultsMarkdown.Render(md, run);
         IntervalsMarkdown.Render(md, comparison);
         Charts(md);
         Errors(md, run);

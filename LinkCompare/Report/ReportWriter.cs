@@ -26,6 +26,11 @@ public static class ReportWriter
         await File.WriteAllTextAsync(Path.Combine(directory, ReportMarkdown.LatencyCdfFile), ReportCharts.LatencyCdf(run), utf8, ct).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, ReportMarkdown.HopBreakdownFile), ReportCharts.HopBreakdown(run), utf8, ct).ConfigureAwait(false);
         await File.WriteAllTextAsync(Path.Combine(directory, ReportMarkdown.ErrorRatesFile), ReportCharts.ErrorRates(run), utf8, ct).ConfigureAwait(false);
+        if (run.Faults is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, ReportMarkdown.FaultTimelineFile), FaultTimelineChart.Render(run), utf8, ct).ConfigureAwait(false);
+        }
+
         await File.WriteAllTextAsync(Path.Combine(directory, RunFile), JsonSerializer.Serialize(run, LinkCompareJson.Default.CompareRun), utf8, ct).ConfigureAwait(false);
         var report = Path.Combine(directory, ReportFile);
         await File.WriteAllTextAsync(report, ReportMarkdown.Render(run, comparison), utf8, ct).ConfigureAwait(false);

@@ -40,6 +40,10 @@ internal sealed class SvgWriter
         _svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(width)}\" height=\"{N(Math.Max(0, height))}\" fill=\"{fill}\"><title>{Escape(tooltip)}</title></rect>\n");
     }
 
+    /// <summary>A fault window's band: a rect marked <c>class="fault-band"</c> with its link and kind, for pages and tests to find.</summary>
+    public void Band(double x, double y, double width, double height, string fill, string link, string kind, string tooltip) =>
+        _svg.Append(CultureInfo.InvariantCulture, $"<rect class=\"fault-band\" data-link=\"{Escape(link)}\" data-kind=\"{Escape(kind)}\" x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(Math.Max(0, width))}\" height=\"{N(Math.Max(0, height))}\" fill=\"{fill}\" fill-opacity=\"0.55\"><title>{Escape(tooltip)}</title></rect>\n");
+
     public void Text(double x, double y, string text, string anchor = "start", string? fill = null, double? size = null, double? rotate = null)
     {
         var fillAttr = fill is null ? "" : $" fill=\"{fill}\"";

@@ -1,5 +1,8 @@
 using Aspire.Hosting;
+using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TracingLab.AppHost.Links;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -91,5 +94,40 @@ public sealed class PageTests(BrowserLab lab) : IClassFixture<BrowserLab>
         }
 
         await BrowserLab.ScreenshotAsync(page, "04-lab-console-links.png");
+    }
+
+    [Fact]
+    public async Task TheLinksPageShowsAFaultInjectedThroughTheResourceCommandUntilItIsCleared()
+    {
+        var commands = lab.App.Services.GetRequiredService<ResourceCommandService>();
+        var inputs = new InteractionInputCollection(
+        [
+            new InteractionInput { Name = LinkCommands.KindArgument, InputType = InputType.Text, Value = "latency" },
+            new InteractionInput { Name = LinkCommands.DirectionArgument, InputType = InputType.Text, Value = "response" },
+            new InteractionInput { Name = LinkCommands.ValueArgument, InputType = InputType.Text, Value = "50ms" },
+        ]);
+        var injected = await commands.ExecuteCommandAsync("peering", LinkCommands.InjectFault, inputs).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(injected.Success, injected.Message);
+        try
+        {
+            var page = await lab.OpenAsync(new Uri(lab.Console, "/links"));
+            var row = page.Locator("[data-testid=active-fault][data-link=peering][data-kind=latency]");
+            await BrowserLab.ExpectVisibleAsync(page, row);
+            await Expect(row).ToContainTextAsync("callee → caller");
+            await Expect(page.Locator("[data-testid=links-fault-timeline] rect.fault-band[data-link=peering][data-kind=latency]")).ToHaveCountAsync(1);
+            await BrowserLab.ScreenshotAsync(page, "06-lab-console-links-fault.png");
+            await Expect(page.Locator("[data-testid=interactive]")).ToHaveCountAsync(1);
+
+            var cleared = await commands.ExecuteCommandAsync("peering", LinkCommands.ClearFaults).WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(cleared.Success, cleared.Message);
+
+            // The open page refreshes every 2 s: the fault leaves the table and its window stays as a closed band.
+            await BrowserLab.ExpectVisibleAsync(page, page.Locator("[data-testid=links-no-active-fault]"));
+            await Expect(page.Locator("[data-testid=fault-window][data-link=peering][data-kind=latency]")).Not.ToContainTextAsync("active");
+        }
+        finally
+        {
+            await commands.ExecuteCommandAsync("peering", LinkCommands.ClearFaults).WaitAsync(TimeSpan.FromSeconds(30));
+        }
     }
 }

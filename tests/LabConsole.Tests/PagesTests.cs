@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using TracingLab.Contracts.LinksFeed;
+using TracingLab.LinkCompare.Faults;
 using TracingLab.LabConsole.ServiceMap;
 using TracingLab.LinkCompare.Model;
 using TracingLab.AspireTelemetry;
@@ -164,6 +167,89 @@ public class PagesTests
     }
 
     [Fact]
+    public async Task LinksPageShowsEachActiveFaultWithItsParametersDirectionAndSinceWhen()
+    {
+        var now = FakeLinksFeed.T0.AddMinutes(2);
+        var window = new FaultWindow("peering", "latency", "200ms~50ms", "response", FakeLinksFeed.T0.AddSeconds(30), null, "--link-faults");
+        var relays = new[]
+        {
+            FakeLinksFeed.Relays[0] with { Faults = [new ActiveFault("blackhole", "blackhole every byte held (both ways)")] },
+            FakeLinksFeed.Relays[0] with { Link = "peering", Faults = [new ActiveFault("latency", "latency 150 ms constant (callee→caller)")] },
+        };
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var feed = await FakeLinksFeed.StartAsync(new LinksSnapshot(relays, [], [window]));
+        await using var console = await TestConsole.StartAsync(dashboard.Url, feed.Url, Open, new FakeTimeProvider(now));
+        await WaitForWindowsAsync(console, 2);
+
+        var page = System.Net.WebUtility.HtmlDecode(await console.Api.GetStringAsync(new Uri("/links", UriKind.Relative)));
+
+        var rows = Rows(page, "active-fault");
+        Assert.Equal(2, rows.Count);
+        // The feed's window names the fault's parameters and start; the blackhole was only seen active, from the first poll.
+        Assert.Contains("data-link=\"tgw\" data-kind=\"blackhole\"", rows[0], StringComparison.Ordinal);
+        Assert.Contains("both ways", rows[0], StringComparison.Ordinal);
+        Assert.Contains("10:02:00 UTC (0 s ago)", rows[0], StringComparison.Ordinal);
+        Assert.Contains("data-link=\"peering\" data-kind=\"latency\"", rows[1], StringComparison.Ordinal);
+        Assert.Contains("200ms~50ms", rows[1], StringComparison.Ordinal);
+        Assert.Contains("callee → caller", rows[1], StringComparison.Ordinal);
+        Assert.Contains("10:00:30 UTC (90 s ago)", rows[1], StringComparison.Ordinal);
+        Assert.Contains("class=\"fault-band\" data-link=\"peering\" data-kind=\"latency\"", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"fault-band\" data-link=\"tgw\" data-kind=\"blackhole\"", page, StringComparison.Ordinal);
+        Assert.Equal(2, Rows(page, "fault-window").Count);
+    }
+
+    [Fact]
+    public async Task LinksPageSaysNoFaultIsActiveWhenTheRelaysHaveNone()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var feed = await FakeLinksFeed.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, feed.Url, Open);
+
+        var page = await console.Api.GetStringAsync(new Uri("/links", UriKind.Relative));
+
+        Assert.Contains("data-testid=\"links-no-active-fault\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("fault-band", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LinksPageShowsARunsFaultWindowsAsBandsWithTheFiguresInsideAndOutside()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+        var t0 = FakeLinksFeed.T0;
+        var window = new FaultWindow("tgw", "blackhole", "", "both", t0.AddSeconds(1), t0.AddSeconds(3), "experiment tgw-blackhole");
+        var outcomes = Enumerable.Range(0, 5).Select(s => new TimedOutcome("tgw", t0.AddSeconds(s), s is 1 or 2 ? 10_000 : 2, s is not (1 or 2))).ToList();
+        var run = FakeLinksFeed.Run("r-faults") with { Faults = FaultFigures.Compute(outcomes, [window], ["tgw", "peering", "privatelink"], t0, t0.AddSeconds(5)) };
+        using var posted = await console.Api.PostAsync(
+            new Uri("/api/links/runs", UriKind.Relative),
+            new StringContent(System.Text.Json.JsonSerializer.Serialize(run, LinkCompareJson.Default.CompareRun), System.Text.Encoding.UTF8, "application/json"));
+        posted.EnsureSuccessStatusCode();
+
+        var page = System.Net.WebUtility.HtmlDecode(await console.Api.GetStringAsync(new Uri("/links", UriKind.Relative)));
+
+        var tgw = Rows(page, "run-fault-figures")[0];
+        Assert.Matches(@"<td class=""num"">2</td><td class=""num"">100 %</td><td class=""num"">10000\.0 ms / 10000\.0 ms / 10000\.0 ms</td>\s*<td class=""num"">3</td><td class=""num"">0 %</td><td class=""num"">2\.00 ms / 2\.00 ms / 2\.00 ms</td>", tgw);
+        Assert.Contains("class=\"fault-band\" data-link=\"tgw\" data-kind=\"blackhole\"", page, StringComparison.Ordinal);
+        Assert.Contains("tgw=blackhole from 10:00:01 to 10:00:03 (experiment tgw-blackhole)", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARunWithAFaultWindowEndingBeforeItStartsIsRefusedNamingTheWindow()
+    {
+        await using var dashboard = await FakeAspireDashboard.StartAsync();
+        await using var console = await TestConsole.StartAsync(dashboard.Url, settings: Open);
+        var t0 = FakeLinksFeed.T0;
+        var bad = new FaultWindow("tgw", "loss", "5%", "both", t0.AddSeconds(3), t0.AddSeconds(1));
+        var run = FakeLinksFeed.Run("r-bad") with { Faults = new RunFaults([bad], [], 1, [], FaultFigures.InsideRule) };
+
+        var (status, _, text) = await console.PostJsonAsync("/api/links/runs", System.Text.Json.JsonSerializer.Serialize(run, LinkCompareJson.Default.CompareRun));
+
+        Assert.Equal(400, status);
+        Assert.Contains("tgw=loss:5%", text, StringComparison.Ordinal);
+        Assert.Contains("end at or after start", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ServiceMapOfOneTraceLabelsEachCallWithItsLink()
     {
         await using var dashboard = await FakeAspireDashboard.StartAsync();
@@ -181,6 +267,20 @@ public class PagesTests
         Assert.Equal(2, page.Split("data-testid=\"map-edge\"").Length - 1);
         Assert.Contains("privatelink", page, StringComparison.Ordinal);
     }
+
+    // The console's watch polls the feed once at start, then on every tick of the (frozen) clock: wait for that poll.
+    private static async Task WaitForWindowsAsync(TestConsole console, int count)
+    {
+        var tracker = console.Services.GetRequiredService<FaultWindowTracker>();
+        using var cts = new CancellationTokenSource(TestConsole.Timeout);
+        while (tracker.Windows().Count < count)
+        {
+            await Task.Delay(20, cts.Token);
+        }
+    }
+
+    private static List<string> Rows(string page, string testId) =>
+        [.. page.Split("<tr data-testid=\"" + testId + "\"").Skip(1).Select(r => r[..r.IndexOf("</tr>", StringComparison.Ordinal)])];
 
     /// <summary>The prerendered X-Ray page of <paramref name="hops"/>'s trace, with a dashboard that holds <paramref name="held"/> (or nothing).</summary>
     // The console's clock stands still at the trace's start plus after, so whether a trace is fresh does not depend

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using TracingLab.Contracts.LinksFeed;
 using TracingLab.LinkCompare.Model;
 
 namespace TracingLab.LinkCompare.Tests;
@@ -51,7 +52,12 @@ public sealed class CompareCommandTests : IDisposable
 
         var posted = JsonSerializer.Deserialize(Assert.Single(lab.PostedRuns), LinkCompareJson.Default.CompareRun)!;
         Assert.Equal(run.RunId, posted.RunId);
-        Assert.True(DateTimeOffset.TryParse(Assert.Single(lab.LinksQueries), out var since) && since == run.Started, $"since = {lab.LinksQueries.Single()}, run started {run.Started:O}");
+        // One query reads the run's flows from its start; the others are the fault watch's polls during the run.
+        Assert.True(
+            lab.LinksQueries.Count(q => DateTimeOffset.TryParse(q, out var since) && since == run.Started) == 1,
+            $"since = {string.Join(", ", lab.LinksQueries)}, run started {run.Started:O}");
+        Assert.NotNull(run.Faults);
+        Assert.Empty(run.Faults.Windows);
 
         var report = File.ReadAllText(Path.Combine(_out, "report.md"));
         foreach (var heading in new[] { "## Summary per link", "## Per-hop latency", "## Remote address each callee saw", "## Flow records", "## Cost at the measured traffic" })
@@ -60,6 +66,7 @@ public sealed class CompareCommandTests : IDisposable
         }
 
         Assert.Contains("| privatelink | servicea→serviceb | `127.0.0.2` | 20 |", report, StringComparison.Ordinal);
+        Assert.Contains("No fault was active on any link during the run", report, StringComparison.Ordinal);
         Assert.Contains("2 000000000000 eni-tgw-serviceb 127.0.0.1 127.0.0.1 40000 5102 6 10 5000", report, StringComparison.Ordinal);
         foreach (var svg in new[] { "latency-cdf.svg", "hop-breakdown.svg", "error-rates.svg" })
         {
@@ -72,6 +79,30 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Contains("| lattice | servicea→serviceb | `127.0.171.2` | 20 |", report, StringComparison.Ordinal);
         Assert.Contains("report: ", output, StringComparison.Ordinal);
         Assert.Contains("privatelink", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARunMarksTheFaultWindowsOfTheFeedAndCountsEachLinksRequestsInsideAndOutside()
+    {
+        await using var lab = await FakeLab.StartAsync();
+        var blackhole = new FaultWindow("tgw", "blackhole", "", "both", DateTimeOffset.UtcNow.AddHours(-1), null, "experiment all-run");
+        lab.FaultWindows = [blackhole];
+        lab.PrivateLinkFaults = [new ActiveFault("loss", "loss 5%, each loss one RTO from 200 ms (both ways)")];
+
+        var (exit, output, err) = await CompareArgumentsTests.RunAsync(
+            ["--target", lab.Url.ToString(), "--dashboard", "none", "--console", lab.Url.ToString(), "--rate", "20", "--duration", "1", "--warmup", "0.2", "--trace-wait", "0", "--out", _out]);
+
+        Assert.True(exit == 0, $"exit {exit}; stdout: {output}; stderr: {err}");
+        var faults = JsonSerializer.Deserialize(File.ReadAllText(Path.Combine(_out, "run.json")), LinkCompareJson.Default.CompareRun)!.Faults!;
+        Assert.Equal(blackhole, faults.Windows[0]);
+        // The privatelink fault is only seen active: a window from the first poll, still open when the run ended.
+        Assert.Equal(("privatelink", "loss", "both", FaultWindow.Observed, (DateTimeOffset?)null), (faults.Windows[1].Link, faults.Windows[1].Kind, faults.Windows[1].Direction, faults.Windows[1].Source, faults.Windows[1].End));
+        Assert.Equal((20L, 0L), (faults.Links[0].Inside.Sent, faults.Links[0].Outside.Sent));
+        Assert.Equal((0L, 20L), (faults.Links[1].Inside.Sent, faults.Links[1].Outside.Sent));
+        Assert.Equal(20L, faults.Links[2].Inside.Sent + faults.Links[2].Outside.Sent);
+        var report = File.ReadAllText(Path.Combine(_out, "report.md"));
+        Assert.Contains("| tgw | `tgw=blackhole` | −3600.", report, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(_out, "fault-timeline.svg")));
     }
 
     [Fact]

@@ -35,6 +35,12 @@ internal sealed class FakeLab : IAsyncDisposable
 
     public int HopsRequests => Volatile.Read(ref _next);
 
+    /// <summary>The windows the links feed lists (null: none, as an AppHost that keeps none).</summary>
+    public IReadOnlyList<FaultWindow>? FaultWindows { get; set; }
+
+    /// <summary>The faults the privatelink relay reports active.</summary>
+    public IReadOnlyList<ActiveFault>? PrivateLinkFaults { get; set; }
+
     public static async Task<FakeLab> StartAsync(string[]? enabled = null, string? apiKey = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -50,7 +56,7 @@ internal sealed class FakeLab : IAsyncDisposable
         {
             lab.LinksQueries.Add(since ?? "");
             var from = DateTimeOffset.TryParse(since, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var s) ? s : DateTimeOffset.UtcNow;
-            return lab.Authorized(context) ? Results.Text(JsonSerializer.Serialize(Snapshot(from.AddSeconds(-1)), LinksFeedJson.Default.LinksSnapshot), "application/json") : Results.Unauthorized();
+            return lab.Authorized(context) ? Results.Text(JsonSerializer.Serialize(lab.Snapshot(from.AddSeconds(-1)), LinksFeedJson.Default.LinksSnapshot), "application/json") : Results.Unauthorized();
         });
         app.MapPost("/api/links/runs", async (HttpContext context) =>
         {
@@ -110,15 +116,16 @@ internal sealed class FakeLab : IAsyncDisposable
     }
 
     // Flow records from 1 s before the run's start until now: connections kept alive from the warmup look like this.
-    private static LinksSnapshot Snapshot(DateTimeOffset start)
+    private LinksSnapshot Snapshot(DateTimeOffset start)
     {
         var now = DateTimeOffset.UtcNow;
         return new LinksSnapshot(
             [new RelaySnapshot("privatelink", "servicea", "serviceb", "127.0.0.1:40001", "127.0.0.1:5102", "127.0.0.2", 0.3, 0.1,
-                ["servicea", "privatelink-endpoint", "nlb", "serviceb"], "test profile", 2, 1, 1000, 2000)],
+                ["servicea", "privatelink-endpoint", "nlb", "serviceb"], "test profile", 2, 1, 1000, 2000, Faults: PrivateLinkFaults)],
             [
                 new FlowRecord("eni-tgw-serviceb", "tgw", "servicea", "serviceb", "127.0.0.1", 40000, "127.0.0.1", 5102, 6, 10, 5000, start, now),
                 new FlowRecord("eni-privatelink-serviceb", "privatelink", "servicea", "serviceb", "127.0.0.2", 40002, "127.0.0.1", 5102, 6, 12, 7000, start, now),
-            ]);
+            ],
+            FaultWindows);
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using TracingLab.Contracts.LinksFeed;
 using TracingLab.LinkCompare.Cost;
+using TracingLab.LinkCompare.Faults;
 using TracingLab.LinkCompare.Hops;
 using TracingLab.LinkCompare.Load;
 using TracingLab.LinkCompare.Model;
@@ -115,6 +116,9 @@ public static class CompareCommand
         var floorSamples = new SampleReservoir();
         var lagSamples = new SampleReservoir();
         var started = DateTimeOffset.UtcNow;
+        var startedTimestamp = TimeProvider.System.GetTimestamp();
+        var timeline = new RequestTimeline();
+        var tracker = new FaultWindowTracker();
         var runId = RunId(started);
         LabClient? lab = options.Dashboard is null && options.Console is null ? null : new LabClient(http, options.Dashboard, options.Console, options.ApiKey, TimeSpan.FromSeconds(10));
         var scheduler = options.Scheduler(options.Duration, scheduled);
@@ -124,6 +128,7 @@ public static class CompareCommand
         await using (ProgressLine.Start(stderr, "measuring", options.Duration, () => Interlocked.Read(ref sent)))
         {
             var live = lab is null || options.Console is null ? Task.FromResult<string?>(null) : new LivePoster(lab, options, recorder, runId, started, TimeProvider.System).RunAsync(measuring.Token);
+            var watch = lab is null || options.Console is null ? Task.FromResult<string?>(null) : new FaultWatch(lab, tracker, TimeProvider.System).RunAsync(measuring.Token);
             schedule = await scheduler.RunAsync(
                 async r =>
                 {
@@ -141,13 +146,21 @@ public static class CompareCommand
                     }
                     else
                     {
-                        recorder.Record(await sender.SendAsync(r, ct).ConfigureAwait(false));
+                        var outcome = await sender.SendAsync(r, ct).ConfigureAwait(false);
+                        recorder.Record(outcome);
+                        var sentAt = started + TimeProvider.System.GetElapsedTime(startedTimestamp, r.IntendedTimestamp);
+                        timeline.Add(new TimedOutcome(outcome.Link, sentAt, outcome.Latency.TotalMilliseconds, outcome.Succeeded));
                     }
                 }, ct).ConfigureAwait(false);
             await measuring.CancelAsync().ConfigureAwait(false);
             if (await live.ConfigureAwait(false) is { } liveNote)
             {
                 notes.Add(liveNote);
+            }
+
+            if (await watch.ConfigureAwait(false) is { } watchNote)
+            {
+                notes.Add(watchNote);
             }
         }
 
@@ -175,6 +188,11 @@ public static class CompareCommand
 
             var (snapshot, linksNote) = await lab.LinksAsync(started, ct).ConfigureAwait(false);
             links = snapshot;
+            if (snapshot is not null)
+            {
+                // The last word on the feed's listed windows (an experiment's end); a fault that began after the run does not overlap it.
+                tracker.Observe(DateTimeOffset.UtcNow, snapshot);
+            }
             if (linksNote is not null)
             {
                 notes.Add(linksNote);
@@ -192,6 +210,15 @@ public static class CompareCommand
         }
 
         var cost = CostModel.Compute(prices, traffic, ended - started, options.AvailabilityZones);
+        RunFaults? faults = null;
+        if (lab is not null && options.Console is not null && tracker.LastObserved is not null)
+        {
+            faults = FaultFigures.Compute(timeline.Snapshot(), tracker.Windows(started, ended), options.Links, started, ended);
+            if (timeline.Dropped > 0)
+            {
+                notes.Add($"Fault figures: {timeline.Dropped} requests past the first {timeline.Capacity} are not in the inside/outside figures.");
+            }
+        }
 
         var run = new CompareRun(
             runId, started, ended, target.ToString(), options.Rate, options.Duration.TotalSeconds, options.Environment,
@@ -199,7 +226,8 @@ public static class CompareCommand
             new RunSamples(
                 options.Seed, options.Resamples, options.Confidence, HopBreakdown.ProbeSource, recorder.Samples(),
                 floor is null ? null : floorSamples.Snapshot(FloorResponder.Link, SampleSeries.EndToEnd),
-                lagSamples.Snapshot("scheduler", "lag")));
+                lagSamples.Snapshot("scheduler", "lag")),
+            faults);
         if (lab is not null && await lab.PostRunAsync(run, ct).ConfigureAwait(false) is { } postNote)
         {
             notes.Add(postNote);

@@ -18,7 +18,8 @@ internal sealed class FakeLinksFeed : IAsyncDisposable
 
     public Uri Url => new(_app.Urls.First());
 
-    public static async Task<FakeLinksFeed> StartAsync()
+    /// <summary>Starts the feed; <paramref name="faulty"/> (relays and windows) replaces the default relays when given.</summary>
+    public static async Task<FakeLinksFeed> StartAsync(LinksSnapshot? faulty = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -33,7 +34,9 @@ internal sealed class FakeLinksFeed : IAsyncDisposable
 
             DateTimeOffset? since = request.Query.TryGetValue("since", out var s)
                 ? DateTimeOffset.Parse(s!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal) : null;
-            return Results.Json(new LinksSnapshot(Relays, [.. Flows.Where(f => since is null || f.End >= since)]), LinksFeedJson.Default.LinksSnapshot);
+            return Results.Json(
+                new LinksSnapshot(faulty?.Relays ?? Relays, [.. Flows.Where(f => since is null || f.End >= since)], faulty?.FaultWindows),
+                LinksFeedJson.Default.LinksSnapshot);
         });
         await app.StartAsync();
         return new FakeLinksFeed(app);
