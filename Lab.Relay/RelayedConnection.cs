@@ -24,6 +24,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
     private readonly Socket _client = client;
     private readonly Socket _provider = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(relay.Stopping);
+    private readonly ConnectionDraws _draws = new();
     private int _aborted;
 
     public async Task RunAsync()
@@ -45,6 +46,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         _provider.NoDelay = true;
         FlowCounter? up = null;
         FlowCounter? down = null;
+        byte[]? early;
         try
         {
             var caller = ((IPEndPoint)_client.RemoteEndPoint!).Address;
@@ -57,7 +59,12 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
 
             // A blackhole takes the SYN (or the SYN-ACK) away: the caller's connection is held, never connected
             // upstream, until the fault is cleared or the caller gives up.
-            await relay.FaultState.WhileBlackholedAsync(null, _closing.Token).ConfigureAwait(false);
+            early = await HoldNewConnectionAsync().ConfigureAwait(false);
+            if (early is null)
+            {
+                Abort();
+                return;
+            }
 
             // Peering and tgw preserve the caller's address; privatelink shows the NLB's.
             _provider.Bind(new IPEndPoint(relay.Spec.SourceAddress ?? caller, 0));
@@ -77,7 +84,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
             // Captured at the provider's interface: the source is what the provider sees.
             up = new FlowCounter(relay.Flows, Record(seen, target));
             down = new FlowCounter(relay.Flows, Record(target, seen));
-            await Task.WhenAll(PumpAsync(_client, _provider, up, toProvider: true), PumpAsync(_provider, _client, down, toProvider: false))
+            await Task.WhenAll(PumpAsync(_client, _provider, up, toProvider: true, early), PumpAsync(_provider, _client, down, toProvider: false, []))
                 .ConfigureAwait(false);
         }
         finally
@@ -136,7 +143,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         source.Address.ToString(), source.Port, destination.Address.ToString(), destination.Port, Protocol: 6,
         Packets: 0, Bytes: 0, Start: default, End: default);
 
-    private async Task PumpAsync(Socket from, Socket to, FlowCounter flow, bool toProvider)
+    private async Task PumpAsync(Socket from, Socket to, FlowCounter flow, bool toProvider, byte[] early)
     {
         var profile = relay.Profile;
         var schedule = new DelaySchedule(relay.Time, profile.DelayMs, profile.JitterMs, Random.Shared);
@@ -144,11 +151,11 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         {
             if (schedule.IsImmediate)
             {
-                await CopyAsync(from, to, flow, toProvider).ConfigureAwait(false);
+                await CopyAsync(from, to, flow, toProvider, early).ConfigureAwait(false);
             }
             else
             {
-                await DelayedCopyAsync(from, to, flow, toProvider, schedule).ConfigureAwait(false);
+                await DelayedCopyAsync(from, to, flow, toProvider, schedule, early).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException or ChannelClosedException)
@@ -158,7 +165,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         }
     }
 
-    private async Task CopyAsync(Socket from, Socket to, FlowCounter flow, bool toProvider)
+    private async Task CopyAsync(Socket from, Socket to, FlowCounter flow, bool toProvider, byte[] early)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         long carried = 0;
@@ -166,13 +173,17 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         {
             while (true)
             {
-                var read = await from.ReceiveAsync(buffer, SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                var read = await ReceiveAsync(from, buffer, ref early).ConfigureAwait(false);
                 var faults = relay.FaultState;
                 if (!faults.IsEmpty)
                 {
                     // No delay line here: the chunk waits inline, which also stops reading (TCP backpressure).
-                    await faults.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
-                    var fate = faults.Decide(toProvider, read, carried);
+                    if (CallerGaveUp(toProvider, read) || !await HoldAsync(toProvider).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    var fate = faults.Decide(toProvider, read, carried, _draws);
                     if (fate.ResetBefore)
                     {
                         Reset();
@@ -182,7 +193,11 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
                     var due = Math.Max(relay.Time.GetTimestamp() + fate.ExtraTicks, fate.NotBefore);
                     relay.CountFaulted();
                     await relay.Waiter.WaitUntilAsync(due, _closing.Token).ConfigureAwait(false);
-                    await faults.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
+                    if (!await HoldAsync(toProvider).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
                     if (read > 0)
                     {
                         await to.SendAsync(buffer.AsMemory(0, fate.Bytes), SocketFlags.None, _closing.Token).ConfigureAwait(false);
@@ -216,7 +231,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         }
     }
 
-    private async Task DelayedCopyAsync(Socket from, Socket to, FlowCounter flow, bool toProvider, DelaySchedule schedule)
+    private async Task DelayedCopyAsync(Socket from, Socket to, FlowCounter flow, bool toProvider, DelaySchedule schedule, byte[] early)
     {
         // Synchronous continuations: the writer picks a chunk up on the reader's thread instead of after a thread-pool hop.
         var line = Channel.CreateBounded<Chunk>(
@@ -231,9 +246,13 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
                 int read;
                 try
                 {
-                    read = await from.ReceiveAsync(buffer, SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                    read = await ReceiveAsync(from, buffer, ref early).ConfigureAwait(false);
                     // A blackhole holds the chunk before it enters the line; the reader stops reading meanwhile.
-                    await relay.FaultState.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
+                    if (CallerGaveUp(toProvider, read) || !await HoldAsync(toProvider).ConfigureAwait(false))
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        break;
+                    }
                 }
                 catch
                 {
@@ -241,7 +260,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
                     throw;
                 }
 
-                var fate = relay.FaultState.Decide(toProvider, read, carried);
+                var fate = relay.FaultState.Decide(toProvider, read, carried, _draws);
                 if (fate.ResetBefore)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
@@ -329,6 +348,171 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
             {
                 ArrayPool<byte>.Shared.Return(left.Buffer);
             }
+        }
+    }
+
+    // The caller's first bytes, read while a blackhole held its new connection, go first; then the socket.
+    private ValueTask<int> ReceiveAsync(Socket from, byte[] buffer, ref byte[] early)
+    {
+        if (early.Length == 0)
+        {
+            return from.ReceiveAsync(buffer, SocketFlags.None, _closing.Token);
+        }
+
+        early.CopyTo(buffer, 0);
+        var length = early.Length;
+        early = [];
+        return ValueTask.FromResult(length);
+    }
+
+    /// <summary>
+    /// True when the caller closed its end (<paramref name="read"/> is 0 from the caller) while a blackhole holds any
+    /// direction: it timed out and gave up (HTTP clients do not half-close), so the connection is released rather than
+    /// held until the fault is cleared.
+    /// </summary>
+    private bool CallerGaveUp(bool fromCaller, int read)
+    {
+        if (!fromCaller || read != 0 || !relay.FaultState.IsBlackholed(null))
+        {
+            return false;
+        }
+
+        Abort();
+        return true;
+    }
+
+    /// <summary>
+    /// Waits while a blackhole covers <paramref name="toProvider"/>'s direction. Holding the caller's own bytes, it
+    /// watches the caller meanwhile (nobody else reads from it): false, with the connection released, when the caller
+    /// closes or resets its end before the fault is cleared.
+    /// </summary>
+    private async ValueTask<bool> HoldAsync(bool toProvider)
+    {
+        var faults = relay.FaultState;
+        if (!faults.IsBlackholed(toProvider))
+        {
+            return true;
+        }
+
+        if (!toProvider)
+        {
+            // The caller → callee pump reads the caller meanwhile and sees it go (CallerGaveUp).
+            await faults.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
+            return true;
+        }
+
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        var gone = CallerGoneAsync(watching.Token);
+        var held = faults.WhileBlackholedAsync(toProvider, _closing.Token).AsTask();
+        if (await Task.WhenAny(held, gone).ConfigureAwait(false) == gone && await gone.ConfigureAwait(false))
+        {
+            Abort();
+            return false;
+        }
+
+        try
+        {
+            await held.ConfigureAwait(false);
+        }
+        finally
+        {
+            await watching.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (await gone.ConfigureAwait(false))
+        {
+            Abort();
+            return false;
+        }
+
+        return true;
+    }
+
+    // Peeks, so nothing the caller sends is taken: 0 (FIN) or an error (RST) means it went; data, or the watch
+    // ending, means nothing more can be told without reading.
+    private async Task<bool> CallerGoneAsync(CancellationToken ct)
+    {
+        var probe = new byte[1];
+        try
+        {
+            return await _client.ReceiveAsync(probe, SocketFlags.Peek, ct).ConfigureAwait(false) == 0;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Holds a new connection while any blackhole is active, reading what the caller sends meanwhile (up to a chunk)
+    /// so that its close is seen behind its request. The bytes read, to be sent first once connected; null when the
+    /// caller gave up (closed or reset) before the fault was cleared.
+    /// </summary>
+    private async Task<byte[]?> HoldNewConnectionAsync()
+    {
+        var faults = relay.FaultState;
+        if (!faults.IsBlackholed(null))
+        {
+            return [];
+        }
+
+        var early = new byte[ChunkSize];
+        var length = 0;
+        var held = faults.WhileBlackholedAsync(null, _closing.Token).AsTask();
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(_closing.Token);
+        while (true)
+        {
+            if (length == early.Length)
+            {
+                // A full chunk unanswered: stop reading (backpressure) and wait for the fault to be cleared.
+                await held.ConfigureAwait(false);
+                return early;
+            }
+
+            var read = ReadEarlyAsync(early.AsMemory(length), watching.Token);
+            if (await Task.WhenAny(held, read).ConfigureAwait(false) == held)
+            {
+                await held.ConfigureAwait(false);
+                await watching.CancelAsync().ConfigureAwait(false);
+            }
+
+            var got = await read.ConfigureAwait(false);
+            if (got == 0)
+            {
+                return null;
+            }
+
+            if (got > 0)
+            {
+                length += got;
+            }
+
+            if (held.IsCompleted)
+            {
+                await held.ConfigureAwait(false);
+                return early[..length];
+            }
+        }
+    }
+
+    // Bytes read; 0 when the caller closed or reset its end; -1 when the watch ended first.
+    private async Task<int> ReadEarlyAsync(Memory<byte> into, CancellationToken ct)
+    {
+        try
+        {
+            return await _client.ReceiveAsync(into, SocketFlags.None, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested && !_closing.IsCancellationRequested)
+        {
+            return -1;
+        }
+        catch (SocketException)
+        {
+            return 0;
         }
     }
 
