@@ -37,8 +37,11 @@ internal sealed class FaultState(TimeProvider time, Random random)
         var removed = false;
         Swap(a =>
         {
-            removed = a.Contains(fault);
-            return a.Remove(fault);
+            // That very fault if it is active (another equal one may have been set by someone else), else an equal one.
+            var index = a.IndexOf(fault, 0, a.Length, ReferenceEqualityComparer.Instance);
+            index = index >= 0 ? index : a.IndexOf(fault);
+            removed = index >= 0;
+            return removed ? a.RemoveAt(index) : a;
         });
         return removed;
     }
