@@ -251,7 +251,7 @@ public static class LabArguments
     private static string Problems(IReadOnlyList<string> errors)
     {
         const int Shown = 5;
-        var shown = string.Join("; ", errors.Take(Shown));
+        var shown = string.Join("; ", errors.Take(Shown).Select(e => e.TrimEnd('.', ' ')));
         return errors.Count <= Shown ? shown : $"{shown}; and {errors.Count - Shown} more problem(s)";
     }
 

@@ -161,6 +161,7 @@ public sealed class LinkFaultOptionsTests : IDisposable
         Assert.False(LabArguments.TryRead([], configuration, out _, out var error));
 
         Assert.StartsWith($"Lab:Experiment is '{file}': experiment file '{file}' cannot be read", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("..", error, StringComparison.Ordinal);
     }
 
     [Fact]
