@@ -14,7 +14,7 @@ namespace TracingLab.Relay;
 /// The relay's faults act per chunk: a blackhole holds it, a reset ends the connection with an RST, latency, jitter,
 /// loss and a bandwidth cap make it due later (see docs/faults.md).
 /// </summary>
-internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDisposable
+internal sealed partial class RelayedConnection(TcpRelay relay, Socket client) : IDisposable
 {
     private const int ChunkSize = 16 * 1024;
 
@@ -24,7 +24,11 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
     private readonly Socket _client = client;
     private readonly Socket _provider = new(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
     private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(relay.Stopping);
+    private readonly ConnectionDraws _draws = new();
     private int _aborted;
+
+    // For the other part of the class (RelayedConnection.Hold.cs), where the constructor's parameters are not in scope.
+    private TcpRelay Relay => relay;
 
     public async Task RunAsync()
     {
@@ -45,6 +49,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         _provider.NoDelay = true;
         FlowCounter? up = null;
         FlowCounter? down = null;
+        byte[]? early;
         try
         {
             var caller = ((IPEndPoint)_client.RemoteEndPoint!).Address;
@@ -57,7 +62,12 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
 
             // A blackhole takes the SYN (or the SYN-ACK) away: the caller's connection is held, never connected
             // upstream, until the fault is cleared or the caller gives up.
-            await relay.FaultState.WhileBlackholedAsync(null, _closing.Token).ConfigureAwait(false);
+            early = await HoldNewConnectionAsync().ConfigureAwait(false);
+            if (early is null)
+            {
+                Abort();
+                return;
+            }
 
             // Peering and tgw preserve the caller's address; privatelink shows the NLB's.
             _provider.Bind(new IPEndPoint(relay.Spec.SourceAddress ?? caller, 0));
@@ -77,7 +87,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
             // Captured at the provider's interface: the source is what the provider sees.
             up = new FlowCounter(relay.Flows, Record(seen, target));
             down = new FlowCounter(relay.Flows, Record(target, seen));
-            await Task.WhenAll(PumpAsync(_client, _provider, up, toProvider: true), PumpAsync(_provider, _client, down, toProvider: false))
+            await Task.WhenAll(PumpAsync(_client, _provider, up, toProvider: true, early), PumpAsync(_provider, _client, down, toProvider: false, []))
                 .ConfigureAwait(false);
         }
         finally
@@ -136,7 +146,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         source.Address.ToString(), source.Port, destination.Address.ToString(), destination.Port, Protocol: 6,
         Packets: 0, Bytes: 0, Start: default, End: default);
 
-    private async Task PumpAsync(Socket from, Socket to, FlowCounter flow, bool toProvider)
+    private async Task PumpAsync(Socket from, Socket to, FlowCounter flow, bool toProvider, byte[] early)
     {
         var profile = relay.Profile;
         var schedule = new DelaySchedule(relay.Time, profile.DelayMs, profile.JitterMs, Random.Shared);
@@ -144,11 +154,11 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         {
             if (schedule.IsImmediate)
             {
-                await CopyAsync(from, to, flow, toProvider).ConfigureAwait(false);
+                await CopyAsync(from, to, flow, toProvider, early).ConfigureAwait(false);
             }
             else
             {
-                await DelayedCopyAsync(from, to, flow, toProvider, schedule).ConfigureAwait(false);
+                await DelayedCopyAsync(from, to, flow, toProvider, schedule, early).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException or ChannelClosedException)
@@ -158,7 +168,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         }
     }
 
-    private async Task CopyAsync(Socket from, Socket to, FlowCounter flow, bool toProvider)
+    private async Task CopyAsync(Socket from, Socket to, FlowCounter flow, bool toProvider, byte[] early)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
         long carried = 0;
@@ -166,13 +176,17 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         {
             while (true)
             {
-                var read = await from.ReceiveAsync(buffer, SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                var read = await ReceiveAsync(from, buffer, ref early).ConfigureAwait(false);
                 var faults = relay.FaultState;
                 if (!faults.IsEmpty)
                 {
                     // No delay line here: the chunk waits inline, which also stops reading (TCP backpressure).
-                    await faults.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
-                    var fate = faults.Decide(toProvider, read, carried);
+                    if (CallerGaveUp(toProvider, read) || !await HoldAsync(toProvider).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
+                    var fate = faults.Decide(toProvider, read, carried, _draws);
                     if (fate.ResetBefore)
                     {
                         Reset();
@@ -182,7 +196,11 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
                     var due = Math.Max(relay.Time.GetTimestamp() + fate.ExtraTicks, fate.NotBefore);
                     relay.CountFaulted();
                     await relay.Waiter.WaitUntilAsync(due, _closing.Token).ConfigureAwait(false);
-                    await faults.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
+                    if (!await HoldAsync(toProvider).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+
                     if (read > 0)
                     {
                         await to.SendAsync(buffer.AsMemory(0, fate.Bytes), SocketFlags.None, _closing.Token).ConfigureAwait(false);
@@ -216,7 +234,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
         }
     }
 
-    private async Task DelayedCopyAsync(Socket from, Socket to, FlowCounter flow, bool toProvider, DelaySchedule schedule)
+    private async Task DelayedCopyAsync(Socket from, Socket to, FlowCounter flow, bool toProvider, DelaySchedule schedule, byte[] early)
     {
         // Synchronous continuations: the writer picks a chunk up on the reader's thread instead of after a thread-pool hop.
         var line = Channel.CreateBounded<Chunk>(
@@ -231,9 +249,13 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
                 int read;
                 try
                 {
-                    read = await from.ReceiveAsync(buffer, SocketFlags.None, _closing.Token).ConfigureAwait(false);
+                    read = await ReceiveAsync(from, buffer, ref early).ConfigureAwait(false);
                     // A blackhole holds the chunk before it enters the line; the reader stops reading meanwhile.
-                    await relay.FaultState.WhileBlackholedAsync(toProvider, _closing.Token).ConfigureAwait(false);
+                    if (CallerGaveUp(toProvider, read) || !await HoldAsync(toProvider).ConfigureAwait(false))
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        break;
+                    }
                 }
                 catch
                 {
@@ -241,7 +263,7 @@ internal sealed class RelayedConnection(TcpRelay relay, Socket client) : IDispos
                     throw;
                 }
 
-                var fate = relay.FaultState.Decide(toProvider, read, carried);
+                var fate = relay.FaultState.Decide(toProvider, read, carried, _draws);
                 if (fate.ResetBefore)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);

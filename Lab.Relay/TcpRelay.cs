@@ -146,7 +146,10 @@ public sealed partial class TcpRelay : IAsyncDisposable
         LogInjected(Log, Spec.Consumer, Spec.Provider, fault.Description);
     }
 
-    /// <summary>Removes one active fault equal to <paramref name="fault"/>; false when none was active.</summary>
+    /// <summary>
+    /// Removes <paramref name="fault"/> if that instance is active, else one active fault equal to it; false when
+    /// none was active.
+    /// </summary>
     public bool Clear(RelayFault fault)
     {
         ArgumentNullException.ThrowIfNull(fault);

@@ -2,7 +2,9 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using TracingLab.AppHost.Links;
+using TracingLab.Contracts.Faults;
 using TracingLab.Contracts.Links;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.AppHost.Lab;
 
@@ -21,6 +23,9 @@ public static class LabArguments
           --link-profiles <file> the links' latency profiles (JSON like AppHost/links.json, which holds the defaults)      [Lab:LinkProfiles]
           --link-delay <list>    added one-way delay per link in ms, e.g. tgw=1.2,privatelink=0.4 (0 to 10000)              [Lab:LinkDelay]
           --link-jitter <list>   uniform jitter per link in ms, e.g. tgw=0.3 (0 to 10000)                                   [Lab:LinkJitter]
+          --link-faults <list>   faults from the start, e.g. tgw=blackhole,peering=latency:200ms,privatelink=loss:5%        [Lab:LinkFaults]
+                                 (kinds, parameters and directions: docs/faults-grammar.md)
+          --experiment <file>    a timeline of faults (JSON, docs/experiment.schema.json), run once the lab is ready        [Lab:Experiment]
         Each option can also be given as configuration (the key in brackets: appsettings.json, an environment variable such
         as Lab__Links, or Key=value on the command line); a flag wins over configuration. Aspire's own settings (for example
         ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true) are configuration too.
@@ -45,7 +50,27 @@ public static class LabArguments
                 : (null, $"is {Echo(v)}, which {why}. Allowed: a JSON file shaped like AppHost/links.json.")),
         new("--link-delay", "Lab:LinkDelay", "link=milliseconds pairs such as tgw=1.2,privatelink=0.4", (o, v) => TryParseLinkMs(v, out var ms, out var e) ? (o with { LinkDelays = ms }, null) : (null, e)),
         new("--link-jitter", "Lab:LinkJitter", "link=milliseconds pairs such as tgw=1.2,privatelink=0.4", (o, v) => TryParseLinkMs(v, out var ms, out var e) ? (o with { LinkJitters = ms }, null) : (null, e)),
+        new(LinkFaults.OptionName, LinkFaults.ConfigurationKey, FaultsAllowed, (o, v) =>
+            LinkFaults.TryParse(v, out var faults, out var errors)
+                ? (o with { LinkFaults = faults }, null)
+                : (null, $"is {Quoted.Value(v)}: {Problems(errors)}. Allowed: {FaultsAllowed}.")),
+        new(ExperimentOption, ExperimentKey, ExperimentAllowed, (o, v) =>
+            Experiment.TryLoad(v, out var experiment, out var errors)
+                ? (o with { Experiment = experiment }, null)
+                : (null, $"is {Quoted.Value(v)}: {Problems(errors)}. Allowed: {ExperimentAllowed}.")),
     ];
+
+    /// <summary>The flag of an experiment file.</summary>
+    public const string ExperimentOption = "--experiment";
+
+    /// <summary>The configuration key of an experiment file.</summary>
+    public const string ExperimentKey = "Lab:Experiment";
+
+    private const string FaultsAllowed =
+        "link=kind[:parameters][@direction], comma-separated, such as tgw=blackhole,peering=latency:200ms,privatelink=loss:5% (docs/faults-grammar.md)";
+
+    private const string ExperimentAllowed =
+        "the path of a JSON experiment file as docs/experiment.schema.json describes, such as docs/experiments/tgw-blackhole.json";
 
     /// <summary>
     /// Reads the options from configuration (<c>Lab:*</c>) and then from <paramref name="args"/>, which win: the flags are
@@ -186,7 +211,7 @@ public static class LabArguments
                     continue;
                 }
 
-                error = $"Unknown argument {Echo(arg)}. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>, or configuration as Key=value (Lab:RandomPorts=true).\n{Usage}";
+                error = $"Unknown argument {Echo(arg)}. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>, --link-faults <list>, --experiment <file>, or configuration as Key=value (Lab:RandomPorts=true).\n{Usage}";
                 return false;
             }
 
@@ -220,6 +245,14 @@ public static class LabArguments
         }
 
         return true;
+    }
+
+    // A bad fault text or file can hold many problems: the first few make the message, with a count of the rest.
+    private static string Problems(IReadOnlyList<string> errors)
+    {
+        const int Shown = 5;
+        var shown = string.Join("; ", errors.Take(Shown).Select(e => e.TrimEnd('.', ' ')));
+        return errors.Count <= Shown ? shown : $"{shown}; and {errors.Count - Shown} more problem(s)";
     }
 
     /// <summary>A value as an error repeats it: quoted, and cut to 200 characters.</summary>

@@ -1,4 +1,5 @@
 using TracingLab.AppHost.Links;
+using TracingLab.Contracts.Faults;
 using TracingLab.Contracts.Links;
 
 namespace TracingLab.AppHost.Lab;
@@ -23,4 +24,10 @@ public sealed record LabOptions
 
     /// <summary>Jitter per link from --link-jitter, in milliseconds, replacing the profile's.</summary>
     public IReadOnlyDictionary<string, double> LinkJitters { get; init; } = new Dictionary<string, double>();
+
+    /// <summary>Faults on the links from the start (--link-faults), until cleared from the dashboard.</summary>
+    public IReadOnlyList<LinkFault> LinkFaults { get; init; } = [];
+
+    /// <summary>The experiment whose timeline of faults runs once the lab is ready (--experiment), or null.</summary>
+    public Experiment? Experiment { get; init; }
 }

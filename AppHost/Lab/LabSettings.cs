@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using TracingLab.Contracts.Faults;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.AppHost.Lab;
 
@@ -36,6 +38,35 @@ internal sealed class LabSettingsValidator : IValidateOptions<LabSettings>
             }
         }
 
+        if (failures.Count == 0)
+        {
+            failures.AddRange(FaultsOnDisabledLinks(options));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // A fault on a link the lab does not run would be silently ignored: refuse it, naming both options.
+    private static IEnumerable<string> FaultsOnDisabledLinks(LabSettings settings)
+    {
+        var options = settings.ToOptions();
+        var links = LabArguments.Options.Single(o => o.Key == "Lab:Links");
+        var enabled = settings.Values.ContainsKey(links.Key)
+            ? $"{settings.NameOf(links)} is {Quoted.Value(string.Join(',', options.Links))}"
+            : $"the default links are {string.Join(", ", options.Links)}";
+        var sources = new (string Key, IEnumerable<LinkFault> Faults)[]
+        {
+            (LinkFaults.ConfigurationKey, options.LinkFaults),
+            (LabArguments.ExperimentKey, options.Experiment?.Faults ?? []),
+        };
+        foreach (var (key, faults) in sources)
+        {
+            var option = LabArguments.Options.Single(o => o.Key == key);
+            foreach (var link in faults.Select(f => f.Link).Distinct(StringComparer.Ordinal).Where(l => !options.Links.Contains(l, StringComparer.Ordinal)))
+            {
+                yield return $"{settings.NameOf(option)} puts a fault on {Quoted.Value(link)}, which is not enabled ({enabled}); " +
+                    $"allowed: faults on {string.Join(", ", options.Links)}, or enable {link} too.";
+            }
+        }
     }
 }

@@ -39,6 +39,10 @@ public sealed class LabReadiness
 {
     private readonly Dictionary<string, string?> _urls = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly TaskCompletionSource _allReady = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once every expected resource is ready (an experiment's timeline starts then).</summary>
+    public Task AllReady => _allReady.Task;
 
     internal void Expect(string name)
     {
@@ -55,7 +59,13 @@ public sealed class LabReadiness
         {
             var wasComplete = _urls.Values.All(u => u is not null);
             _urls[name] = url;
-            return !wasComplete && _urls.Values.All(u => u is not null) ? _urls.ToDictionary(u => u.Key, u => u.Value!, StringComparer.Ordinal) : null;
+            if (wasComplete || !_urls.Values.All(u => u is not null))
+            {
+                return null;
+            }
+
+            _allReady.TrySetResult();
+            return _urls.ToDictionary(u => u.Key, u => u.Value!, StringComparer.Ordinal);
         }
     }
 }

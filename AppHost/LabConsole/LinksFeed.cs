@@ -15,7 +15,8 @@ namespace TracingLab.AppHost.LabConsole;
 
 /// <summary>
 /// The relays live in the AppHost process; the lab console (another process) reads them here: <c>GET /links?since=</c>
-/// answers the relays and flow records as a <see cref="LinksSnapshot"/>. Loopback only, on an ephemeral port, behind a
+/// answers the relays (with their active faults), the flow records and the experiment's fault windows as a
+/// <see cref="LinksSnapshot"/>. Loopback only, on an ephemeral port, behind a
 /// key made per run that only the lab console is given. Read-only: switching links is the resources' commands' job.
 /// </summary>
 public sealed class LinksFeed(LinkRelayHost network) : IHostedService, IAsyncDisposable
@@ -62,7 +63,10 @@ public sealed class LinksFeed(LinkRelayHost network) : IHostedService, IAsyncDis
             }
 
             var relays = network.Relays;
-            return Results.Json(new LinksSnapshot(relays?.GetRelays() ?? [], relays?.GetFlows(since) ?? []), LinksFeedJson.Default.LinksSnapshot);
+            var experiment = network.Experiment?.Snapshot();
+            return Results.Json(
+                new LinksSnapshot(relays?.GetRelays() ?? [], relays?.GetFlows(since) ?? [], experiment?.Windows, experiment),
+                LinksFeedJson.Default.LinksSnapshot);
         });
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _app = app;

@@ -11,14 +11,18 @@ public static class LinkBuilderExtensions
 {
     /// <summary>
     /// Adds one <see cref="LinkResource"/> per link enabled in the lab's options. Their relays start before the
-    /// services (on <see cref="BeforeStartEvent"/>) and stop with the AppHost.
+    /// services (on <see cref="BeforeStartEvent"/>), with the faults of <c>--link-faults</c> already on them, and stop
+    /// with the AppHost; an experiment's timeline (<c>--experiment</c>) starts once every lab resource is ready.
     /// </summary>
     public static LinkResources AddLinks(this IDistributedApplicationBuilder builder, LocalLab lab)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(lab);
         var options = lab.Options;
-        var network = new LinkRelayHost(options.Links, lab.Profiles.With(options.LinkDelays, options.LinkJitters));
+        var network = new LinkRelayHost(options.Links, lab.Profiles.With(options.LinkDelays, options.LinkJitters))
+        {
+            Experiment = options.Experiment is { } experiment ? new ExperimentRunner(experiment, TimeProvider.System) : null,
+        };
         builder.Services.AddSingleton(network);
         builder.Services.AddHostedService(_ => network);
         var resources = options.Links
@@ -32,7 +36,7 @@ public static class LinkBuilderExtensions
                 .ExcludeFromManifest()
                 .WithLinkCommands())
             .ToList();
-        builder.Eventing.Subscribe<BeforeStartEvent>((e, ct) => LinkStatePublisher.StartAsync(e, network, resources, ct));
+        builder.Eventing.Subscribe<BeforeStartEvent>((e, ct) => LinkStatePublisher.StartAsync(e, network, resources, options.LinkFaults, lab.Readiness, ct));
         return new LinkResources(resources, network);
     }
 

@@ -23,6 +23,9 @@ public sealed class LinkRelayHost(IReadOnlyList<string> links, LinkProfileSet pr
     /// <summary>The running relays, or null before the lab starts.</summary>
     public RelayGroup? Relays { get; private set; }
 
+    /// <summary>The experiment the links play (--experiment), or null without one.</summary>
+    public ExperimentRunner? Experiment { get; init; }
+
     /// <summary>Adds a call from <paramref name="consumer"/> to <paramref name="provider"/>, which listens on <paramref name="providerPort"/>.</summary>
     public void AddCall(string consumer, string provider, Func<int> providerPort)
     {

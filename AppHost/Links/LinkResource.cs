@@ -4,8 +4,8 @@ using TracingLab.Relay;
 namespace TracingLab.AppHost.Links;
 
 /// <summary>
-/// One emulated link (tgw, peering, privatelink or lattice) as an Aspire resource: in the dashboard it shows its state (On or
-/// Off), its relays and active faults as properties, and commands to switch it off and on, to change its delay and to
+/// One emulated link (tgw, peering, privatelink or lattice) as an Aspire resource: in the dashboard it shows its state
+/// (On, Faulted or Off), its relays and active faults as properties, and commands to switch it off and on, to change its delay and to
 /// inject and clear faults. The relays are plain TCP relays inside the AppHost process, so, like the real links, they
 /// leave no span.
 /// </summary>
@@ -14,6 +14,9 @@ public sealed class LinkResource(string name) : Resource(name)
 {
     /// <summary>The state text while the link carries traffic.</summary>
     public const string OnState = "On";
+
+    /// <summary>The state text while the link carries traffic under faults (listed in its "Active faults" property).</summary>
+    public const string FaultedState = "Faulted";
 
     /// <summary>The state text while the link is switched off.</summary>
     public const string OffState = "Off";

@@ -37,8 +37,11 @@ internal sealed class FaultState(TimeProvider time, Random random)
         var removed = false;
         Swap(a =>
         {
-            removed = a.Contains(fault);
-            return a.Remove(fault);
+            // That very fault if it is active (another equal one may have been set by someone else), else an equal one.
+            var index = a.IndexOf(fault, 0, a.Length, ReferenceEqualityComparer.Instance);
+            index = index >= 0 ? index : a.IndexOf(fault);
+            removed = index >= 0;
+            return removed ? a.RemoveAt(index) : a;
         });
         return removed;
     }
@@ -63,9 +66,13 @@ internal sealed class FaultState(TimeProvider time, Random random)
         }
     }
 
-    /// <summary>Decides the fate of <paramref name="bytes"/> read for a direction that has carried <paramref name="carried"/> bytes so far.</summary>
-    public ChunkFate Decide(bool toCallee, int bytes, long carried)
+    /// <summary>
+    /// Decides the fate of <paramref name="bytes"/> read for a direction that has carried <paramref name="carried"/>
+    /// bytes so far, on a connection whose per-connection draws are <paramref name="draws"/>.
+    /// </summary>
+    public ChunkFate Decide(bool toCallee, int bytes, long carried, ConnectionDraws draws)
     {
+        ArgumentNullException.ThrowIfNull(draws);
         var active = _active;
         if (active.Faults.IsEmpty || bytes == 0)
         {
@@ -88,7 +95,9 @@ internal sealed class FaultState(TimeProvider time, Random random)
                 switch (fault)
                 {
                     case ResetFault reset:
-                        if (reset.Rate > 0 && random.NextDouble() < reset.Rate)
+                        // Drawn once per connection, at its first chunk under the fault: AWS hashes each flow onto a
+                        // path, so a failing path resets its share of connections, not a share of packets.
+                        if (reset.Rate > 0 && draws.Draw(reset, () => random.NextDouble() < reset.Rate))
                         {
                             return new(0, 0, long.MinValue, ResetBefore: true, ResetAfter: false);
                         }
@@ -122,7 +131,7 @@ internal sealed class FaultState(TimeProvider time, Random random)
                             }
 
                             extraMs += rto;
-                            rto *= 2;
+                            rto = Math.Min(rto * 2, LossFault.MaxRto.TotalMilliseconds);
                         }
 
                         break;
@@ -204,5 +213,26 @@ internal sealed class FaultState(TimeProvider time, Random random)
             free = start + cost;
             return Math.Max(ready, free - burst);
         }
+    }
+}
+
+/// <summary>
+/// What one connection has drawn for the faults that decide once per connection (a reset's rate). Read and written
+/// under the fault state's lock, by both directions of the connection.
+/// </summary>
+internal sealed class ConnectionDraws
+{
+    // By reference: a fault injected again is a new fault, with a new draw.
+    private readonly Dictionary<RelayFault, bool> _drawn = new(ReferenceEqualityComparer.Instance);
+
+    public bool Draw(RelayFault fault, Func<bool> draw)
+    {
+        if (!_drawn.TryGetValue(fault, out var drawn))
+        {
+            drawn = draw();
+            _drawn[fault] = drawn;
+        }
+
+        return drawn;
     }
 }

@@ -118,10 +118,11 @@ public sealed record JitterFault(TimeSpan Jitter, FaultDirection Direction = Fau
 /// <summary>
 /// Packet loss as a TCP stream feels it. TCP cannot lose bytes, so a lost segment becomes a wait: each chunk (the
 /// relay's segment) is lost with probability <paramref name="Rate"/>, and each loss costs one retransmission timeout,
-/// starting at <see cref="MinRto"/> and doubling for every further loss of the same segment (exponential back-off,
-/// RFC 6298 §5.5), up to <see cref="MaxRetransmissions"/>; then the connection is reset, as Linux gives up after
-/// <c>tcp_retries2</c>. Fast retransmit (three duplicate ACKs) is not modelled: request/response traffic rarely has
-/// the segments in flight behind a loss that it needs, so the RTO is what a lab call pays.
+/// starting at <see cref="MinRto"/> and doubling for every further loss of the same segment up to <see cref="MaxRto"/>
+/// (exponential back-off, RFC 6298 §5.5, as Linux's retransmit timer does). After <see cref="MaxRetransmissions"/>
+/// losses of one segment in a row the connection is reset. Fast retransmit (three duplicate ACKs) is not modelled:
+/// request/response traffic rarely has the segments in flight behind a loss that it needs, so the RTO is what a lab
+/// call pays. The model and its numbers: docs/faults-grammar.md, "What each kind does to a connection".
 /// </summary>
 public sealed record LossFault(double Rate, FaultDirection Direction = FaultDirection.Both) : RelayFault(Direction)
 {
@@ -131,7 +132,15 @@ public sealed record LossFault(double Rate, FaultDirection Direction = FaultDire
     /// </summary>
     public static readonly TimeSpan MinRto = TimeSpan.FromMilliseconds(200);
 
-    /// <summary>Consecutive losses of one segment before the connection is reset (Linux's tcp_retries2 is 15; shortened so a lab call ends).</summary>
+    /// <summary>Linux's ceiling for a backed-off retransmission timeout, TCP_RTO_MAX = 120 s (include/net/tcp.h).</summary>
+    public static readonly TimeSpan MaxRto = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// Losses of one segment in a row before the connection is reset: 6, after 0.2 + 0.4 + … + 6.4 = 12.6 s of back-off.
+    /// Linux gives up after tcp_retries2 = 15 retransmissions (about 924.6 s, ip-sysctl.rst), far beyond every caller's
+    /// budget in the lab (an attempt times out after at most 6 s, a whole call after 20 s): the caller has given up by
+    /// then either way, and ending the connection frees what the relay holds for it.
+    /// </summary>
     public const int MaxRetransmissions = 6;
 
     /// <summary>The probability that a segment is lost.</summary>
@@ -141,12 +150,14 @@ public sealed record LossFault(double Rate, FaultDirection Direction = FaultDire
     public override string Kind => "loss";
 
     /// <inheritdoc/>
-    protected override string Parameters => $"{Text(Rate * 100)}%, each loss one RTO from {Text(MinRto.TotalMilliseconds)} ms";
+    protected override string Parameters => $"{Text(Rate * 100)}%, each loss an RTO from {Text(MinRto.TotalMilliseconds)} ms, doubling per repeat";
 }
 
 /// <summary>
 /// Traffic disappears: new connections are accepted but never connected upstream, and established ones forward
-/// nothing (bytes are held, not dropped, and flow again once the fault is cleared, as TCP retransmits them).
+/// nothing (bytes are held, not dropped, and flow again once the fault is cleared, as TCP retransmits them). A caller
+/// that closes or resets its end while its connection is held has given up: the relay releases that connection at
+/// once (it neither holds it until the fault is cleared nor connects it upstream then).
 /// </summary>
 public sealed record BlackholeFault(FaultDirection Direction = FaultDirection.Both) : RelayFault(Direction)
 {
@@ -158,12 +169,15 @@ public sealed record BlackholeFault(FaultDirection Direction = FaultDirection.Bo
 }
 
 /// <summary>
-/// Connections reset (RST): each chunk with probability <paramref name="Rate"/>, and, when <paramref name="AfterBytes"/>
-/// is set, once a direction has carried that many bytes (those are forwarded, the rest never).
+/// Connections reset (RST): each connection with probability <paramref name="Rate"/>, drawn once, at its first chunk
+/// under the fault (a drawn connection is reset at that chunk; one spared stays spared), and, when
+/// <paramref name="AfterBytes"/> is set, every connection once a direction has carried that many bytes (those are
+/// forwarded, the rest never). Per connection because AWS's links and load balancers hash each flow onto a path or a
+/// target: when one fails, its share of connections is reset and the others carry on.
 /// </summary>
 public sealed record ResetFault(double Rate = 0, long? AfterBytes = null, FaultDirection Direction = FaultDirection.Both) : RelayFault(Direction)
 {
-    /// <summary>The probability that a chunk resets its connection.</summary>
+    /// <summary>The probability that a connection is reset.</summary>
     public double Rate { get; } = CheckRate(Rate, nameof(Rate));
 
     /// <summary>Bytes a direction carries before the reset, or null.</summary>
@@ -176,12 +190,14 @@ public sealed record ResetFault(double Rate = 0, long? AfterBytes = null, FaultD
 
     /// <inheritdoc/>
     protected override string Parameters =>
-        string.Join(", ", new[] { Rate > 0 ? $"{Text(Rate * 100)}% of chunks" : null, AfterBytes is { } b ? $"after {b} B" : null }.OfType<string>()) is { Length: > 0 } p ? p : "never";
+        string.Join(", ", new[] { Rate > 0 ? $"{Text(Rate * 100)}% of connections" : null, AfterBytes is { } b ? $"after {b} B" : null }.OfType<string>()) is { Length: > 0 } p ? p : "never";
 }
 
 /// <summary>
-/// A cap in bits per second per direction of the relay (all its connections share it): a token bucket of
-/// <paramref name="BurstBytes"/> refilled at <paramref name="BitsPerSecond"/> on the relay's clock.
+/// A cap in bits per second per direction of the relay, which all its connections share: a token bucket of
+/// <paramref name="BurstBytes"/> refilled at <paramref name="BitsPerSecond"/> on the relay's clock. Shared because an
+/// AWS link's bandwidth (a Transit Gateway attachment's, a PrivateLink endpoint's) is an aggregate over every flow that
+/// crosses it: a caller that opens more connections gets no more of it, as it would with a per-connection cap.
 /// </summary>
 public sealed record BandwidthFault(long BitsPerSecond, FaultDirection Direction = FaultDirection.Both, long BurstBytes = 0) : RelayFault(Direction)
 {

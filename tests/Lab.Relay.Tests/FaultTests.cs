@@ -272,12 +272,4 @@ public class FaultTests
         var e = await Assert.ThrowsAnyAsync<SocketException>(() => TcpTestServer.ReceiveToEndAsync(socket));
         Assert.Equal(SocketError.ConnectionReset, e.SocketErrorCode);
     }
-
-    /// <summary>A random source that returns the given draws in turn, then repeats the last.</summary>
-    private sealed class ScriptedRandom(params double[] draws) : Random
-    {
-        private int _next;
-
-        public override double NextDouble() => draws[Math.Min(_next++, draws.Length - 1)];
-    }
 }
