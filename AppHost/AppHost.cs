@@ -3,8 +3,8 @@ using TracingLab.AppHost.LabConsole;
 using TracingLab.AppHost.Links;
 
 // The lab's topology, read top to bottom as a wiring diagram: who runs where, who calls whom, who waits for whom.
-// Each call between services goes through the links too: every enabled link (tgw, peering, privatelink) is a named
-// endpoint of the provider (services__servicec__peering__0), served by that link's relay.
+// Each call between services goes through the links too: every enabled link (tgw, peering, privatelink, lattice) is
+// a named endpoint of the provider (services__servicec__peering__0), served by that link's relay.
 LabRuntime.ShareCores(); // seven processes on a laptop's cores: idle thread-pool workers sleep instead of spinning
 var builder = DistributedApplication.CreateBuilder(args);
 if (!LocalLab.TryCreate(builder, args, out var lab, out var error))

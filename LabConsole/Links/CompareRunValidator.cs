@@ -1,3 +1,4 @@
+using TracingLab.Contracts.Links;
 using TracingLab.LinkCompare.Faults;
 using TracingLab.LinkCompare.Model;
 
@@ -51,7 +52,7 @@ internal static class CompareRunValidator
 
             if (string.IsNullOrWhiteSpace(link.Link))
             {
-                errors.Add($"links[{i}].link is '{link.Link}'; allowed: a link name such as tgw, peering or privatelink");
+                errors.Add($"links[{i}].link is '{link.Link}'; allowed: a link name such as {LinkNames.Allowed}");
             }
 
             if (link.Sent < 0 || link.Succeeded < 0 || link.Failed < 0 || link.Succeeded + link.Failed > link.Sent)

@@ -5,7 +5,7 @@ using TracingLab.LinkCompare.Model;
 namespace TracingLab.LabConsole.Links;
 
 /// <summary>One link's live figures: how many requests, their hops, and the newest trace.</summary>
-/// <param name="Link">tgw, peering or privatelink.</param>
+/// <param name="Link">tgw, peering, privatelink or lattice.</param>
 /// <param name="Traces">How many of the newest traces over this link were read.</param>
 /// <param name="Hops">Per-hop latency from the client spans (source "trace").</param>
 /// <param name="SampleTraceId">The newest error-free trace with a hop over this link (X-Ray form), for the side-by-side view.</param>
