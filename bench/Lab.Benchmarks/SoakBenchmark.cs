@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using TracingLab.Contracts.Faults;
 using TracingLab.Contracts.Links;
 using TracingLab.ServiceDefaults.Lab;
 using TracingLab.Testing;
@@ -12,8 +13,9 @@ namespace TracingLab.Lab.Benchmarks;
 /// <summary>
 /// Minutes of open-loop <c>/lab/hops</c> over every link at a fixed rate per link (each request is sent when due,
 /// whether or not earlier ones were answered, so a stall shows as requests piling up rather than as fewer requests),
-/// with servicec SIGKILLed at one point and a link switched off and on through its resource command at another.
-/// Afterwards, every answered 200's trace is looked up in the Aspire dashboard.
+/// with servicec SIGKILLed at one point, a link switched off and on through its resource command at another, and a fault
+/// window at a third: one link faulted through its Inject fault command and cleared through Clear faults. Afterwards,
+/// every answered 200's trace is looked up in the Aspire dashboard.
 /// </summary>
 internal static class SoakBenchmark
 {
@@ -49,7 +51,8 @@ internal static class SoakBenchmark
         var progress = ProgressAsync(options, clock, result, stop.Token);
         var events = Task.WhenAll(
             KillAsync(lab, options.KillAt, clock, result, cancel),
-            SwitchAsync(lab, options.SwitchAt, options.SwitchFor, clock, result, cancel));
+            SwitchAsync(lab, options.SwitchAt, options.SwitchFor, clock, result, cancel),
+            FaultAsync(lab, options.Fault, options.FaultAt, options.FaultFor, clock, result, cancel));
         var senders = Links.Select(link => SendAsync(http, new Uri(lab.Services["servicea"], $"/lab/hops?via={link}"), link, options, clock, result, cancel)).ToList();
         var sent = (await Task.WhenAll(senders)).SelectMany(t => t).ToList();
         await Task.WhenAll(sent); // every request ends within the client's budget: answered, failed or timed out
@@ -182,6 +185,30 @@ internal static class SoakBenchmark
         await Task.Delay(length, cancel);
         result.SwitchedOnAt = clock.Elapsed;
         result.SwitchErrors.Enqueue(await ResourceCommandClient.ExecuteAsync(lab.ProcessId, SwitchedLink, "switch-on", cancel));
+    }
+
+    private static async Task FaultAsync(LabProcess lab, LinkFault fault, TimeSpan at, TimeSpan length, Stopwatch clock, SoakResult result, CancellationToken cancel)
+    {
+        await Task.Delay(at - clock.Elapsed, cancel);
+        // The command's inputs as the dashboard's dialog has them: the kind, the direction and the rest of the option text.
+        var text = fault.ToString(); // link=kind[:value][@direction]
+        var spec = text[(fault.Link.Length + 1)..].Split('@');
+        var kindAndValue = spec[0].Split(':', 2);
+        var arguments = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["kind"] = kindAndValue[0],
+            ["direction"] = FaultDirections.Name(fault.Direction),
+        };
+        if (kindAndValue.Length > 1)
+        {
+            arguments["value"] = kindAndValue[1];
+        }
+
+        result.FaultedAt = clock.Elapsed;
+        result.FaultErrors.Enqueue(await ResourceCommandClient.ExecuteAsync(lab.ProcessId, fault.Link, "inject-fault", cancel, arguments));
+        await Task.Delay(length, cancel);
+        result.ClearedAt = clock.Elapsed;
+        result.FaultErrors.Enqueue(await ResourceCommandClient.ExecuteAsync(lab.ProcessId, fault.Link, "clear-faults", cancel));
     }
 
     private static async Task SampleAsync(int appHost, Stopwatch clock, SoakResult result, CancellationToken stop)

@@ -31,6 +31,12 @@ internal sealed class SoakResult(BenchOptions options, TimeSpan budget, string l
 
     public TimeSpan SwitchedOnAt { get; set; }
 
+    public ConcurrentQueue<string?> FaultErrors { get; } = new();
+
+    public TimeSpan FaultedAt { get; set; }
+
+    public TimeSpan ClearedAt { get; set; }
+
     public long DashboardTraceCount { get; set; }
 
     public long DashboardSpanCount { get; set; }
@@ -40,6 +46,7 @@ internal sealed class SoakResult(BenchOptions options, TimeSpan budget, string l
     public bool Holds =>
         Requests.All(r => r.Status > 0 && r.AnsweredAt - r.SentAt <= budget)
         && SwitchErrors.All(e => e is null)
+        && FaultErrors.All(e => e is null)
         && Incomplete().All(Allowed);
 
     private int ExpectedSpans => Traces.Count == 0 ? 0 : Traces.GroupBy(t => t.Spans).MaxBy(g => g.Count())!.Key;
@@ -68,9 +75,10 @@ internal sealed class SoakResult(BenchOptions options, TimeSpan budget, string l
         b.AppendLine();
         RenderKill(b, all);
         RenderSwitch(b, all);
+        RenderFault(b, all);
         RenderTraces(b, ok.Count);
         RenderProcesses(b);
-        b.AppendLine(C, $"Verdict: {(Holds ? "holds" : "**does not hold**")} (every request answered within its budget, switch commands succeeded, every incomplete trace explained by the kill).");
+        b.AppendLine(C, $"Verdict: {(Holds ? "holds" : "**does not hold**")} (every request answered within its budget, switch and fault commands succeeded, every incomplete trace explained by the kill).");
         return b.ToString();
     }
 
@@ -104,6 +112,28 @@ internal sealed class SoakResult(BenchOptions options, TimeSpan budget, string l
         b.AppendLine(C, $"- over {SoakBenchmark.SwitchedLink} while off: {over.Count} requests, {over.Count(r => r.Status == 200)} 200, {over.Count(r => r.IsProblem)} problems (e.g. \"{Short(over.FirstOrDefault(r => r.Detail is not null)?.Detail)}\");");
         b.AppendLine(C, $"- over the other links meanwhile: {others.Count} requests, {others.Count(r => r.Status == 200)} 200;");
         b.AppendLine(C, $"- first 200 over {SoakBenchmark.SwitchedLink} after switch-on: {(back is null ? "never" : $"+{(back.AnsweredAt - SwitchedOnAt).TotalSeconds:F2} s")}.");
+        b.AppendLine();
+    }
+
+    private void RenderFault(StringBuilder b, List<SoakRequest> all)
+    {
+        var fault = options.Fault;
+        var inside = all.Where(r => r.SentAt >= FaultedAt && r.SentAt < ClearedAt).ToList();
+        var outside = all.Where(r => r.SentAt < FaultedAt || r.SentAt >= ClearedAt).ToList();
+        var over = inside.Where(r => r.Link == fault.Link).ToList();
+        var others = inside.Where(r => r.Link != fault.Link).ToList();
+        var naming = over.Count(r => r.IsProblem && r.Detail is not null && r.Detail.Contains(fault.Link, StringComparison.Ordinal));
+        var back = all.Where(r => r.Link == fault.Link && r.SentAt >= ClearedAt && r.Status == 200).MinBy(r => r.AnsweredAt);
+        string InBudget(List<SoakRequest> requests) =>
+            string.Create(C, $"{requests.Count(r => r.Status > 0 && r.AnsweredAt - r.SentAt <= budget)} of {requests.Count} answered within the budget");
+        string Slowest(List<SoakRequest> requests) =>
+            requests.Count == 0 ? "-" : string.Create(C, $"{requests.Max(r => r.AnsweredAt - r.SentAt).TotalSeconds:F2} s");
+        b.AppendLine(C, $"Fault: {fault} injected at {FaultedAt.TotalSeconds:F1} s and cleared at {ClearedAt.TotalSeconds:F1} s through the link's inject-fault and clear-faults commands (the same backchannel): {string.Join("; ", FaultErrors.Select(e => e ?? "succeeded"))}.");
+        b.AppendLine(C, $"- inside the window: {inside.Count} requests, {InBudget(inside)}, slowest {Slowest(inside)};");
+        b.AppendLine(C, $"  - over {fault.Link}: {over.Count}: {over.Count(r => r.Status == 200)} 200, {over.Count(r => r.IsProblem)} problems ({string.Join(", ", over.Where(r => r.Status >= 400).GroupBy(r => r.Status).OrderBy(g => g.Key).Select(g => $"{g.Key}: {g.Count()}"))}), {naming} of them naming {fault.Link}, {over.Count(r => r.Status <= 0)} unanswered; e.g. \"{Short(over.FirstOrDefault(r => r.Detail is not null)?.Detail)}\"");
+        b.AppendLine(C, $"  - over the other links: {others.Count}: {others.Count(r => r.Status == 200)} 200, {others.Count(r => r.Status != 200)} not;");
+        b.AppendLine(C, $"- outside the window: {outside.Count} requests, {InBudget(outside)}, slowest {Slowest(outside)};");
+        b.AppendLine(C, $"- first 200 over {fault.Link} after the clear: {(back is null ? "never" : $"+{(back.AnsweredAt - ClearedAt).TotalSeconds:F2} s")}.");
         b.AppendLine();
     }
 
