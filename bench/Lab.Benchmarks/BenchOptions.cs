@@ -34,6 +34,8 @@ internal sealed record BenchOptions
     public LinkFault Fault { get; init; } = new(LinkNames.Tgw, new BlackholeFault());
     public TimeSpan FaultAt { get; init; }
     public TimeSpan FaultFor { get; init; } = TimeSpan.FromSeconds(60);
+    public bool SplitDashboard { get; init; } = true;
+    public IReadOnlyList<string> SinkVariants { get; init; } = [];
 }
 
 /// <summary>
@@ -77,16 +79,30 @@ internal static class BenchCommand
     private static readonly Option<int?> FaultAt = NullableInt("--fault-at", 1, 7200, "with --soak: second at which --fault is injected (default half of --duration)");
     private static readonly Option<int> FaultFor = Int("--fault-for", 1, 600, 60, "with --soak: seconds until the fault is cleared");
 
+    private static readonly Option<string> SplitDashboard = Choice("--split-dashboard", ["on", "off"], "on", "with --tracing-split: off leaves out the two dashboard modes");
+    private static readonly Option<string[]> SinkVariant = new("--sink-variant")
+    {
+        Description = "with --tracing-split: one more mode, traced → drop sink with these settings for the services (NAME=VALUE[;NAME=VALUE...], environment variables); repeatable, for A/B of telemetry settings",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
     public static RootCommand Create()
     {
         var root = new RootCommand("Whole-lab benchmarks: start-up and /lab/hops load (default), --hop-floor, --warm-curve, --soak, --floors, --tracing-split.")
         {
             Requests, Warmup, Concurrency, Rounds, Startups, Link, StartTimeout, AppHost, FloorAppHost, EmptyAppHost,
             HopFloor, WarmCurve, Soak, Floors, TracingSplit, Rate, Slices, Tracing, Duration, KillAt, SwitchAt, SwitchFor,
-            Fault, FaultAt, FaultFor,
+            Fault, FaultAt, FaultFor, SplitDashboard, SinkVariant,
         };
         root.Validators.Add(result =>
         {
+            foreach (var variant in result.GetValue(SinkVariant) ?? [])
+            {
+                if (variant.Split(';').Any(pair => pair.IndexOf('=', StringComparison.Ordinal) < 1))
+                {
+                    result.AddError($"--sink-variant: {Quoted(variant)} is not allowed; expected NAME=VALUE pairs separated by ';'.");
+                }
+            }
 
             var modes = new[] { HopFloor, WarmCurve, Soak, Floors, TracingSplit }.Where(m => result.GetValue(m)).Select(m => m.Name).ToList();
             if (modes.Count > 1)
@@ -139,6 +155,8 @@ internal static class BenchCommand
             Fault = parse.GetValue(Fault)!,
             FaultAt = TimeSpan.FromSeconds(parse.GetValue(FaultAt) ?? duration / 2),
             FaultFor = TimeSpan.FromSeconds(parse.GetValue(FaultFor)),
+            SplitDashboard = parse.GetValue(SplitDashboard) == "on",
+            SinkVariants = parse.GetValue(SinkVariant) ?? [],
         };
     }
 
