@@ -63,7 +63,7 @@ internal static class SoakBenchmark
 
         // The services export spans in batches every second (OTEL_BSP_SCHEDULE_DELAY=1000 from Aspire); give the last ones time.
         await Task.Delay(TimeSpan.FromSeconds(5), cancel);
-        await CheckTracesAsync(http, lab.DashboardUrl, result, cancel);
+        await CheckTracesAsync(lab.DashboardUrl, result, cancel);
         return result;
     }
 
@@ -245,10 +245,13 @@ internal static class SoakBenchmark
         }
     }
 
-    private static async Task CheckTracesAsync(HttpClient http, Uri dashboard, SoakResult result, CancellationToken cancel)
+    private static async Task CheckTracesAsync(Uri dashboard, SoakResult result, CancellationToken cancel)
     {
-        result.DashboardTraceCount = await TotalAsync(http, new Uri(dashboard, "/api/telemetry/traces?limit=1"), cancel);
-        result.DashboardSpanCount = await TotalAsync(http, new Uri(dashboard, "/api/telemetry/spans?limit=1"), cancel);
+        // The dashboard answers slowly while it still ingests the run's last spans on a busy machine: a client of its
+        // own with a long timeout, and a few tries per lookup, so a slow answer is not taken for a missing trace.
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = DashboardTimeout };
+        result.DashboardTraceCount = await TryAsync(() => TotalAsync(http, new Uri(dashboard, "/api/telemetry/traces?limit=1"), cancel), -1L, cancel);
+        result.DashboardSpanCount = await TryAsync(() => TotalAsync(http, new Uri(dashboard, "/api/telemetry/spans?limit=1"), cancel), -1L, cancel);
         var ok = result.Requests.Where(r => r.Status == 200 && r.TraceId is not null).ToList();
         var checks = new ConcurrentBag<TraceCheck>();
         using var gate = new SemaphoreSlim(4);
@@ -257,7 +260,9 @@ internal static class SoakBenchmark
             await gate.WaitAsync(cancel);
             try
             {
-                checks.Add(await CheckTraceAsync(http, dashboard, r, cancel));
+                checks.Add(await TryAsync(
+                    () => CheckTraceAsync(http, dashboard, r, cancel),
+                    new TraceCheck(r, new Dictionary<string, int>(), 0, LookupFailed: true), cancel));
             }
             finally
             {
@@ -265,6 +270,28 @@ internal static class SoakBenchmark
             }
         }));
         result.Traces = checks.ToList();
+    }
+
+    private static readonly TimeSpan DashboardTimeout = TimeSpan.FromSeconds(60);
+
+    private static async Task<T> TryAsync<T>(Func<Task<T>> lookup, T failed, CancellationToken cancel)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await lookup();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !cancel.IsCancellationRequested)
+            {
+                if (attempt == 3)
+                {
+                    return failed;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2), cancel);
+            }
+        }
     }
 
     private static async Task<TraceCheck> CheckTraceAsync(HttpClient http, Uri dashboard, SoakRequest request, CancellationToken cancel)
@@ -322,8 +349,8 @@ internal sealed class SoakRequest
     public string? Detail { get; set; }
 }
 
-/// <summary>What the dashboard holds of one answered 200's trace: spans per service.</summary>
-internal sealed record TraceCheck(SoakRequest Request, IReadOnlyDictionary<string, int> SpansByService, int Spans);
+/// <summary>What the dashboard holds of one answered 200's trace: spans per service; LookupFailed when it did not answer.</summary>
+internal sealed record TraceCheck(SoakRequest Request, IReadOnlyDictionary<string, int> SpansByService, int Spans, bool LookupFailed = false);
 
 /// <summary>RSS (MiB) and cumulative CPU (ms) of every lab process, summed per role, at one moment.</summary>
 internal sealed record ProcessSample(TimeSpan At, Dictionary<string, (double RssMiB, double CpuMs)> ByRole);

@@ -47,9 +47,10 @@ internal sealed class SoakResult(BenchOptions options, TimeSpan budget, string l
         Requests.All(r => r.Status > 0 && r.AnsweredAt - r.SentAt <= budget)
         && SwitchErrors.All(e => e is null)
         && FaultErrors.All(e => e is null)
-        && Incomplete().All(Allowed);
+        && Incomplete().All(Allowed)
+        && Traces.All(t => !t.LookupFailed);
 
-    private int ExpectedSpans => Traces.Count == 0 ? 0 : Traces.GroupBy(t => t.Spans).MaxBy(g => g.Count())!.Key;
+    private int ExpectedSpans => !Traces.Any(t => !t.LookupFailed) ? 0 : Traces.Where(t => !t.LookupFailed).GroupBy(t => t.Spans).MaxBy(g => g.Count())!.Key;
 
     public string Render()
     {
@@ -142,7 +143,12 @@ internal sealed class SoakResult(BenchOptions options, TimeSpan budget, string l
         var incomplete = Incomplete().ToList();
         var allowed = incomplete.Where(Allowed).ToList();
         b.AppendLine(C, $"Traces: {Traces.Count} of {oks} 200s looked up in the dashboard (GET /api/telemetry/traces/{{id}}); it holds {DashboardTraceCount} traces and {DashboardSpanCount} spans in all.");
-        b.AppendLine(C, $"- complete (spans of servicea, serviceb and servicec, at least the usual {ExpectedSpans} spans): {Traces.Count - incomplete.Count};");
+        if (Traces.Any(t => t.LookupFailed))
+        {
+            b.AppendLine(C, $"- not looked up: {Traces.Count(t => t.LookupFailed)} (the dashboard did not answer within 60 s in three tries);");
+        }
+
+        b.AppendLine(C, $"- complete (spans of servicea, serviceb and servicec, at least the usual {ExpectedSpans} spans): {Traces.Count(t => !t.LookupFailed) - incomplete.Count};");
         b.AppendLine(C, $"- incomplete: {incomplete.Count}, of which {allowed.Count} lack only servicec's spans and form the tail before the kill (still in its exporter when it died); {incomplete.Count - allowed.Count} unexplained.");
         if (allowed.Count > 0)
         {
@@ -194,7 +200,7 @@ internal sealed class SoakResult(BenchOptions options, TimeSpan budget, string l
         b.AppendLine();
     }
 
-    private IEnumerable<TraceCheck> Incomplete() => Traces.Where(IsIncomplete);
+    private IEnumerable<TraceCheck> Incomplete() => Traces.Where(t => !t.LookupFailed && IsIncomplete(t));
 
     // Lost with servicec: its spans were still in its exporter (the batch being sent and the one gathering) when it was
     // killed. Such traces lack only servicec's spans and form the tail just before the kill: answered after the last
@@ -204,7 +210,7 @@ internal sealed class SoakResult(BenchOptions options, TimeSpan budget, string l
         && t.SpansByService.GetValueOrDefault("servicea") > 0 && t.SpansByService.GetValueOrDefault("serviceb") > 0 && t.SpansByService.GetValueOrDefault("servicec") == 0;
 
     private TimeSpan LastCompleteBeforeKill =>
-        _lastComplete ??= Traces.Where(t => t.Request.AnsweredAt <= KilledAt && !IsIncomplete(t)).Select(t => t.Request.AnsweredAt).DefaultIfEmpty(TimeSpan.Zero).Max();
+        _lastComplete ??= Traces.Where(t => t.Request.AnsweredAt <= KilledAt && !t.LookupFailed && !IsIncomplete(t)).Select(t => t.Request.AnsweredAt).DefaultIfEmpty(TimeSpan.Zero).Max();
 
     private TimeSpan? _lastComplete;
 
