@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
+using TracingLab.Contracts.Faults;
 using TracingLab.Contracts.Links;
 
 namespace TracingLab.Lab.Benchmarks;
@@ -30,6 +31,11 @@ internal sealed record BenchOptions
     public TimeSpan KillAt { get; init; }
     public TimeSpan SwitchAt { get; init; }
     public TimeSpan SwitchFor { get; init; } = TimeSpan.FromSeconds(20);
+    public LinkFault Fault { get; init; } = new(LinkNames.Tgw, new BlackholeFault());
+    public TimeSpan FaultAt { get; init; }
+    public TimeSpan FaultFor { get; init; } = TimeSpan.FromSeconds(60);
+    public bool SplitDashboard { get; init; } = true;
+    public IReadOnlyList<string> SinkVariants { get; init; } = [];
 }
 
 /// <summary>
@@ -53,7 +59,7 @@ internal static class BenchCommand
     private static readonly Option<string> EmptyAppHost = File("--empty-apphost", "with --floors: the empty AppHost dll (default: the built bench/AspireEmpty.AppHost)");
     private static readonly Option<bool> HopFloor = new("--hop-floor") { Description = "instead: each hop of /lab/hops beside a bare-Kestrel floor in the same run, in this process and in one of its own" };
     private static readonly Option<bool> WarmCurve = new("--warm-curve") { Description = "instead: from a cold start, --slices slices of --requests sequential /lab/hops: p50 and CPU per request per process" };
-    private static readonly Option<bool> Soak = new("--soak") { Description = "instead: open-loop /lab/hops over every link for --duration, servicec SIGKILLed at --kill-at, a link switched off at --switch-at" };
+    private static readonly Option<bool> Soak = new("--soak") { Description = "instead: open-loop /lab/hops over every link for --duration, servicec SIGKILLed at --kill-at, a link switched off at --switch-at, --fault injected at --fault-at" };
     private static readonly Option<bool> Floors = new("--floors") { Description = "instead: the lab's start and stop beside an AppHost of the three projects alone and an empty one, --rounds interleaved" };
     private static readonly Option<bool> TracingSplit = new("--tracing-split") { Description = "instead: the three services without Aspire, untraced vs exporting to a drop sink vs to the Aspire dashboard (persistence Run and None), --rounds interleaved" };
     private static readonly Option<int?> Rate = NullableInt("--rate", 0, 2000, "with --hop-floor: ticks per second, 0 for sequential (default 0); with --soak: requests per second per link (default 10)");
@@ -63,6 +69,22 @@ internal static class BenchCommand
     private static readonly Option<int?> KillAt = NullableInt("--kill-at", 1, 7200, "with --soak: second at which servicec is SIGKILLed (default a third of --duration)");
     private static readonly Option<int?> SwitchAt = NullableInt("--switch-at", 1, 7200, "with --soak: second at which a link is switched off (default two thirds of --duration)");
     private static readonly Option<int> SwitchFor = Int("--switch-for", 1, 600, 20, "with --soak: seconds the link stays off");
+    private static readonly Option<LinkFault> Fault = new("--fault")
+    {
+        Description = "with --soak: the one fault injected for --fault-for through the link's Inject fault command, as in --link-faults (docs/faults-grammar.md; default tgw=blackhole)",
+        DefaultValueFactory = _ => new LinkFault(LinkNames.Tgw, new BlackholeFault()),
+        CustomParser = ParseFault,
+    };
+
+    private static readonly Option<int?> FaultAt = NullableInt("--fault-at", 1, 7200, "with --soak: second at which --fault is injected (default half of --duration)");
+    private static readonly Option<int> FaultFor = Int("--fault-for", 1, 600, 60, "with --soak: seconds until the fault is cleared");
+
+    private static readonly Option<string> SplitDashboard = Choice("--split-dashboard", ["on", "off"], "on", "with --tracing-split: off leaves out the two dashboard modes");
+    private static readonly Option<string[]> SinkVariant = new("--sink-variant")
+    {
+        Description = "with --tracing-split: one more mode, traced → drop sink with these settings for the services (NAME=VALUE[;NAME=VALUE...], environment variables); repeatable, for A/B of telemetry settings",
+        AllowMultipleArgumentsPerToken = false,
+    };
 
     public static RootCommand Create()
     {
@@ -70,9 +92,18 @@ internal static class BenchCommand
         {
             Requests, Warmup, Concurrency, Rounds, Startups, Link, StartTimeout, AppHost, FloorAppHost, EmptyAppHost,
             HopFloor, WarmCurve, Soak, Floors, TracingSplit, Rate, Slices, Tracing, Duration, KillAt, SwitchAt, SwitchFor,
+            Fault, FaultAt, FaultFor, SplitDashboard, SinkVariant,
         };
         root.Validators.Add(result =>
         {
+            foreach (var variant in result.GetValue(SinkVariant) ?? [])
+            {
+                if (variant.Split(';').Any(pair => pair.IndexOf('=', StringComparison.Ordinal) < 1))
+                {
+                    result.AddError($"--sink-variant: {Quoted(variant)} is not allowed; expected NAME=VALUE pairs separated by ';'.");
+                }
+            }
+
             var modes = new[] { HopFloor, WarmCurve, Soak, Floors, TracingSplit }.Where(m => result.GetValue(m)).Select(m => m.Name).ToList();
             if (modes.Count > 1)
             {
@@ -80,7 +111,7 @@ internal static class BenchCommand
             }
 
             var duration = result.GetValue(Duration);
-            foreach (var at in new[] { KillAt, SwitchAt })
+            foreach (var at in new[] { KillAt, SwitchAt, FaultAt })
             {
                 if (result.GetValue(at) is { } second && second >= duration)
                 {
@@ -121,6 +152,11 @@ internal static class BenchCommand
             KillAt = TimeSpan.FromSeconds(parse.GetValue(KillAt) ?? duration / 3),
             SwitchAt = TimeSpan.FromSeconds(parse.GetValue(SwitchAt) ?? 2 * duration / 3),
             SwitchFor = TimeSpan.FromSeconds(parse.GetValue(SwitchFor)),
+            Fault = parse.GetValue(Fault)!,
+            FaultAt = TimeSpan.FromSeconds(parse.GetValue(FaultAt) ?? duration / 2),
+            FaultFor = TimeSpan.FromSeconds(parse.GetValue(FaultFor)),
+            SplitDashboard = parse.GetValue(SplitDashboard) == "on",
+            SinkVariants = parse.GetValue(SinkVariant) ?? [],
         };
     }
 
@@ -162,6 +198,25 @@ internal static class BenchCommand
 
         result.AddError($"{OptionName(result)}: {Quoted(value)} is not allowed; expected a whole number from {min} to {max}.");
         return null;
+    }
+
+    private static LinkFault ParseFault(ArgumentResult result)
+    {
+        var value = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        if (!LinkFaults.TryParse(value, out var faults, out var errors))
+        {
+            result.AddError($"--fault: {Quoted(value)} is not allowed: {string.Join(" ", errors)}");
+        }
+        else if (faults.Count != 1 || faults[0].Start is not null)
+        {
+            result.AddError($"--fault: {Quoted(value)} is not allowed; expected one fault without a window, such as tgw=blackhole or peering=loss:5%.");
+        }
+        else
+        {
+            return faults[0];
+        }
+
+        return new LinkFault(LinkNames.Tgw, new BlackholeFault());
     }
 
     private static Option<string> Choice(string name, string[] allowed, string defaultValue, string description)

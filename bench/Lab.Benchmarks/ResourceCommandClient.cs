@@ -15,8 +15,11 @@ namespace TracingLab.Lab.Benchmarks;
 /// </summary>
 internal static class ResourceCommandClient
 {
-    /// <summary>Runs <paramref name="command"/> on <paramref name="resource"/>; returns null on success, otherwise what failed.</summary>
-    public static async Task<string?> ExecuteAsync(int appHostPid, string resource, string command, CancellationToken cancel)
+    /// <summary>
+    /// Runs <paramref name="command"/> on <paramref name="resource"/>, with <paramref name="arguments"/> (input name → value,
+    /// the request's <c>Arguments</c> object) if any; returns null on success, otherwise what failed.
+    /// </summary>
+    public static async Task<string?> ExecuteAsync(int appHostPid, string resource, string command, CancellationToken cancel, IReadOnlyDictionary<string, string>? arguments = null)
     {
         var cli = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aspire", "cli");
         var pid = appHostPid.ToString(CultureInfo.InvariantCulture);
@@ -41,6 +44,12 @@ internal static class ResourceCommandClient
             ["method"] = "ExecuteResourceCommandAsync",
             ["params"] = new JsonArray(new JsonObject { ["ResourceName"] = resource, ["CommandName"] = command }),
         };
+        if (arguments is not null)
+        {
+            // ExecuteResourceCommandRequest.Arguments: a JSON object of input name → value, validated like the dashboard's dialog.
+            request["params"]![0]!["Arguments"] = new JsonObject(arguments.Select(a => KeyValuePair.Create(a.Key, (JsonNode?)JsonValue.Create(a.Value))));
+        }
+
         var body = Encoding.UTF8.GetBytes(request.ToJsonString());
         await stream.WriteAsync(Encoding.ASCII.GetBytes($"Content-Length: {body.Length}\r\n\r\n"), cancel);
         await stream.WriteAsync(body, cancel);

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using TracingLab.Contracts.Faults;
 using TracingLab.Contracts.Links;
 using TracingLab.ServiceDefaults.Lab;
 using TracingLab.Testing;
@@ -12,8 +13,9 @@ namespace TracingLab.Lab.Benchmarks;
 /// <summary>
 /// Minutes of open-loop <c>/lab/hops</c> over every link at a fixed rate per link (each request is sent when due,
 /// whether or not earlier ones were answered, so a stall shows as requests piling up rather than as fewer requests),
-/// with servicec SIGKILLed at one point and a link switched off and on through its resource command at another.
-/// Afterwards, every answered 200's trace is looked up in the Aspire dashboard.
+/// with servicec SIGKILLed at one point, a link switched off and on through its resource command at another, and a fault
+/// window at a third: one link faulted through its Inject fault command and cleared through Clear faults. Afterwards,
+/// every answered 200's trace is looked up in the Aspire dashboard.
 /// </summary>
 internal static class SoakBenchmark
 {
@@ -49,7 +51,8 @@ internal static class SoakBenchmark
         var progress = ProgressAsync(options, clock, result, stop.Token);
         var events = Task.WhenAll(
             KillAsync(lab, options.KillAt, clock, result, cancel),
-            SwitchAsync(lab, options.SwitchAt, options.SwitchFor, clock, result, cancel));
+            SwitchAsync(lab, options.SwitchAt, options.SwitchFor, clock, result, cancel),
+            FaultAsync(lab, options.Fault, options.FaultAt, options.FaultFor, clock, result, cancel));
         var senders = Links.Select(link => SendAsync(http, new Uri(lab.Services["servicea"], $"/lab/hops?via={link}"), link, options, clock, result, cancel)).ToList();
         var sent = (await Task.WhenAll(senders)).SelectMany(t => t).ToList();
         await Task.WhenAll(sent); // every request ends within the client's budget: answered, failed or timed out
@@ -60,7 +63,7 @@ internal static class SoakBenchmark
 
         // The services export spans in batches every second (OTEL_BSP_SCHEDULE_DELAY=1000 from Aspire); give the last ones time.
         await Task.Delay(TimeSpan.FromSeconds(5), cancel);
-        await CheckTracesAsync(http, lab.DashboardUrl, result, cancel);
+        await CheckTracesAsync(lab.DashboardUrl, result, cancel);
         return result;
     }
 
@@ -184,6 +187,30 @@ internal static class SoakBenchmark
         result.SwitchErrors.Enqueue(await ResourceCommandClient.ExecuteAsync(lab.ProcessId, SwitchedLink, "switch-on", cancel));
     }
 
+    private static async Task FaultAsync(LabProcess lab, LinkFault fault, TimeSpan at, TimeSpan length, Stopwatch clock, SoakResult result, CancellationToken cancel)
+    {
+        await Task.Delay(at - clock.Elapsed, cancel);
+        // The command's inputs as the dashboard's dialog has them: the kind, the direction and the rest of the option text.
+        var text = fault.ToString(); // link=kind[:value][@direction]
+        var spec = text[(fault.Link.Length + 1)..].Split('@');
+        var kindAndValue = spec[0].Split(':', 2);
+        var arguments = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["kind"] = kindAndValue[0],
+            ["direction"] = FaultDirections.Name(fault.Direction),
+        };
+        if (kindAndValue.Length > 1)
+        {
+            arguments["value"] = kindAndValue[1];
+        }
+
+        result.FaultedAt = clock.Elapsed;
+        result.FaultErrors.Enqueue(await ResourceCommandClient.ExecuteAsync(lab.ProcessId, fault.Link, "inject-fault", cancel, arguments));
+        await Task.Delay(length, cancel);
+        result.ClearedAt = clock.Elapsed;
+        result.FaultErrors.Enqueue(await ResourceCommandClient.ExecuteAsync(lab.ProcessId, fault.Link, "clear-faults", cancel));
+    }
+
     private static async Task SampleAsync(int appHost, Stopwatch clock, SoakResult result, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
@@ -218,10 +245,13 @@ internal static class SoakBenchmark
         }
     }
 
-    private static async Task CheckTracesAsync(HttpClient http, Uri dashboard, SoakResult result, CancellationToken cancel)
+    private static async Task CheckTracesAsync(Uri dashboard, SoakResult result, CancellationToken cancel)
     {
-        result.DashboardTraceCount = await TotalAsync(http, new Uri(dashboard, "/api/telemetry/traces?limit=1"), cancel);
-        result.DashboardSpanCount = await TotalAsync(http, new Uri(dashboard, "/api/telemetry/spans?limit=1"), cancel);
+        // The dashboard answers slowly while it still ingests the run's last spans on a busy machine: a client of its
+        // own with a long timeout, and a few tries per lookup, so a slow answer is not taken for a missing trace.
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = DashboardTimeout };
+        result.DashboardTraceCount = await TryAsync(() => TotalAsync(http, new Uri(dashboard, "/api/telemetry/traces?limit=1"), cancel), -1L, cancel);
+        result.DashboardSpanCount = await TryAsync(() => TotalAsync(http, new Uri(dashboard, "/api/telemetry/spans?limit=1"), cancel), -1L, cancel);
         var ok = result.Requests.Where(r => r.Status == 200 && r.TraceId is not null).ToList();
         var checks = new ConcurrentBag<TraceCheck>();
         using var gate = new SemaphoreSlim(4);
@@ -230,7 +260,9 @@ internal static class SoakBenchmark
             await gate.WaitAsync(cancel);
             try
             {
-                checks.Add(await CheckTraceAsync(http, dashboard, r, cancel));
+                checks.Add(await TryAsync(
+                    () => CheckTraceAsync(http, dashboard, r, cancel),
+                    new TraceCheck(r, new Dictionary<string, int>(), 0, LookupFailed: true), cancel));
             }
             finally
             {
@@ -238,6 +270,28 @@ internal static class SoakBenchmark
             }
         }));
         result.Traces = checks.ToList();
+    }
+
+    private static readonly TimeSpan DashboardTimeout = TimeSpan.FromSeconds(60);
+
+    private static async Task<T> TryAsync<T>(Func<Task<T>> lookup, T failed, CancellationToken cancel)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await lookup();
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !cancel.IsCancellationRequested)
+            {
+                if (attempt == 3)
+                {
+                    return failed;
+                }
+
+                await Task.Delay(TimeSpan.FromSeconds(2), cancel);
+            }
+        }
     }
 
     private static async Task<TraceCheck> CheckTraceAsync(HttpClient http, Uri dashboard, SoakRequest request, CancellationToken cancel)
@@ -295,8 +349,8 @@ internal sealed class SoakRequest
     public string? Detail { get; set; }
 }
 
-/// <summary>What the dashboard holds of one answered 200's trace: spans per service.</summary>
-internal sealed record TraceCheck(SoakRequest Request, IReadOnlyDictionary<string, int> SpansByService, int Spans);
+/// <summary>What the dashboard holds of one answered 200's trace: spans per service; LookupFailed when it did not answer.</summary>
+internal sealed record TraceCheck(SoakRequest Request, IReadOnlyDictionary<string, int> SpansByService, int Spans, bool LookupFailed = false);
 
 /// <summary>RSS (MiB) and cumulative CPU (ms) of every lab process, summed per role, at one moment.</summary>
 internal sealed record ProcessSample(TimeSpan At, Dictionary<string, (double RssMiB, double CpuMs)> ByRole);

@@ -34,10 +34,11 @@ internal static class TracingSplitBenchmark
     public static async Task<IReadOnlyList<SplitRun>> RunAsync(BenchOptions options, CancellationToken cancel)
     {
         var runs = new List<SplitRun>();
-        string[] modes = [Untraced, Sink, Dashboard, DashboardNoRun];
+        string[] modes = [Untraced, Sink, .. options.SinkVariants.Select(v => Sink + ", " + v), .. options.SplitDashboard ? new[] { Dashboard, DashboardNoRun } : []];
         for (var round = 1; round <= options.Rounds; round++)
         {
-            foreach (var mode in modes)
+            // The order rotates round by round, so no mode always runs first (coldest caches) or last.
+            foreach (var mode in modes.Skip((round - 1) % modes.Length).Concat(modes.Take((round - 1) % modes.Length)))
             {
                 var run = await RunOnceAsync(options, mode, round, cancel);
                 runs.Add(run);
@@ -52,7 +53,8 @@ internal static class TracingSplitBenchmark
 
     private static async Task<SplitRun> RunOnceAsync(BenchOptions options, string mode, int round, CancellationToken cancel)
     {
-        await using var sink = mode == Sink ? await DropSink.StartAsync(cancel) : null;
+        var variant = mode.StartsWith(Sink + ", ", StringComparison.Ordinal) ? mode[(Sink.Length + 2)..] : null;
+        await using var sink = mode == Sink || variant is not null ? await DropSink.StartAsync(cancel) : null;
         Process? dashboard = null;
         var otlp = sink?.Address;
         if (mode is Dashboard or DashboardNoRun)
@@ -68,7 +70,7 @@ internal static class TracingSplitBenchmark
         {
             foreach (var (name, project) in Services)
             {
-                processes[name] = StartService(options.AppHost, name, project, ports, otlp);
+                processes[name] = StartService(options.AppHost, name, project, ports, otlp, variant);
             }
 
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.Concurrency, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
@@ -106,7 +108,7 @@ internal static class TracingSplitBenchmark
         }
     }
 
-    private static Process StartService(string appHostDll, string name, string project, Dictionary<string, int> ports, Uri? otlp)
+    private static Process StartService(string appHostDll, string name, string project, Dictionary<string, int> ports, Uri? otlp, string? variant)
     {
         var root = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(appHostDll)!, "..", "..", "..", ".."));
         var configuration = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(appHostDll)!)!);
@@ -138,6 +140,12 @@ internal static class TracingSplitBenchmark
         else
         {
             env["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlp.ToString().TrimEnd('/');
+        }
+
+        // A --sink-variant's settings, last, so they can override what Aspire gives.
+        foreach (var pair in variant?.Split(';') ?? [])
+        {
+            env[pair[..pair.IndexOf('=', StringComparison.Ordinal)]] = pair[(pair.IndexOf('=', StringComparison.Ordinal) + 1)..];
         }
 
         var process = Process.Start(start)!;
@@ -246,6 +254,16 @@ internal static class TracingSplitBenchmark
         b.AppendLine("| --- | --- | --- | --- |");
         b.AppendLine(c, $"| p50 | {p50:F2}× | ≤ 1.10× | {Stats.YesNo(p50 <= 1.10)} |");
         b.AppendLine(c, $"| throughput | {throughput:F2}× | ≥ 0.90× | {Stats.YesNo(throughput >= 0.90)} |");
+        foreach (var v in options.SinkVariants.Select(v => Sink + ", " + v))
+        {
+            b.AppendLine(c, $"| {v} / untraced | p50 {Med(v, r => r.P50Ms) / Med(Untraced, r => r.P50Ms):F2}×, throughput {Med(v, r => r.Throughput) / Med(Untraced, r => r.Throughput):F2}× | | |");
+        }
+
+        if (!options.SplitDashboard)
+        {
+            return b.ToString();
+        }
+
         b.AppendLine(c, $"| the dashboard's ingest (dashboard / drop sink) | p50 {Med(Dashboard, r => r.P50Ms) / Med(Sink, r => r.P50Ms):F2}×, throughput {Med(Dashboard, r => r.Throughput) / Med(Sink, r => r.Throughput):F2}× (persistence None: {Med(DashboardNoRun, r => r.P50Ms) / Med(Sink, r => r.P50Ms):F2}×, {Med(DashboardNoRun, r => r.Throughput) / Med(Sink, r => r.Throughput):F2}×) | | |");
         return b.ToString();
     }

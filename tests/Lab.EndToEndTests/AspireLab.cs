@@ -40,6 +40,49 @@ public class AspireLab : IAsyncLifetime
         }
 
         await App.ResourceNotifications.WaitForResourceHealthyAsync("labconsole", cts.Token);
+
+        // The services start together, so each is healthy but may still be warming up (JIT, first connections) when
+        // the last one is: on a busy machine the first /lab/hops over a link took seconds. The tests time their own
+        // calls, so wait here on the condition itself, every link answering 200 once, within the start bound.
+        foreach (var link in TracingLab.Contracts.Links.LinkNames.All)
+        {
+            await WaitForHopsAsync(link, cts.Token);
+        }
+    }
+
+    private async Task WaitForHopsAsync(string link, CancellationToken cancel)
+    {
+        var last = "no answer yet";
+        while (true)
+        {
+            try
+            {
+                using var response = await Http.GetAsync(new Uri(Url("servicea"), $"/lab/hops?via={link}"), cancel);
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+
+                last = $"answered {(int)response.StatusCode}";
+            }
+            catch (HttpRequestException e)
+            {
+                last = e.Message;
+            }
+            catch (TaskCanceledException) when (!cancel.IsCancellationRequested)
+            {
+                last = $"no answer within {Http.Timeout.TotalSeconds:0} s";
+            }
+
+            try
+            {
+                await Task.Delay(200, cancel);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"/lab/hops?via={link} did not answer 200 within the lab's start bound ({StartTimeout.TotalSeconds:0} s); last: {last}");
+            }
+        }
     }
 
     public async Task DisposeAsync()
