@@ -44,8 +44,8 @@ public sealed record FisTargets
 
     /// <summary>
     /// CIDRs service C's calls arrive from, as its instances see them: the links' NLBs forward without the client's
-    /// address (PreserveClientIp off), so from VPC C's own subnets, plus VPC A and B. What the lab's own documents
-    /// (reset, bandwidth) aim at.
+    /// address (PreserveClientIp off), so from VPC C's own subnets; Lattice's from its link-local range; plus VPC A and
+    /// B. What the lab's own documents (reset, bandwidth) aim at.
     /// </summary>
     public IReadOnlyList<string> Ec2PeerCidrs { get; init; } = [];
 

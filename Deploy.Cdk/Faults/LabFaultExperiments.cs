@@ -67,7 +67,9 @@ public sealed class LabFaultExperiments : Construct
             EksServiceAccount = KubernetesIdentity,
             Ec2Tag = Ec2Tag,
             Ec2CallerCidrs = LabTopology.ConsumersOf(LabService.C).Select(c => props.Network.Vpcs[c].Cidr).ToList(),
-            Ec2PeerCidrs = [props.Network.Vpcs[LabService.C].Cidr, .. LabTopology.ConsumersOf(LabService.C).Select(c => props.Network.Vpcs[c].Cidr)],
+            Ec2PeerCidrs = new[] { LabService.C }.Concat(LabTopology.ConsumersOf(LabService.C)).Select(s => props.Network.Vpcs[s].Cidr)
+                .Concat(props.Links.Contains(LinkKind.Lattice) ? [Network.LatticeLink.Ipv4Cidr] : [])
+                .Distinct().ToList(),
             Ec2DocumentArns = new Dictionary<FaultKind, string>
             {
                 [FaultKind.Reset] = Documents.ResetArn,

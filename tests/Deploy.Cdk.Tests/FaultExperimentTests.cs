@@ -107,6 +107,15 @@ public class FaultExperimentTests(LabSynthFixture lab)
         Assert.Equal("10.30.0.0/16,10.10.0.0/16,10.20.0.0/16", Str(sent.RootElement, "Sources"));
     }
 
+    [Fact]
+    public void WithLatticeServiceCsResetAlsoAimsAtLatticesLinkLocalRange()
+    {
+        var targets = lab.Stacks[LabSynthFixture.Overlapping].Faults.Experiments.Targets;
+
+        // All three VPCs share 10.0.0.0/16 there: listed once.
+        Assert.Equal(["10.0.0.0/16", TracingLab.Deploy.Network.LatticeLink.Ipv4Cidr], targets.Ec2PeerCidrs);
+    }
+
     [Theory]
     [InlineData("Reset", "Percent", "nftables", "nft delete table inet tracinglab_fis_reset", "reject with tcp reset")]
     [InlineData("Bandwidth", "BitsPerSecond", "iproute-tc", "tc qdisc del dev \"$IFACE\" root", "htb rate ${RATE}bit ceil ${RATE}bit")]
