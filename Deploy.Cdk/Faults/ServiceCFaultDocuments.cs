@@ -9,8 +9,8 @@ namespace TracingLab.Deploy.Faults;
 /// C through <c>aws:ssm:send-command</c> (FIS user guide, "Use Systems Manager SSM documents with AWS FIS"): a TCP
 /// reset of a share of connections (nftables) and a bandwidth cap on C's responses (tc htb). Schema 2.2, one
 /// <c>aws:runShellScript</c> step each (Systems Manager user guide, "Schema 2.2"). Each script undoes itself on exit,
-/// on the SIGTERM that cancelling the command sends, and, should the script be killed outright, from a transient
-/// systemd timer set for DurationSeconds plus a minute.
+/// on SIGTERM or SIGINT, and, should the script be killed outright (we found no source on how the agent stops a
+/// cancelled command), from a transient systemd timer set for DurationSeconds plus a minute.
 /// </summary>
 public sealed class ServiceCFaultDocuments : Construct
 {
