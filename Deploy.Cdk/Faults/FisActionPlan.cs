@@ -14,9 +14,15 @@ public static class FisActionPlan
     public const string ServiceBPods = "ServiceBPods";
     public const string ServiceCInstances = "ServiceCInstances";
 
-    /// <summary>The kinds FIS has an action for; reset and bandwidth have none (no TCP reset or rate-cap action).</summary>
+    /// <summary>The kinds FIS has an action for on every link; reset and bandwidth have none (no TCP reset or rate-cap action).</summary>
     public static IReadOnlyList<FaultKind> SupportedKinds { get; } =
         [FaultKind.Latency, FaultKind.Jitter, FaultKind.Loss, FaultKind.Blackhole];
+
+    /// <summary>
+    /// The kinds only the lab's own SSM documents do, on service C alone (<see cref="ServiceCFaultDocuments"/>): default
+    /// templates <c>ec2-reset</c> and <c>ec2-bandwidth</c>, not per link.
+    /// </summary>
+    public static IReadOnlyList<FaultKind> ServiceCOnlyKinds { get; } = [FaultKind.Reset, FaultKind.Bandwidth];
 
     /// <summary>Every target the templates may use, by name.</summary>
     public static IReadOnlyDictionary<string, FisTarget> Targets(FisTargets t)
@@ -113,10 +119,15 @@ public static class FisActionPlan
                 ("LossPercent", loss!), ("Sources", sources), ("TrafficType", "egress"), ("Interface", "DEFAULT")),
             (FaultPlatform.Ec2, FaultKind.Blackhole) => Ssm(t, "AWSFIS-Run-Network-Blackhole-Port", duration,
                 ("Protocol", "tcp"), ("Port", port), ("TrafficType", "ingress")),
+            (FaultPlatform.Ec2, FaultKind.Reset) => LabSsm(t, FaultKind.Reset, duration,
+                ("Percent", ResetPercent(parameters)), ("Sources", sources), ("Port", port)),
+            (FaultPlatform.Ec2, FaultKind.Bandwidth) => LabSsm(t, FaultKind.Bandwidth, duration,
+                ("BitsPerSecond", ((BandwidthFault)parameters).BitsPerSecond.ToString(CultureInfo.InvariantCulture)), ("Sources", sources), ("Port", port)),
             (FaultPlatform.Network, FaultKind.Blackhole) => throw new ArgumentException(
                 "A network blackhole is per link: use ForLinkFault.", nameof(platform)),
             _ => throw new ArgumentException(
-                $"AWS FIS has no {platform} action for {FaultKinds.Name(parameters.Kind)}; allowed: {string.Join(", ", SupportedKinds.Select(FaultKinds.Name))}.",
+                $"AWS FIS has no {platform} action for {FaultKinds.Name(parameters.Kind)}; allowed: {string.Join(", ", SupportedKinds.Select(FaultKinds.Name))}" +
+                $", and on Ec2 (service C) also {string.Join(", ", ServiceCOnlyKinds.Select(FaultKinds.Name))}.",
                 nameof(parameters)),
         };
     }
@@ -152,15 +163,30 @@ public static class FisActionPlan
     private static FisAction Eks(string id, string duration, FisTargets t, params (string Key, string Value)[] parameters) =>
         new(id, Parameters(duration, parameters.Append(("kubernetesServiceAccount", t.EksServiceAccount))), "Pods", ServiceBPods);
 
+    // The lab's document draws whole percents (nft numgen mod 100), as FIS's lossPercent is whole; after= bytes has no rule.
+    private static string ResetPercent(FaultParameters parameters) => parameters is ResetFault { Percent: { } percent }
+        ? Math.Clamp((int)Math.Round(percent), 1, 100).ToString(CultureInfo.InvariantCulture)
+        : throw new ArgumentException(
+            $"AWS cannot run {new LinkFault("tgw", parameters).ToString()[4..]} on service C: its reset document resets a share of connections; allowed: reset:<percent>, e.g. reset:10%.",
+            nameof(parameters));
+
+    private static FisAction LabSsm(FisTargets t, FaultKind kind, string duration, params (string Key, string Value)[] parameters) =>
+        t.Ec2DocumentArns.TryGetValue(kind, out var arn)
+            ? SsmArn(arn, duration, parameters)
+            : throw new ArgumentException($"No SSM document for {FaultKinds.Name(kind)} on service C was given (FisTargets.Ec2DocumentArns).", nameof(t));
+
     // The SSM document runs for DurationSeconds, the action for duration: both the fault's length.
-    private static FisAction Ssm(FisTargets t, string document, string duration, params (string Key, string Value)[] parameters)
+    private static FisAction Ssm(FisTargets t, string document, string duration, params (string Key, string Value)[] parameters) =>
+        SsmArn(t.SsmDocumentArnPrefix + document, duration, parameters);
+
+    private static FisAction SsmArn(string documentArn, string duration, params (string Key, string Value)[] parameters)
     {
         var seconds = ((long)System.Xml.XmlConvert.ToTimeSpan(duration).TotalSeconds).ToString(CultureInfo.InvariantCulture);
         var documentParameters = parameters.Append(("DurationSeconds", seconds)).Append(("InstallDependencies", "True"))
             .ToDictionary(p => p.Item1, p => p.Item2);
         return new("aws:ssm:send-command", new Dictionary<string, string>
         {
-            ["documentArn"] = t.SsmDocumentArnPrefix + document,
+            ["documentArn"] = documentArn,
             ["documentParameters"] = JsonSerializer.Serialize(documentParameters),
             ["duration"] = duration,
         }, "Instances", ServiceCInstances);

@@ -42,6 +42,17 @@ public sealed record FisTargets
     /// <summary>CIDRs of service C's callers (VPC A and B): what C's responses go to.</summary>
     public required IReadOnlyList<string> Ec2CallerCidrs { get; init; }
 
+    /// <summary>
+    /// CIDRs service C's calls arrive from, as its instances see them: the links' NLBs forward without the client's
+    /// address (PreserveClientIp off), so from VPC C's own subnets; Lattice's from its link-local range; plus VPC A and
+    /// B. What the lab's own documents (reset, bandwidth) aim at.
+    /// </summary>
+    public IReadOnlyList<string> Ec2PeerCidrs { get; init; } = [];
+
+    /// <summary>ARNs of the lab's own SSM documents on service C (<see cref="ServiceCFaultDocuments"/>), by kind. Default none.</summary>
+    public IReadOnlyDictionary<Contracts.Faults.FaultKind, string> Ec2DocumentArns { get; init; } =
+        new Dictionary<Contracts.Faults.FaultKind, string>();
+
     /// <summary>ARN prefix of AWS-owned SSM documents in the stack's region: <c>arn:aws:ssm:us-east-1::document/</c>.</summary>
     public required string SsmDocumentArnPrefix { get; init; }
 

@@ -51,6 +51,7 @@ public sealed class LabFaultExperiments : Construct
             l => l.Name(), l => (IReadOnlyList<string>)LabTopology.ProvidersOf(consumer).Select(p => LabTopology.HostName(p, l)).ToList());
 
         Tags.Of(props.ServiceC.Group).Add(Ec2Tag.Key, Ec2Tag.Value);
+        Documents = new ServiceCFaultDocuments(this, "ServiceCDocuments");
         var cluster = props.ServiceA.Service.Cluster;
         Targets = new FisTargets
         {
@@ -66,6 +67,14 @@ public sealed class LabFaultExperiments : Construct
             EksServiceAccount = KubernetesIdentity,
             Ec2Tag = Ec2Tag,
             Ec2CallerCidrs = LabTopology.ConsumersOf(LabService.C).Select(c => props.Network.Vpcs[c].Cidr).ToList(),
+            Ec2PeerCidrs = new[] { LabService.C }.Concat(LabTopology.ConsumersOf(LabService.C)).Select(s => props.Network.Vpcs[s].Cidr)
+                .Concat(props.Links.Contains(LinkKind.Lattice) ? [Network.LatticeLink.Ipv4Cidr] : [])
+                .Distinct().ToList(),
+            Ec2DocumentArns = new Dictionary<FaultKind, string>
+            {
+                [FaultKind.Reset] = Documents.ResetArn,
+                [FaultKind.Bandwidth] = Documents.BandwidthArn,
+            },
             SsmDocumentArnPrefix = documentPrefix,
             ServicePort = LabTopology.ServicePort,
         };
@@ -78,7 +87,7 @@ public sealed class LabFaultExperiments : Construct
             Ec2Tag = Ec2Tag,
             SubnetArns = subnetArns.Values.SelectMany(a => a).ToList(),
             EndpointArns = endpointArns.Values.SelectMany(a => a).ToList(),
-            DocumentArns = DocumentNames.Select(d => documentPrefix + d).ToList(),
+            DocumentArns = [.. DocumentNames.Select(d => documentPrefix + d), Documents.ResetArn, Documents.BandwidthArn],
         });
 
         // The FIS pod acts in the cluster as this user; its Role and RoleBinding come with service B's manifests (EksFaultInjection).
@@ -110,6 +119,9 @@ public sealed class LabFaultExperiments : Construct
 
     /// <summary>The role FIS assumes.</summary>
     public FisRole Role { get; }
+
+    /// <summary>The lab's own SSM documents for reset and bandwidth on service C.</summary>
+    public ServiceCFaultDocuments Documents { get; }
 
     /// <summary>What the templates act on.</summary>
     public FisTargets Targets { get; }
@@ -169,6 +181,7 @@ public sealed class LabFaultExperiments : Construct
         var aHosts = string.Join(",", Targets.ServiceAHosts.Values.SelectMany(h => h).Distinct());
         var bHosts = string.Join(",", Targets.ServiceBHosts.Values.SelectMany(h => h).Distinct());
         var callers = string.Join(",", Targets.Ec2CallerCidrs);
+        var peers = string.Join(",", Targets.Ec2PeerCidrs);
         foreach (var (platform, sources, who) in new[]
         {
             (FaultPlatform.Ecs, aHosts, "service A's tasks toward every link"),
@@ -184,11 +197,26 @@ public sealed class LabFaultExperiments : Construct
                     continue;
                 }
 
-                var kind = FaultKinds.Name(parameters.Kind);
-                yield return ($"{platform.ToString().ToLowerInvariant()}-{kind}",
-                    $"{new LinkFault("tgw", parameters).ToString()[4..]} on {who}, {duration}",
-                    [(FisActionPlan.ForWorkload(platform, parameters, duration, sources, Targets), TimeSpan.Zero)]);
+                yield return Default(platform, parameters, who, sources);
             }
+        }
+
+        // Reset and bandwidth only on service C, through the lab's own documents, aimed at where its calls arrive from.
+        FaultParameters[] serviceCKinds = [new ResetFault(10, null), new BandwidthFault(1_000_000)];
+        if (peers.Length > 0 && callers.Length > 0)
+        {
+            foreach (var parameters in serviceCKinds)
+            {
+                yield return Default(FaultPlatform.Ec2, parameters, "service C's instances, connections from the links' NLBs and VPC A and B", peers);
+            }
+        }
+
+        (string, string, IReadOnlyList<(FisAction, TimeSpan)>) Default(FaultPlatform platform, FaultParameters parameters, string who, string sources)
+        {
+            var kind = FaultKinds.Name(parameters.Kind);
+            return ($"{platform.ToString().ToLowerInvariant()}-{kind}",
+                $"{new LinkFault("tgw", parameters).ToString()[4..]} on {who}, {duration}",
+                [(FisActionPlan.ForWorkload(platform, parameters, duration, sources, Targets), TimeSpan.Zero)]);
         }
     }
 }

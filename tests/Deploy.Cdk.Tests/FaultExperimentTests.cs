@@ -20,8 +20,8 @@ public class FaultExperimentTests(LabSynthFixture lab)
 
         Assert.Equal(
         [
-            "tracinglab-ec2-blackhole", "tracinglab-ec2-jitter", "tracinglab-ec2-latency", "tracinglab-ec2-loss",
-            "tracinglab-ecs-blackhole", "tracinglab-ecs-jitter", "tracinglab-ecs-latency", "tracinglab-ecs-loss",
+            "tracinglab-ec2-bandwidth", "tracinglab-ec2-blackhole", "tracinglab-ec2-jitter", "tracinglab-ec2-latency", "tracinglab-ec2-loss",
+            "tracinglab-ec2-reset", "tracinglab-ecs-blackhole", "tracinglab-ecs-jitter", "tracinglab-ecs-latency", "tracinglab-ecs-loss",
             "tracinglab-eks-blackhole", "tracinglab-eks-jitter", "tracinglab-eks-latency", "tracinglab-eks-loss",
             "tracinglab-network-blackhole-peering", "tracinglab-network-blackhole-privatelink", "tracinglab-network-blackhole-tgw",
         ], names);
@@ -38,6 +38,8 @@ public class FaultExperimentTests(LabSynthFixture lab)
     [InlineData("eks-blackhole", "aws:eks:pod-network-blackhole-port", "Pods")]
     [InlineData("ec2-latency", "aws:ssm:send-command", "Instances")]
     [InlineData("ec2-blackhole", "aws:ssm:send-command", "Instances")]
+    [InlineData("ec2-reset", "aws:ssm:send-command", "Instances")]
+    [InlineData("ec2-bandwidth", "aws:ssm:send-command", "Instances")]
     public void EachDefaultTemplateUsesTheFisActionForItsKind(string name, string actionId, string targetKey)
     {
         lab.FaultsTemplate(AllLinks).HasResourceProperties(Template, new Dictionary<string, object>
@@ -81,6 +83,123 @@ public class FaultExperimentTests(LabSynthFixture lab)
         Assert.Equal("5", Str(document.RootElement, "LossPercent"));
         Assert.Equal("120", Str(document.RootElement, "DurationSeconds"));
         Assert.Equal("10.10.0.0/16,10.20.0.0/16", Str(document.RootElement, "Sources"));
+    }
+
+    [Theory]
+    [InlineData("ec2-reset", "Reset", "Percent", "10")]
+    [InlineData("ec2-bandwidth", "Bandwidth", "BitsPerSecond", "1000000")]
+    public void ServiceCResetsAndCapsThroughTheLabsOwnDocuments(string name, string document, string key, string value)
+    {
+        var parameters = Action(AllLinks, name, "fault0").GetProperty("Parameters");
+        var documents = lab.FaultsJson(AllLinks).Resources("AWS::SSM::Document");
+        var logicalId = Assert.Single(documents.Keys, k => k.Contains("ServiceCDocuments" + document, StringComparison.Ordinal));
+
+        // The lab's own document in this account: arn:...:ssm:<region>:<account>:document/<its name, the Ref>.
+        var arn = parameters.GetProperty("documentArn");
+        Assert.Contains(":document/", Flatten(arn), StringComparison.Ordinal);
+        Assert.Contains(logicalId, arn.GetRawText(), StringComparison.Ordinal);
+        using var sent = System.Text.Json.JsonDocument.Parse(Str(parameters, "documentParameters")!);
+        Assert.Equal(value, Str(sent.RootElement, key));
+        Assert.Equal("120", Str(sent.RootElement, "DurationSeconds"));
+        Assert.Equal("8080", Str(sent.RootElement, "Port"));
+        Assert.Equal("True", Str(sent.RootElement, "InstallDependencies"));
+        // The links' NLBs forward without the client's address: C sees its own VPC's addresses, then A's and B's.
+        Assert.Equal("10.30.0.0/16,10.10.0.0/16,10.20.0.0/16", Str(sent.RootElement, "Sources"));
+    }
+
+    [Fact]
+    public void WithLatticeServiceCsResetAlsoAimsAtLatticesLinkLocalRange()
+    {
+        var targets = lab.Stacks[LabSynthFixture.Overlapping].Faults.Experiments.Targets;
+
+        // All three VPCs share 10.0.0.0/16 there: listed once.
+        Assert.Equal(["10.0.0.0/16", TracingLab.Deploy.Network.LatticeLink.Ipv4Cidr], targets.Ec2PeerCidrs);
+    }
+
+    [Theory]
+    [InlineData("Reset", "Percent", "nftables", "nft delete table inet tracinglab_fis_reset", "reject with tcp reset")]
+    [InlineData("Bandwidth", "BitsPerSecond", "iproute-tc", "tc qdisc del dev \"$IFACE\" root", "htb rate ${RATE}bit ceil ${RATE}bit")]
+    public void TheDocumentsTakeTheirParametersAndAlwaysRollBack(string document, string rate, string package, string rollback, string fault)
+    {
+        var props = Props(lab.FaultsJson(AllLinks).Resources("AWS::SSM::Document")
+            .Single(d => d.Key.Contains("ServiceCDocuments" + document, StringComparison.Ordinal)).Value);
+        Assert.Equal("Command", Str(props, "DocumentType"));
+        var content = props.GetProperty("Content");
+        Assert.Equal("2.2", Str(content, "schemaVersion"));
+        Assert.Equal(
+            new[] { "DurationSeconds", "InstallDependencies", "Port", rate, "Sources" }.Order(StringComparer.Ordinal),
+            content.GetProperty("parameters").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        Assert.All(content.GetProperty("parameters").EnumerateObject().Where(p => p.Name != "InstallDependencies"),
+            p => Assert.StartsWith("^", Str(p.Value, "allowedPattern"), StringComparison.Ordinal));
+        var step = Assert.Single(content.GetProperty("mainSteps").EnumerateArray());
+        Assert.Equal("aws:runShellScript", Str(step, "action"));
+        var script = step.GetProperty("inputs").GetProperty("runCommand").EnumerateArray().Select(l => l.GetString()!).ToList();
+
+        Assert.Contains(script, l => l.Contains($"install -y {package}", StringComparison.Ordinal));
+        Assert.Contains(script, l => l.Contains(fault, StringComparison.Ordinal));
+        // Rolled back on exit and on cancel (trap), and by a timer if the script is killed outright.
+        var trap = script.FindIndex(l => l == "trap rollback EXIT");
+        Assert.True(trap >= 0 && trap < script.FindIndex(l => l.Contains(fault, StringComparison.Ordinal)), "the rollback is armed before the fault");
+        Assert.Contains(script, l => l.StartsWith("rollback() {", StringComparison.Ordinal) && l.Contains(rollback, StringComparison.Ordinal));
+        Assert.Contains(script, l => l.StartsWith("systemd-run", StringComparison.Ordinal) && l.Contains("$((DURATION + 60))", StringComparison.Ordinal));
+        Assert.Contains("trap 'exit 143' TERM INT", script);
+        Assert.Equal("sleep \"$DURATION\" & wait $!", script[^1]);
+    }
+
+    [Theory]
+    [InlineData("Reset", "Percent", "10")]
+    [InlineData("Reset", "Percent", "100")]
+    [InlineData("Bandwidth", "BitsPerSecond", "1000000")]
+    [InlineData("Bandwidth", "Sources", "10.30.0.0/16,10.10.0.0/16")]
+    [InlineData("Bandwidth", "Port", "8080")]
+    [InlineData("Reset", "DurationSeconds", "120")]
+    public void TheDocumentsPatternsAdmitWhatTheTemplatesSend(string document, string parameter, string value)
+    {
+        Assert.Matches(Pattern(document, parameter), value);
+    }
+
+    [Theory]
+    [InlineData("Reset", "Percent", "0")]
+    [InlineData("Reset", "Percent", "101")]
+    [InlineData("Reset", "Sources", "10.0.0.0/8; reboot")]
+    [InlineData("Bandwidth", "BitsPerSecond", "1Mbit")]
+    [InlineData("Bandwidth", "Port", "8080 $(id)")]
+    [InlineData("Bandwidth", "DurationSeconds", "0")]
+    public void TheDocumentsPatternsRefuseWhatCouldBreakOutOfTheScript(string document, string parameter, string value)
+    {
+        Assert.DoesNotMatch(Pattern(document, parameter), value);
+    }
+
+    [Fact]
+    public void ResetAfterBytesAndTheNewKindsOffServiceCAreRefusedNamingWhatIsAllowed()
+    {
+        var targets = lab.Stacks[AllLinks].Faults.Experiments.Targets;
+
+        var after = Assert.Throws<ArgumentException>(() =>
+            FisActionPlan.ForWorkload(FaultPlatform.Ec2, new ResetFault(null, 65536), "PT1M", "10.0.0.0/16", targets));
+        var onEcs = Assert.Throws<ArgumentException>(() =>
+            FisActionPlan.ForWorkload(FaultPlatform.Ecs, new BandwidthFault(1_000_000), "PT1M", "x", targets));
+
+        Assert.Contains("reset:after=64KiB", after.Message, StringComparison.Ordinal);
+        Assert.Contains("allowed: reset:<percent>", after.Message, StringComparison.Ordinal);
+        Assert.Contains("no Ecs action for bandwidth", onEcs.Message, StringComparison.Ordinal);
+        Assert.Contains("on Ec2 (service C) also reset, bandwidth", onEcs.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheFisRoleMaySendTheLabsDocumentsByArnOnly()
+    {
+        var t = lab.FaultsJson(AllLinks);
+        var documents = t.Resources("AWS::SSM::Document").Keys.ToList();
+        var policy = Props(Assert.Single(t.Resources("AWS::IAM::Policy"), p => p.Key.Contains("Role", StringComparison.Ordinal)).Value);
+        var sends = policy.GetProperty("PolicyDocument").GetProperty("Statement").EnumerateArray()
+            .Where(s => Flatten(s.GetProperty("Action")) == "ssm:SendCommand").ToList();
+        var byDocument = Assert.Single(sends, s => s.GetProperty("Resource").GetRawText().Contains(":document/", StringComparison.Ordinal));
+        var resources = byDocument.GetProperty("Resource").EnumerateArray().ToList();
+
+        Assert.Equal(2, documents.Count);
+        Assert.All(documents, d => Assert.Single(resources, r => Target(r.GetProperty("Fn::Join")[1].EnumerateArray().Last()) == d));
+        Assert.DoesNotContain(resources, r => Flatten(r).EndsWith('*'));
     }
 
     [Theory]
@@ -232,6 +351,13 @@ public class FaultExperimentTests(LabSynthFixture lab)
         Assert.Equal(LabFaultExperiments.KubernetesIdentity, action.Parameters["kubernetesServiceAccount"]);
         Assert.Throws<ArgumentException>(() =>
             FisActionPlan.ForWorkload(FaultPlatform.Ecs, new ResetFault(10, null), "PT1M", "x", targets));
+    }
+
+    private static string Pattern(string document, string parameter)
+    {
+        var content = document == "Reset" ? ServiceCFaultDocuments.ResetContent() : ServiceCFaultDocuments.BandwidthContent();
+        var parameters = (Dictionary<string, object>)content["parameters"];
+        return (string)((Dictionary<string, object>)parameters[parameter])["allowedPattern"];
     }
 
     private Dictionary<string, System.Text.Json.JsonElement> Templates(string variant) =>
