@@ -186,7 +186,9 @@ public sealed class LabFaultExperiments : Construct
         {
             (FaultPlatform.Ecs, aHosts, "service A's tasks toward every link"),
             (FaultPlatform.Eks, bHosts, "service B's pods toward every link"),
-            (FaultPlatform.Ec2, callers, "service C's instances, responses to A and B"),
+            // C's responses go back to the links' NLBs (client IP preservation is off) or Lattice, not to A and B
+            // themselves, so the egress faults aim at the same peers as reset and bandwidth.
+            (FaultPlatform.Ec2, callers.Length == 0 ? "" : peers, "service C's instances, responses to the links' NLBs, Lattice and A and B"),
         })
         {
             foreach (var parameters in kinds)

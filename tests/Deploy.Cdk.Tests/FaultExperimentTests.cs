@@ -82,7 +82,8 @@ public class FaultExperimentTests(LabSynthFixture lab)
         using var document = System.Text.Json.JsonDocument.Parse(Str(parameters, "documentParameters")!);
         Assert.Equal("5", Str(document.RootElement, "LossPercent"));
         Assert.Equal("120", Str(document.RootElement, "DurationSeconds"));
-        Assert.Equal("10.10.0.0/16,10.20.0.0/16", Str(document.RootElement, "Sources"));
+        // Through the links' NLBs C answers VPC C's own addresses (client IP preservation is off), so those come first.
+        Assert.Equal("10.30.0.0/16,10.10.0.0/16,10.20.0.0/16", Str(document.RootElement, "Sources"));
     }
 
     [Theory]
