@@ -25,6 +25,9 @@ public class AspireLab : IAsyncLifetime
 
     protected virtual string[] Args => ["Lab:RandomPorts=true", "ASPIRE_DASHBOARD_UNSECURED_ALLOW_ANONYMOUS=true", "Lab:RestartBackoff=0.2"];
 
+    /// <summary>The links that must answer a first 200 before the tests run: every enabled link no fault breaks.</summary>
+    protected virtual IReadOnlyList<string> WarmLinks => TracingLab.Contracts.Links.LinkNames.All;
+
     public async Task InitializeAsync()
     {
         using var cts = new CancellationTokenSource(StartTimeout);
@@ -41,10 +44,10 @@ public class AspireLab : IAsyncLifetime
 
         await App.ResourceNotifications.WaitForResourceHealthyAsync("labconsole", cts.Token);
 
-        // The services start together, so each is healthy but may still be warming up (JIT, first connections) when
-        // the last one is: on a busy machine the first /lab/hops over a link took seconds. The tests time their own
-        // calls, so wait here on the condition itself, every link answering 200 once, within the start bound.
-        foreach (var link in TracingLab.Contracts.Links.LinkNames.All)
+        // Healthy is not warm (JIT, first connections): on a busy machine the first /lab/hops over a link took
+        // seconds. The tests time their own calls, so wait here on the condition itself, every link answering 200
+        // once, within the start bound.
+        foreach (var link in WarmLinks)
         {
             await WaitForHopsAsync(link, cts.Token);
         }
