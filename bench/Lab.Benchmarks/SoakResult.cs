@@ -59,7 +59,7 @@ internal sealed class SoakResult(BenchOptions options, TimeSpan budget, string l
         var ok = all.Where(r => r.Status == 200).ToList();
         var latencies = ok.Select(r => (r.AnsweredAt - r.SentAt).TotalMilliseconds).Order().ToList();
         var slowest = all.Max(r => r.AnsweredAt - r.SentAt);
-        b.AppendLine(C, $"Soak: open-loop /lab/hops over tgw, peering, privatelink at {options.Rate}/s each for {options.Duration.TotalSeconds:0} s; up after {toUp.TotalSeconds:F1} s; load average {loadAtStart} at start, {LoadAtEnd} at the end.");
+        b.AppendLine(C, $"Soak: open-loop /lab/hops over {string.Join(", ", TracingLab.Contracts.Links.LinkNames.All)} at {options.Rate}/s each for {options.Duration.TotalSeconds:0} s; up after {toUp.TotalSeconds:F1} s; load average {loadAtStart} at start, {LoadAtEnd} at the end.");
         b.AppendLine();
         b.AppendLine("| requests | 200 | problems (status: count) | unanswered within budget | not sent | slowest answer | 200 p50 / p99 / max ms |");
         b.AppendLine("| --- | --- | --- | --- | --- | --- | --- |");
