@@ -39,15 +39,15 @@ public static class LabArguments
     internal static readonly LabOption[] Options =
     [
         new("--links", "Lab:Links", "a comma-separated list of tgw, peering, privatelink, lattice", (o, v) => TryParseLinks(v, out var links, out var e) ? (o with { Links = links }, null) : (null, e)),
-        new("--random-ports", "Lab:RandomPorts", null, (o, v) => bool.TryParse(v, out var random) ? (o with { RandomPorts = random }, null) : (null, $"is {Echo(v)}; allowed: true or false.")),
+        new("--random-ports", "Lab:RandomPorts", null, (o, v) => bool.TryParse(v, out var random) ? (o with { RandomPorts = random }, null) : (null, $"is {Quoted.Value(v)}; allowed: true or false.")),
         new("--restart-backoff", "Lab:RestartBackoff", "seconds from 0.1 to 60", (o, v) =>
             double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var delay) && delay is >= 0.1 and <= 60
                 ? (o with { RestartBackoff = TimeSpan.FromSeconds(delay) }, null)
-                : (null, $"is {Echo(v)}; allowed: seconds from 0.1 to 60, such as 1 or 2.5.")),
+                : (null, $"is {Quoted.Value(v)}; allowed: seconds from 0.1 to 60, such as 1 or 2.5.")),
         new("--link-profiles", "Lab:LinkProfiles", "a JSON file shaped like AppHost/links.json", (o, v) =>
             LinkProfileSet.TryLoad(v, out var profiles, out var why)
                 ? (o with { LinkProfiles = profiles }, null)
-                : (null, $"is {Echo(v)}, which {why}. Allowed: a JSON file shaped like AppHost/links.json.")),
+                : (null, $"is {Quoted.Value(v)}, which {why}. Allowed: a JSON file shaped like AppHost/links.json.")),
         new("--link-delay", "Lab:LinkDelay", "link=milliseconds pairs such as tgw=1.2,privatelink=0.4", (o, v) => TryParseLinkMs(v, out var ms, out var e) ? (o with { LinkDelays = ms }, null) : (null, e)),
         new("--link-jitter", "Lab:LinkJitter", "link=milliseconds pairs such as tgw=1.2,privatelink=0.4", (o, v) => TryParseLinkMs(v, out var ms, out var e) ? (o with { LinkJitters = ms }, null) : (null, e)),
         new(LinkFaults.OptionName, LinkFaults.ConfigurationKey, FaultsAllowed, (o, v) =>
@@ -142,14 +142,14 @@ public static class LabArguments
         {
             if (!LinkNames.All.Contains(part, StringComparer.Ordinal))
             {
-                error = $"has {Echo(part)} (in {Echo(list)}); allowed links: {LinkNames.Allowed}, comma-separated.";
+                error = $"has {Quoted.Value(part)} (in {Quoted.Value(list)}); allowed links: {LinkNames.Allowed}, comma-separated.";
                 return false;
             }
         }
 
         if (parts.Distinct(StringComparer.Ordinal).Count() != parts.Length)
         {
-            error = $"is {Echo(list)}, which names a link twice; name each of {LinkNames.Allowed} at most once.";
+            error = $"is {Quoted.Value(list)}, which names a link twice; name each of {LinkNames.Allowed} at most once.";
             return false;
         }
 
@@ -170,7 +170,7 @@ public static class LabArguments
                 || !LinkProfileSet.TryParseMs(parts[1], out var ms)
                 || !parsed.TryAdd(parts[0], ms))
             {
-                error = $"has {Echo(pair)} (in {Echo(list)}); allowed: link=milliseconds pairs, comma-separated, each link once, " +
+                error = $"has {Quoted.Value(pair)} (in {Quoted.Value(list)}); allowed: link=milliseconds pairs, comma-separated, each link once, " +
                     $"links from {LinkNames.Allowed} and 0 to 10000 ms, such as tgw=1.2,privatelink=0.4.";
                 return false;
             }
@@ -211,7 +211,7 @@ public static class LabArguments
                     continue;
                 }
 
-                error = $"Unknown argument {Echo(arg)}. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>, --link-faults <list>, --experiment <file>, or configuration as Key=value (Lab:RandomPorts=true).\n{Usage}";
+                error = $"Unknown argument {Quoted.Value(arg)}. Allowed: --links <list>, --random-ports, --restart-backoff <seconds>, --link-profiles <file>, --link-delay <list>, --link-jitter <list>, --link-faults <list>, --experiment <file>, or configuration as Key=value (Lab:RandomPorts=true).\n{Usage}";
                 return false;
             }
 
@@ -220,7 +220,7 @@ public static class LabArguments
             {
                 if (inline is not null)
                 {
-                    error = $"{flag} takes no value; {Echo(inline)} was given.\n{Usage}";
+                    error = $"{flag} takes no value; {Quoted.Value(inline)} was given.\n{Usage}";
                     return false;
                 }
 
@@ -254,9 +254,6 @@ public static class LabArguments
         var shown = string.Join("; ", errors.Take(Shown).Select(e => e.TrimEnd('.', ' ')));
         return errors.Count <= Shown ? shown : $"{shown}; and {errors.Count - Shown} more problem(s)";
     }
-
-    /// <summary>A value as an error repeats it: quoted, and cut to 200 characters.</summary>
-    internal static string Echo(string value) => value.Length <= 200 ? $"'{value}'" : $"'{value[..200]}…' ({value.Length} characters)";
 
     // Aspire and .NET read Key=value, Key:Sub=value and --Key:Sub=value arguments as configuration.
     private static bool IsConfigurationArgument(string arg)
