@@ -45,7 +45,7 @@ public static class LabArguments
                 ? (o with { RestartBackoff = TimeSpan.FromSeconds(delay) }, null)
                 : (null, $"is {Quoted.Value(v)}; allowed: seconds from 0.1 to 60, such as 1 or 2.5.")),
         new("--link-profiles", "Lab:LinkProfiles", "a JSON file shaped like AppHost/links.json", (o, v) =>
-            LinkProfileSet.TryLoad(v, out var profiles, out var why)
+            LinkProfileSet.TryLoad(UserPath(v), out var profiles, out var why)
                 ? (o with { LinkProfiles = profiles }, null)
                 : (null, $"is {Quoted.Value(v)}, which {why}. Allowed: a JSON file shaped like AppHost/links.json.")),
         new("--link-delay", "Lab:LinkDelay", "link=milliseconds pairs such as tgw=1.2,privatelink=0.4", (o, v) => TryParseLinkMs(v, out var ms, out var e) ? (o with { LinkDelays = ms }, null) : (null, e)),
@@ -55,7 +55,7 @@ public static class LabArguments
                 ? (o with { LinkFaults = faults }, null)
                 : (null, $"is {Quoted.Value(v)}: {Problems(errors)}. Allowed: {FaultsAllowed}.")),
         new(ExperimentOption, ExperimentKey, ExperimentAllowed, (o, v) =>
-            Experiment.TryLoad(v, out var experiment, out var errors)
+            Experiment.TryLoad(UserPath(v), out var experiment, out var errors)
                 ? (o with { Experiment = experiment }, null)
                 : (null, $"is {Quoted.Value(v)}: {Problems(errors)}. Allowed: {ExperimentAllowed}.")),
     ];
@@ -245,6 +245,19 @@ public static class LabArguments
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A file named on the command line as the person meant it: <c>dotnet run --project AppHost</c> runs the AppHost in
+    /// its project folder, so a relative path is taken from the folder the command was typed in (the shell's
+    /// <c>PWD</c>, which <c>dotnet run</c> passes on), as <c>docs/experiments/mixed.json</c> from the repository root.
+    /// </summary>
+    internal static string UserPath(string path, string? invokedFrom = null)
+    {
+        invokedFrom ??= Environment.GetEnvironmentVariable("PWD");
+        return Path.IsPathRooted(path) || string.IsNullOrEmpty(invokedFrom) || !Path.IsPathRooted(invokedFrom)
+            ? path
+            : Path.Combine(invokedFrom, path);
     }
 
     // A bad fault text or file can hold many problems: the first few make the message, with a count of the rest.

@@ -159,4 +159,13 @@ public class LabArgumentsTests
 
         Assert.Contains($"--restart-backoff is '{new string('9', 200)}…' (5000 characters)", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void ARelativeFileIsTakenFromWhereTheCommandWasTyped()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "lab");
+        Assert.Equal(Path.Combine(root, "docs/experiments/mixed.json"), LabArguments.UserPath("docs/experiments/mixed.json", root));
+        Assert.Equal("/etc/x.json", LabArguments.UserPath("/etc/x.json", root));
+        Assert.Equal("x.json", LabArguments.UserPath("x.json", "relative/pwd"));
+    }
 }
