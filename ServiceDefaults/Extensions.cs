@@ -35,6 +35,9 @@ public static class Extensions
     /// <summary>Every TracingLab ActivitySource and Meter starts with this.</summary>
     public const string TelemetryPrefix = "TracingLab.";
 
+    /// <summary>The names of the HttpClients the OTLP exporter asks IHttpClientFactory for, one per signal.</summary>
+    public static readonly IReadOnlyList<string> OtlpExporterClients = ["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"];
+
     /// <summary>Adds the lab's defaults to a service.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder
     {
@@ -59,6 +62,20 @@ public static class Extensions
             http.AddStandardResilienceHandler();
             http.AddServiceDiscovery();
         });
+
+        // The defaults reach the OTLP exporters' own clients too (over http/protobuf they come from IHttpClientFactory
+        // by these names: IOtlpExporterOptions.HttpClientFactory in opentelemetry-dotnet). A retry pipeline around an
+        // export outlives the exporter's timeout budget and a broken circuit drops batches the collector would take;
+        // the exporter has its own retry (OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY) bounded by OTEL_EXPORTER_OTLP_TIMEOUT.
+        // RemoveAllResilienceHandlers is marked for evaluation (EXTEXP0001); it is the package's one way to take a
+        // handler added by ConfigureHttpClientDefaults back off a named client, and the version is pinned.
+#pragma warning disable EXTEXP0001
+        foreach (var client in OtlpExporterClients)
+        {
+            builder.Services.AddHttpClient(client).RemoveAllResilienceHandlers();
+        }
+#pragma warning restore EXTEXP0001
+
         return builder;
     }
 
