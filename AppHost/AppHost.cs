@@ -2,7 +2,8 @@ using TracingLab.AppHost.Lab;
 using TracingLab.AppHost.LabConsole;
 using TracingLab.AppHost.Links;
 
-// The lab's topology, read top to bottom as a wiring diagram: who runs where, who calls whom, who waits for whom.
+// The lab's topology, read top to bottom as a wiring diagram: who runs where and who calls whom. Everything starts
+// together, as in Aspire's own three-project AppHost; the lab is up when every service and the console answer.
 // Each call between services goes through the links too: every enabled link (tgw, peering, privatelink, lattice) is
 // a named endpoint of the provider (services__servicec__peering__0), served by that link's relay.
 LabRuntime.ShareCores(); // seven processes on a laptop's cores: idle thread-pool workers sleep instead of spinning
@@ -27,16 +28,13 @@ try
     var serviceb = builder.AddProject<Projects.ServiceB_Eks>("serviceb", launchProfileName: null) // EKS in VPC B: analysis
         .AsLabService(lab, port: 5102)
         .WithOtlpThroughConsole(console)
-        .WithReference(servicec, links)
-        .WaitFor(servicec);
+        .WithReference(servicec, links);
 
     var servicea = builder.AddProject<Projects.ServiceA_Ecs>("servicea", launchProfileName: null) // ECS Fargate in VPC A: orders, the entry point
         .AsLabService(lab, port: 5101)
         .WithOtlpThroughConsole(console)
         .WithReference(serviceb, links)
-        .WithReference(servicec, links)
-        .WaitFor(serviceb)
-        .WaitFor(servicec);
+        .WithReference(servicec, links);
 
     console // the X-Ray view, the Links page, the comparisons; the services' OTLP intake, forwarding to the dashboard
         .AsLabConsole(lab, links, entry: servicea, port: 18880);

@@ -13,13 +13,29 @@ namespace TracingLab.AppHost.Lab;
 public static class LabServiceExtensions
 {
     /// <summary>
-    /// Runs the service on http://127.0.0.1:<paramref name="port"/> (or a free port with random ports), not proxied, so a callee sees its caller's real
+    /// Runs the service as a lab process (<see cref="AsLabProcess"/>), restarted when it crashes and stopped before the
+    /// AppHost exits (<see cref="LabShutdown"/>), while the lab console it exports to is still up.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AsLabService(
+        this IResourceBuilder<ProjectResource> service, LocalLab lab, int port)
+    {
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(lab);
+        service.ApplicationBuilder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LabShutdown>());
+        return service
+            .AsLabProcess(lab, port)
+            .WithAutoRestart(lab.Options.RestartBackoff)
+            .WithAnnotation(new StopFirstAnnotation());
+    }
+
+    /// <summary>
+    /// Runs the project on http://127.0.0.1:<paramref name="port"/> (or a free port with random ports), not proxied, so a callee sees its caller's real
     /// address (Aspire's proxy would hide it, and privatelink's NLB address with it); as Development, which the
-    /// services report as <c>deployment.environment</c>; with a readiness check on <c>/health</c> and auto-restart; stopped
-    /// before the AppHost exits (<see cref="LabShutdown"/>).
+    /// services report as <c>deployment.environment</c>; with a readiness check on <c>/health</c> and a line in the
+    /// AppHost's log once it answers (the lab is "up" when every lab process has).
     /// </summary>
 #pragma warning disable ASPIRECERTIFICATES001 // WithoutHttpsCertificate is experimental; the services serve plain HTTP on loopback.
-    public static IResourceBuilder<ProjectResource> AsLabService(
+    public static IResourceBuilder<ProjectResource> AsLabProcess(
         this IResourceBuilder<ProjectResource> service, LocalLab lab, int port)
     {
         ArgumentNullException.ThrowIfNull(service);
@@ -29,7 +45,6 @@ public static class LabServiceExtensions
         var url = new Uri($"http://127.0.0.1:{port}");
         var check = $"{name}-ready";
         service.ApplicationBuilder.Services.AddHttpClient();
-        service.ApplicationBuilder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LabShutdown>());
         // Each poll of a service that is still starting fails by design; its request logs are noise at Information.
         service.ApplicationBuilder.Services.AddLogging(l => l.AddFilter($"System.Net.Http.HttpClient.{nameof(ReadinessCheck)}", LogLevel.Warning));
         service.ApplicationBuilder.Services.AddHealthChecks()
@@ -39,13 +54,7 @@ public static class LabServiceExtensions
             .WithEndpoint("http", e => e.TargetHost = "127.0.0.1")
             .WithoutHttpsCertificate()
             .WithEnvironment("ASPNETCORE_ENVIRONMENT", "Development")
-            // The exporter sends to the Aspire dashboard over loopback, where an export takes milliseconds. DCP stops the
-            // dashboard together with the services, so each service's final flush waited out the default 10 s timeout
-            // and every stop took 13 s; 1 s still leaves a hundredfold margin (docs/benchmarks.md).
-            .WithEnvironment("OTEL_EXPORTER_OTLP_TIMEOUT", "1000")
             .WithHealthCheck(check)
-            .WithAutoRestart(lab.Options.RestartBackoff)
-            .WithAnnotation(new StopFirstAnnotation())
             .WithReadyLine(lab.Readiness);
     }
 #pragma warning restore ASPIRECERTIFICATES001

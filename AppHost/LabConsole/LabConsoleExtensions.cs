@@ -3,6 +3,7 @@ using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
 using TracingLab.AppHost.Lab;
 using TracingLab.AppHost.Links;
+using TracingLab.AppHost.Restart;
 
 namespace TracingLab.AppHost.LabConsole;
 
@@ -33,7 +34,8 @@ public static class LabConsoleExtensions
         }
 
         return console
-            .AsLabService(lab, port)
+            .AsLabProcess(lab, port)
+            .WithAutoRestart(lab.Options.RestartBackoff)
             .WithEnvironment(context =>
             {
                 var env = context.EnvironmentVariables;
@@ -66,8 +68,10 @@ public static class LabConsoleExtensions
     /// Points the service's OTLP exporter at the lab console instead of the Aspire dashboard: the console keeps each
     /// trace with its attribute types and forwards every request unchanged to the dashboard, as the ADOT collector
     /// stands between the services and X-Ray in AWS (docs/architecture.md, "Lab console"). OTLP/HTTP protobuf,
-    /// because a request is then one body to forward. The service waits for the console, so nothing it exports at
-    /// start is lost. Without a dashboard OTLP/HTTP endpoint to forward to, Aspire's own wiring is left as it is.
+    /// because a request is then one body to forward. The service and the console start together: an export the
+    /// console is not yet listening for is retried (the exporter's in-memory retry) within the exporter's timeout,
+    /// Aspire's default 10 s, so nothing the service exports at start is lost while it waits. Without a dashboard
+    /// OTLP/HTTP endpoint to forward to, Aspire's own wiring is left as it is.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithOtlpThroughConsole(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> console)
@@ -87,8 +91,10 @@ public static class LabConsoleExtensions
                 // OTEL_EXPORTER_OTLP_HEADERS (x-otlp-api-key) stays: the console asks for the same key.
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_ENDPOINT"] = intake;
                 context.EnvironmentVariables["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
-            })
-            .WaitFor(console);
+                // A refused connection or a 502/503/504 is retried with backoff until the export's deadline instead of
+                // dropping the batch ("Experimental features", OpenTelemetry.Exporter.OpenTelemetryProtocol's README).
+                context.EnvironmentVariables["OTEL_DOTNET_EXPERIMENTAL_OTLP_RETRY"] = "in_memory";
+            });
     }
 
     /// <summary>The dashboard's OTLP/HTTP endpoint (ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL), or null when it has none.</summary>
