@@ -19,7 +19,7 @@ try
     var links = builder.AddLinks(lab); // one resource per enabled link, switchable from the dashboard
 
     // Declared first: the services export OTLP to it, the lab's stand-in for the ADOT collector (configured below).
-    var console = builder.AddProject<Projects.LabConsole>("labconsole", launchProfileName: null);
+    var console = builder.AddLabConsole("labconsole");
 
     var servicec = builder.AddProject<Projects.ServiceC_Ec2>("servicec", launchProfileName: null) // EC2 in VPC C: inventory, the leaf
         .AsLabService(lab, port: 5103)

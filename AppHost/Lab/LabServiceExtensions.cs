@@ -29,14 +29,14 @@ public static class LabServiceExtensions
     }
 
     /// <summary>
-    /// Runs the project on http://127.0.0.1:<paramref name="port"/> (or a free port with random ports), not proxied, so a callee sees its caller's real
+    /// Runs the process on http://127.0.0.1:<paramref name="port"/> (or a free port with random ports), not proxied, so a callee sees its caller's real
     /// address (Aspire's proxy would hide it, and privatelink's NLB address with it); as Development, which the
     /// services report as <c>deployment.environment</c>; with a readiness check on <c>/health</c> and a line in the
     /// AppHost's log once it answers (the lab is "up" when every lab process has).
     /// </summary>
 #pragma warning disable ASPIRECERTIFICATES001 // WithoutHttpsCertificate is experimental; the services serve plain HTTP on loopback.
-    public static IResourceBuilder<ProjectResource> AsLabProcess(
-        this IResourceBuilder<ProjectResource> service, LocalLab lab, int port)
+    public static IResourceBuilder<T> AsLabProcess<T>(this IResourceBuilder<T> service, LocalLab lab, int port)
+        where T : IResourceWithEnvironment, IResourceWithEndpoints, IResourceWithArgs
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(lab);

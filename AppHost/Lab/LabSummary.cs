@@ -12,7 +12,8 @@ namespace TracingLab.AppHost.Lab;
 public static class LabSummary
 {
     /// <summary>Logs a line when <paramref name="resource"/> is ready, and the summary when all of <paramref name="all"/> are.</summary>
-    public static IResourceBuilder<ProjectResource> WithReadyLine(this IResourceBuilder<ProjectResource> resource, LabReadiness all)
+    public static IResourceBuilder<T> WithReadyLine<T>(this IResourceBuilder<T> resource, LabReadiness all)
+        where T : IResourceWithEndpoints
     {
         ArgumentNullException.ThrowIfNull(resource);
         ArgumentNullException.ThrowIfNull(all);

@@ -1,3 +1,4 @@
+using System.Reflection;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,15 +11,42 @@ namespace TracingLab.AppHost.LabConsole;
 /// <summary>The lab console: what the Aspire dashboard lacks (the X-Ray view, the Links page, the comparisons).</summary>
 public static class LabConsoleExtensions
 {
+    /// <summary>The assembly metadata key under which the build records the lab console's built assembly (AppHost.csproj).</summary>
+    public const string BuildOutputKey = "TracingLab.LabConsolePath";
+
     /// <summary>
-    /// Configures the lab console project on http://127.0.0.1:<paramref name="port"/>: it reads traces from the Aspire
+    /// Adds the lab console, run from its build output with <c>dotnet exec</c> in its project folder. Aspire runs a
+    /// project resource through <c>dotnet run --project … --no-build</c> (DcpExecutor.PrepareProjectExecutables in
+    /// dotnet/aspire), whose MSBuild evaluation alone costs 1.2–1.8 s of CPU per project at start; the console is the
+    /// lab's tool, not one of the services under study, so it skips that and leaves the cores to the services
+    /// (docs/benchmarks.md, start and stop). <c>dotnet run --project AppHost</c> still builds it: it is a project
+    /// reference of the AppHost.
+    /// </summary>
+    public static IResourceBuilder<ExecutableResource> AddLabConsole(this IDistributedApplicationBuilder builder, string name)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var assembly = typeof(LabConsoleExtensions).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == BuildOutputKey)?.Value;
+        if (string.IsNullOrEmpty(assembly) || !File.Exists(assembly))
+        {
+            throw new LabStartException(
+                $"The lab console's build output '{assembly}' is missing: build the solution (dotnet build) and start the lab again.");
+        }
+
+        var folder = Path.GetDirectoryName(new Projects.LabConsole().ProjectPath)!;
+        return builder.AddExecutable(name, "dotnet", folder, "exec", assembly);
+    }
+
+    /// <summary>
+    /// Configures the lab console on http://127.0.0.1:<paramref name="port"/>: it reads traces from the Aspire
     /// dashboard's telemetry API (URL and API key injected here) and the relays from the AppHost's <see cref="LinksFeed"/>,
     /// and its UI takes the dashboard's browser token. Its pages show commands against <paramref name="entry"/>'s URL.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> AsLabConsole(
-        this IResourceBuilder<ProjectResource> console, LocalLab lab, LinkResources links, IResourceBuilder<ProjectResource> entry, int port)
+    public static IResourceBuilder<ExecutableResource> AsLabConsole(
+        this IResourceBuilder<ExecutableResource> console, LocalLab lab, LinkResources links, IResourceBuilder<ProjectResource> entry, int port)
     {
         ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(lab);
         ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(entry);
         var entryUrl = entry.GetEndpoint("http");
@@ -39,6 +67,8 @@ public static class LabConsoleExtensions
             .WithEnvironment(context =>
             {
                 var env = context.EnvironmentVariables;
+                // What Aspire sets for a project resource from its endpoint; an executable gets it from here.
+                env["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LabPorts.PortOf(console.Resource)}";
                 env["LabConsole__DashboardUrl"] = AspireDashboard.UiUrl(builder).GetLeftPart(UriPartial.Authority);
                 env["LabConsole__ServiceAUrl"] = entryUrl; // resolved when the console starts, so --random-ports' port
                 env["LabConsole__LinksFeedUrl"] = feed.Url?.GetLeftPart(UriPartial.Authority) ?? "";
@@ -74,7 +104,7 @@ public static class LabConsoleExtensions
     /// OTLP/HTTP endpoint to forward to, Aspire's own wiring is left as it is.
     /// </summary>
     public static IResourceBuilder<ProjectResource> WithOtlpThroughConsole(
-        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ProjectResource> console)
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<ExecutableResource> console)
     {
         ArgumentNullException.ThrowIfNull(service);
         ArgumentNullException.ThrowIfNull(console);
