@@ -1,4 +1,5 @@
 using Aspire.Hosting;
+using TracingLab.Contracts.Text;
 
 namespace TracingLab.AppHost.Lab;
 
@@ -42,7 +43,25 @@ public static class AspireDashboard
         // traces after a few minutes of load. Aspire copies every ASPIRE_DASHBOARD_* setting of the AppHost to the
         // dashboard (Aspire.Hosting's DashboardEventHandlers), which reads this file over its own defaults.
         config[DashboardConfigFileKey] ??= Path.Combine(AppContext.BaseDirectory, "dashboard.json");
+
+        // The dashboard's store is SQLite in 13.6 whatever the mode (Aspire:Dashboard:PersistenceMode, passed to it as
+        // ASPIRE_DASHBOARD_PERSISTENCE_MODE: None, Run or Resume). Aspire's default, Run, keeps every run's database
+        // under ~/.aspire/dashboard/runs: a lab started many times a day grew it by ~100 MB a day, and its ingest cost
+        // the services more than None's throw-away store (docs/benchmarks.md). The trade: the dashboard forgets a run
+        // when the lab stops. Run or Resume on the command line keeps Aspire's behaviour.
+        var mode = config[PersistenceModeKey] ??= "None";
+        if (!PersistenceModes.Contains(mode, StringComparer.Ordinal))
+        {
+            throw new LabStartException(
+                $"{PersistenceModeKey} is {Quoted.Value(mode)}; allowed: {string.Join(", ", PersistenceModes)} (the lab's default is None).");
+        }
     }
+
+    // What the 13.6 dashboard parses; anything else stops it at start ("Possible values: None, Run, Resume").
+    private static readonly string[] PersistenceModes = ["None", "Run", "Resume"];
+
+    /// <summary>The AppHost setting Aspire passes to its dashboard as ASPIRE_DASHBOARD_PERSISTENCE_MODE.</summary>
+    public const string PersistenceModeKey = "Aspire:Dashboard:PersistenceMode";
 
     /// <summary>The dashboard's UI URL (the first of ASPNETCORE_URLS).</summary>
     public static Uri UiUrl(IDistributedApplicationBuilder builder)
