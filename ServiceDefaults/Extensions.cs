@@ -35,6 +35,14 @@ public static class Extensions
     /// <summary>Every TracingLab ActivitySource and Meter starts with this.</summary>
     public const string TelemetryPrefix = "TracingLab.";
 
+    /// <summary>
+    /// Instruments of ASP.NET Core and HttpClient recorded on every request that nothing of the lab reads: each is one
+    /// or two more measurements per span. The request durations (<c>http.server.request.duration</c>,
+    /// <c>http.client.request.duration</c>), which the AWS collector and dashboard read, stay.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DroppedInstruments =
+        ["http.server.active_requests", "http.client.active_requests", "http.client.request.time_in_queue", "aspnetcore.routing.match_attempts"];
+
     /// <summary>The names of the HttpClients the OTLP exporter asks IHttpClientFactory for, one per signal.</summary>
     public static readonly IReadOnlyList<string> OtlpExporterClients = ["OtlpTraceExporter", "OtlpMetricExporter", "OtlpLogExporter"];
 
@@ -115,7 +123,8 @@ public static class Extensions
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddRuntimeInstrumentation()
-                .AddMeter(TelemetryPrefix + "*"))
+                .AddMeter(TelemetryPrefix + "*")
+                .AddView(instrument => DroppedInstruments.Contains(instrument.Name) ? MetricStreamConfiguration.Drop : null))
             .WithTracing(tracing => tracing
                 .AddSource(TelemetryPrefix + "*")
                 .AddAspNetCoreInstrumentation(o =>

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using OpenTelemetry;
+using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using TracingLab.Contracts.Telemetry;
@@ -27,6 +28,7 @@ public sealed class ServiceDefaultsHostTests : IAsyncLifetime
 {
     private readonly ConcurrentQueue<Dictionary<string, string>> _received = new();
     private readonly List<Activity> _spans = [];
+    private readonly List<Metric> _metrics = [];
     private LoopbackHost _recorder = null!;
     private WebApplication _service = null!;
     private HttpClient _client = null!;
@@ -52,6 +54,7 @@ public sealed class ServiceDefaultsHostTests : IAsyncLifetime
         });
         builder.AddServiceDefaults();
         builder.Services.ConfigureOpenTelemetryTracerProvider(t => t.AddInMemoryExporter(_spans));
+        builder.Services.ConfigureOpenTelemetryMeterProvider(m => m.AddInMemoryExporter(_metrics));
         builder.Services.AddHttpClient("recorder").WithLabTimeouts(downstreamDepth: 0);
         _service = builder.Build();
         _service.MapDefaultEndpoints();
@@ -132,6 +135,33 @@ public sealed class ServiceDefaultsHostTests : IAsyncLifetime
         Assert.Equal("servicea→recorder", client.GetTagItem("lab.hop"));
         var server = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("url.path") is "/call");
         Assert.Equal(server.SpanId, client.ParentSpanId);
+    }
+
+    [Fact]
+    public async Task RequestDurationsAreMeasuredAndUnreadPerRequestInstrumentsAreNot()
+    {
+        using (var response = await _client.GetAsync("/call?via=peering"))
+        {
+            response.EnsureSuccessStatusCode();
+        }
+
+        // The server's duration is recorded once its answer has gone out, so it may land just after the client saw it.
+        var meters = _service.Services.GetRequiredService<MeterProvider>();
+        var names = new HashSet<string>();
+        for (var attempt = 0; attempt < 100 && !names.Contains("http.server.request.duration"); attempt++)
+        {
+            meters.ForceFlush();
+            lock (_metrics)
+            {
+                names.UnionWith(_metrics.Select(m => m.Name));
+            }
+
+            await Task.Delay(50);
+        }
+
+        Assert.Contains("http.server.request.duration", names);
+        Assert.Contains("http.client.request.duration", names);
+        Assert.All(Extensions.DroppedInstruments, dropped => Assert.DoesNotContain(dropped, names));
     }
 
     [Fact]
