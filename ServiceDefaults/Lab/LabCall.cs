@@ -66,8 +66,11 @@ public static class LabCall
             return new(status, default, problem, problem?.Detail ?? problem?.Title ?? response.ReasonPhrase, Elapsed(started));
         }
         // IOException: the connection reset while the answer's body was read (a link switched off mid-answer);
+        // SocketException: a new connection reset before SocketsHttpHandler read its remote end point, which it lets
+        // escape unwrapped ("Transport endpoint is not connected", seen when a link is switched off under load);
         // ExecutionRejectedException: the resilience pipeline's timeouts, open circuit or rate limiter.
-        catch (Exception e) when (e is HttpRequestException or IOException or TimeoutException or OperationCanceledException or Polly.ExecutionRejectedException
+        catch (Exception e) when (e is HttpRequestException or IOException or System.Net.Sockets.SocketException or TimeoutException
+                                      or OperationCanceledException or Polly.ExecutionRejectedException
                                   && !ct.IsCancellationRequested)
         {
             return new(Unreachable, default, null, $"{provider} unreachable over {link.Link}: {e.Message}", Elapsed(started));

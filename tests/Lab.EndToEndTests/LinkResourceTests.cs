@@ -54,6 +54,42 @@ public sealed class LinkResourceTests(AspireLab lab) : IClassFixture<AspireLab>
     }
 
     [Fact]
+    public async Task SwitchingALinkOffAndOnUnderLoadAnswersOnly200sAnd502Problems()
+    {
+        // A switch-off resets connections at any instant of a call, a new connection's first moment among them, where
+        // the runtime once let a bare SocketException through as a 500.
+        var answers = new System.Collections.Concurrent.ConcurrentQueue<(int Status, string Body)>();
+        using var stop = new CancellationTokenSource();
+        var load = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var (status, body) = await lab.HopsAsync("?via=privatelink");
+                answers.Enqueue((status, body.ToString()));
+            }
+        })).ToList();
+        try
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                Assert.True((await lab.CommandAsync("privatelink", LinkCommands.SwitchOff)).Success);
+                await Task.Delay(100);
+                Assert.True((await lab.CommandAsync("privatelink", LinkCommands.SwitchOn)).Success);
+                await Task.Delay(200);
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAll(load);
+            await lab.CommandAsync("privatelink", LinkCommands.SwitchOn);
+        }
+
+        Assert.Contains(answers, a => a.Status == 502);
+        Assert.All(answers, a => Assert.True(a.Status is 200 or 502, $"{a.Status}: {a.Body}"));
+    }
+
+    [Fact]
     public async Task ABlackholedLinkAnswersAProblemNamingItWithinTheCallersBudgetWhileTheOthersWorkThenRecovers()
     {
         Assert.Equal(200, (await lab.HopsAsync("?via=tgw")).Status);

@@ -53,5 +53,25 @@ public sealed class LabCallTests
         Assert.Contains("servicec unreachable over tgw", result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ASocketErrorTheHandlerDoesNotWrapIsA502NamingTheProviderAndLink()
+    {
+        // SocketsHttpHandler reads a new connection's RemoteEndPoint after connecting; a link switched off in that
+        // instant resets it first, and the SocketException (107, "Transport endpoint is not connected") escapes bare.
+        using var http = new HttpClient(new Throwing(new SocketException((int)SocketError.NotConnected)));
+
+        var result = await LabCall.SendAsync<EchoReport>(
+            http, "servicea", "servicec", Link(new Uri("http://127.0.0.1:9")), HttpMethod.Get, "/lab/echo", null, CancellationToken.None);
+
+        Assert.Equal(LabCall.Unreachable, result.Status);
+        Assert.Contains("servicec unreachable over tgw", result.Error, StringComparison.Ordinal);
+    }
+
+    private sealed class Throwing(Exception e) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromException<HttpResponseMessage>(e);
+    }
+
     private static LinkChoice Link(Uri address) => new("tgw", address, null, ["tgw"]);
 }
