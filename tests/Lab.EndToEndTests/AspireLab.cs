@@ -106,7 +106,34 @@ public class AspireLab : IAsyncLifetime
         }
 
         using var response = await Http.SendAsync(request).WaitAsync(TimeSpan.FromSeconds(60));
-        return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        if (response.StatusCode == System.Net.HttpStatusCode.InternalServerError)
+        {
+            throw new Xunit.Sdk.XunitException($"/lab/hops{query} answered 500: {body}\n{await ExceptionsOfAsync(body)}");
+        }
+
+        return ((int)response.StatusCode, body);
+    }
+
+    // No test expects a 500: say which exception escaped, from the exception events of the trace the problem names
+    // (the services' spans reach the dashboard within a second or two).
+    private async Task<string> ExceptionsOfAsync(JsonElement problem)
+    {
+        if (!problem.TryGetProperty("traceId", out var id) || id.GetString() is not { Length: 35 } xray)
+        {
+            return "(no trace id in the problem)";
+        }
+
+        var found = new List<string>();
+        for (var attempt = 0; attempt < 10 && found.Count == 0; attempt++)
+        {
+            await Task.Delay(500);
+            var trace = await Http.GetStringAsync(new Uri(DashboardUrl, $"/api/telemetry/traces/{xray[2..10]}{xray[11..]}"));
+            found.AddRange(System.Text.RegularExpressions.Regex.Matches(trace, "\"exception\\.(?:type|message)\",\"value\":\\{\"stringValue\":\"([^\"]{0,300})")
+                .Select(m => m.Groups[1].Value));
+        }
+
+        return found.Count > 0 ? "exceptions in its trace: " + string.Join("; ", found) : "(no exception event in its trace)";
     }
 
     /// <summary>The resource's current snapshot.</summary>
