@@ -12,9 +12,10 @@ internal sealed record StopFirstAnnotation : IResourceAnnotation;
 /// <summary>
 /// On SIGTERM or Ctrl+C, asks the lab's services to stop (SIGTERM to each service's process, which Aspire reports as the
 /// resource's <c>executable.pid</c>) and waits for them before the AppHost exits. Otherwise the AppHost exits at once and
-/// DCP stops everything together: the dashboard goes first, and each service's last OTLP export then waits out its
-/// whole timeout against a dashboard that no longer answers. Stopped while the dashboard is still up, a service flushes
-/// in milliseconds and exits (docs/benchmarks.md, start and stop). DCP then finds them gone and stops the rest.
+/// DCP stops everything together: the lab console (their OTLP intake) and the dashboard go first, and each service's
+/// last export then waits out its timeout against a port that no longer answers. Only the services are marked: stopped
+/// while the console is still up, a service flushes in milliseconds and exits (docs/benchmarks.md, start and stop).
+/// DCP then finds them gone and stops the rest, the console with the dashboard.
 /// </summary>
 internal sealed class LabShutdown(DistributedApplicationModel model, ResourceNotificationService notifications) : IHostedService, IDisposable
 {

@@ -5,7 +5,7 @@ namespace TracingLab.AppHost.Lab;
 /// <summary>
 /// A service's <c>/health</c>, polled every 50 ms within one check until it answers 200. Aspire starts checking when
 /// the process runs and, after a failed check, waits 1 s, then 2 s, then 3 s…; the service needs about a second to
-/// listen, so a single-shot check would hold each <c>WaitFor</c> stage for 1–3 s longer than the service needs.
+/// listen, so a single-shot check would report it healthy (and the lab up) 1–3 s later than it answers.
 /// </summary>
 internal sealed class ReadinessCheck(IHttpClientFactory clients, Uri health) : IHealthCheck
 {
