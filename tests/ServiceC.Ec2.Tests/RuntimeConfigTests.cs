@@ -1,4 +1,4 @@
-using System.Text.Json;
+using TracingLab.Testing;
 
 namespace ServiceC.Ec2.Tests;
 
@@ -6,13 +6,6 @@ namespace ServiceC.Ec2.Tests;
 public sealed class RuntimeConfigTests
 {
     [Fact]
-    public void TieredPgoIsOffSoTheJitSettlesWithinTheFirstRequests()
-    {
-        var assembly = typeof(TracingLab.ServiceC.Inventory.InventoryApi).Assembly.GetName().Name;
-        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, assembly + ".runtimeconfig.json")));
-
-        var properties = config.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-
-        Assert.False(properties.GetProperty("System.Runtime.TieredPGO").GetBoolean());
-    }
+    public void TieredPgoIsOffSoTheJitSettlesWithinTheFirstRequests() =>
+        Assert.False(RuntimeConfig.Property(typeof(TracingLab.ServiceC.Inventory.InventoryApi), "System.Runtime.TieredPGO").GetBoolean());
 }
