@@ -119,7 +119,7 @@ public class AspireLab : IAsyncLifetime
     // (the services' spans reach the dashboard within a second or two).
     private async Task<string> ExceptionsOfAsync(JsonElement problem)
     {
-        if (!problem.TryGetProperty("traceId", out var id) || id.GetString() is not { Length: 35 } xray)
+        if (!problem.TryGetProperty("traceId", out var id) || !TracingLab.Contracts.Telemetry.XRayTraceId.TryParse(id.GetString(), out var traceId))
         {
             return "(no trace id in the problem)";
         }
@@ -128,7 +128,7 @@ public class AspireLab : IAsyncLifetime
         for (var attempt = 0; attempt < 10 && found.Count == 0; attempt++)
         {
             await Task.Delay(500);
-            var trace = await Http.GetStringAsync(new Uri(DashboardUrl, $"/api/telemetry/traces/{xray[2..10]}{xray[11..]}"));
+            var trace = await Http.GetStringAsync(new Uri(DashboardUrl, $"/api/telemetry/traces/{traceId.ToHex()}"));
             found.AddRange(System.Text.RegularExpressions.Regex.Matches(trace, "\"exception\\.(?:type|message)\",\"value\":\\{\"stringValue\":\"([^\"]{0,300})")
                 .Select(m => m.Groups[1].Value));
         }
